@@ -1,0 +1,3 @@
+from funnelplan.cli import main
+
+main()

@@ -1,0 +1,205 @@
+"""The command line: load, compute, render, and own the exit codes. Nothing else lives here.
+
+Exit codes: 0 done; 2 bad input (plan, actuals, options), with every problem on stderr;
+3 `gap --fail-if-behind` when revenue to date is behind plan.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from funnelplan import __version__
+from funnelplan.errors import FunnelplanError, InputError, Problem
+from funnelplan.output import Format, choose_format, write_atomically
+
+EXIT_INPUT = 2
+
+app = typer.Typer(
+    help="Work a B2B revenue goal backward into each team's monthly commitments.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+PlanArgument = Annotated[
+    Path, typer.Argument(help="The plan file (YAML).", dir_okay=False, show_default=False)
+]
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="Output format (default: table, or the -o file's extension)."
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to FILE (atomically); .md .csv .json .txt pick the format."
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"funnelplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """funnelplan: one shared plan for sales and marketing, worked backward from revenue."""
+
+
+@app.command()
+def target(
+    plan_path: PlanArgument,
+    output_format: FormatOption = None,
+    output: OutputOption = None,
+    segment: Annotated[
+        str | None, typer.Option("--segment", help="Show one segment's numbers only (its id).")
+    ] = None,
+) -> None:
+    """Work the plan backward to the monthly counts each team commits to."""
+    from funnelplan.planfile import load_plan
+    from funnelplan.target import build_target
+
+    chosen = choose_format(output_format, output)
+    plan = load_plan(plan_path)
+    if segment is not None and segment not in {s.id for s in plan.segments}:
+        known = ", ".join(s.id for s in plan.segments) or "none: the plan has no segments"
+        raise InputError(
+            [
+                Problem(
+                    file=str(plan_path),
+                    field="--segment",
+                    message=f"no segment {segment!r}",
+                    hint=f"segments: {known}",
+                )
+            ]
+        )
+    report = build_target(plan)
+    _emit(chosen, output, lambda fmt: _render_target(report, fmt, segment))
+
+
+def _render_target(report, chosen: Format, segment: str | None):  # type: ignore[no-untyped-def]
+    if chosen is Format.csv:
+        from funnelplan.render.machine import target_csv
+
+        return target_csv(report, segment)
+    if chosen is Format.json:
+        from funnelplan.render.machine import target_json
+
+        return target_json(report, segment)
+    from funnelplan.target_view import style_for, target_document
+    from funnelplan.words import Words
+
+    document = target_document(report, Words("en"), segment)
+    return document, style_for(report)
+
+
+def _emit(chosen: Format, output: Path | None, render) -> None:  # type: ignore[no-untyped-def]
+    """Render once; to the file (atomically) or stdout."""
+    rendered = render(chosen)
+    if chosen is Format.markdown:
+        from funnelplan.render.markdown import render_markdown
+
+        rendered = render_markdown(*rendered)
+    elif chosen is Format.table:
+        from funnelplan.render.terminal import make_console, render_terminal
+
+        document, style = rendered
+        if output is None:
+            color = None if sys.stdout.isatty() and "NO_COLOR" not in os.environ else False
+            width = None if sys.stdout.isatty() else 160
+            render_terminal(document, style, make_console(sys.stdout, width=width, color=color))
+            return
+        buffer = io.StringIO()
+        render_terminal(document, style, make_console(buffer, width=160, color=False))
+        rendered = buffer.getvalue()
+    if output is None:
+        sys.stdout.write(rendered)
+        return
+    write_atomically(output, rendered, bom=chosen is Format.csv)
+
+
+@app.command()
+def check(plan_path: PlanArgument) -> None:
+    """Validate a plan; print every problem, or OK."""
+    from funnelplan.planfile import load_plan
+
+    plan = load_plan(plan_path)
+    typer.echo(
+        f"{plan_path}: OK ({len(plan.funnel)} stages, {plan.period.start} – {plan.period.end})"
+    )
+
+
+@app.command()
+def schema() -> None:
+    """Print the plan's JSON Schema (editors use it to complete and check plans)."""
+    from funnelplan.schema import plan_schema_json
+
+    sys.stdout.write(plan_schema_json())
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the starter plan.")] = Path(
+        "plan.yaml"
+    ),
+) -> None:
+    """Write a commented starter plan (never overwrites an existing file)."""
+    from funnelplan.starter import STARTER_PLAN
+
+    if path.exists():
+        raise InputError(
+            [
+                Problem(
+                    file=str(path),
+                    message="the file already exists; nothing was written",
+                    hint="choose another path",
+                )
+            ]
+        )
+    write_atomically(path, STARTER_PLAN)
+    typer.echo(f"wrote {path}: edit it, then run `funnelplan target {path}`", err=True)
+
+
+def main() -> None:
+    """Entry point: every FunnelplanError becomes its problems on stderr and its exit code."""
+    try:
+        app(standalone_mode=False)
+    except FunnelplanError as error:
+        for problem in error.problems:
+            sys.stderr.write(problem.render() + "\n")
+        count = len(error.problems)
+        sys.stderr.write(
+            f"funnelplan: {count} problem{'s' if count != 1 else ''}, nothing written\n"
+        )
+        sys.exit(error.exit_code)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.Abort:
+        sys.stderr.write("Aborted.\n")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # click's usage errors
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        raise

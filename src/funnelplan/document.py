@@ -1,0 +1,65 @@
+"""Reports as data: a Document of titled tables and notes holding typed cells.
+
+Core reports (target, gap) are turned into a Document once; each text renderer (terminal table,
+markdown, HTML) only formats it. Cells keep their type (Money, Count, Rate, Text) so a renderer can
+align numbers and a formatter can apply the currency and the display unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Fraction
+    signed: bool = False  # show + for positive (gaps)
+
+
+@dataclass(frozen=True)
+class Count:
+    value: Fraction
+    signed: bool = False
+
+
+@dataclass(frozen=True)
+class Rate:
+    value: Fraction | None  # None shows as a dash (no plan, no rate)
+    signed: bool = False
+
+
+Cell = Money | Count | Rate | str | None
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    numeric: bool = True
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]]
+    total_rows: int = 0  # the last N rows are totals, shown apart
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Notes:
+    title: str
+    items: list[str]
+    numbered: bool = False
+
+
+Block = Table | Notes
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    facts: list[tuple[str, str]]  # label, value lines under the title
+    blocks: list[Block] = field(default_factory=list)
+    headline: list[str] = field(default_factory=list)  # sentences to paste alone

@@ -1,0 +1,63 @@
+"""Errors as data: every problem with its place, collected and reported at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, with where it is and how to fix it."""
+
+    file: str
+    message: str
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    field: str = ""  # dotted path, e.g. "funnel[2].rate"
+    hint: str = ""
+    excerpt: str = ""  # the source line, shown with a caret under `column`
+
+    def location(self) -> str:
+        if self.line is None:
+            return self.file
+        if self.column is None:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def render(self) -> str:
+        """`file:line:col: field: message` then the excerpt with a caret and the hint."""
+        head = f"{self.location()}: "
+        if self.field:
+            head += f"{self.field}: "
+        lines = [head + self.message]
+        if self.excerpt:
+            lines.append(f"    {self.excerpt}")
+            if self.column is not None:
+                lines.append("    " + _caret_pad(self.excerpt, self.column) + "^")
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+
+def _caret_pad(text: str, column: int) -> str:
+    """Spaces up to `column`, counting East Asian wide characters as two cells."""
+    import unicodedata
+
+    width = 0
+    for char in text[: max(column - 1, 0)]:
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return " " * width
+
+
+class FunnelplanError(Exception):
+    """The one exception base the CLI catches: it carries every problem found."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.render() for p in problems))
+        self.problems = problems
+
+
+class InputError(FunnelplanError):
+    """Bad input: a plan, an actuals file or an option. Exit code 2."""

@@ -1,0 +1,474 @@
+"""The plan: what a team writes in YAML, as typed, immutable models (pydantic v2).
+
+Field types read numbers the way people write them (see `values.py`); rules that need more than
+one field (shares add up to 100%, months lie in the period, ...) are in `check_plan`, which returns
+problems as (path, message, hint) so the loader can place each one in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+
+from funnelplan.months import Month, month_range, parse_month
+from funnelplan.values import (
+    ValueProblem,
+    parse_count,
+    parse_money,
+    parse_positive_number,
+    parse_rate,
+)
+
+RESERVED_STAGE_IDS = frozenset({"month", "revenue", "total", "segment"})
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+MAX_PERIOD_MONTHS = 36
+MAX_LAG = 24
+# ISO 4217 minor units for the currencies teams use; any other three-letter code gets 2.
+MINOR_UNITS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "TWD": 2, "KWD": 3, "BHD": 3}
+
+
+def _identifier(value: object) -> str:
+    if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value):
+        raise ValueProblem(
+            f"{value!r} is not a short identifier",
+            "use letters, digits and _ (starting with a letter), e.g. appointment; "
+            "put the display name in `label`",
+        )
+    return value
+
+
+def _stage_id(value: object) -> str:
+    text = _identifier(value)
+    if text in RESERVED_STAGE_IDS:
+        raise ValueProblem(
+            f"{text!r} is reserved for a column of its own",
+            f"choose another id; reserved: {', '.join(sorted(RESERVED_STAGE_IDS))}",
+        )
+    return text
+
+
+def _lag(value: object) -> int:
+    lag = parse_count(value)
+    if lag > MAX_LAG:
+        raise ValueProblem(f"a lag of {lag} months is longer than {MAX_LAG}", "lag is in months")
+    return lag
+
+
+def _positive_money(value: object) -> Decimal:
+    amount = parse_money(value)
+    if amount <= 0:
+        raise ValueProblem(f"must be more than 0, got {value}", "write an amount such as 2000000")
+    return amount
+
+
+def _non_negative_money(value: object) -> Decimal:
+    amount = parse_money(value)
+    if amount < 0:
+        raise ValueProblem(f"cannot be negative, got {value}", "write 0 or more")
+    return amount
+
+
+def _positive_count(value: object) -> int:
+    count = parse_count(value)
+    if count == 0:
+        raise ValueProblem("must be at least 1", "write a whole number such as 3")
+    return count
+
+
+def _after_period(value: object) -> str | Decimal:
+    if value in ("average", "stop"):
+        return str(value)
+    try:
+        return _non_negative_money(value)
+    except ValueProblem:
+        raise ValueProblem(
+            f"{value!r} is not average, stop or a monthly amount",
+            "after_period: average (default), stop, or the revenue expected each month after",
+        ) from None
+
+
+_NUMBER_OR_TEXT = {"anyOf": [{"type": "number"}, {"type": "string"}]}
+
+Rate = Annotated[
+    Decimal,
+    BeforeValidator(parse_rate),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                {"type": "string", "pattern": r"^\s*[0-9０-９.．]+\s*[%％]\s*$"},
+            ],
+            "description": "a share: 25%, ２５％ or 0.25",
+        }
+    ),
+]
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_positive_money),
+    PlainSerializer(str),
+    WithJsonSchema({**_NUMBER_OR_TEXT, "description": "120000000, ¥120,000,000 or 1億2000万円"}),
+]
+MoneyOrZero = Annotated[
+    Decimal,
+    BeforeValidator(_non_negative_money),
+    PlainSerializer(str),
+    WithJsonSchema({**_NUMBER_OR_TEXT, "description": "an amount, 0 or more"}),
+]
+Count = Annotated[
+    int, BeforeValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0})
+]
+PositiveCount = Annotated[
+    int, BeforeValidator(_positive_count), WithJsonSchema({"type": "integer", "minimum": 1})
+]
+Lag = Annotated[
+    int,
+    BeforeValidator(_lag),
+    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_LAG}),
+]
+Weight = Annotated[
+    Decimal,
+    BeforeValidator(parse_positive_number),
+    PlainSerializer(str),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+]
+MonthKey = Annotated[
+    Month,
+    BeforeValidator(parse_month),
+    PlainSerializer(str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$", "examples": ["2027-04"]}),
+]
+Identifier = Annotated[
+    str,
+    BeforeValidator(_identifier),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$"}),
+]
+StageId = Annotated[
+    str,
+    BeforeValidator(_stage_id),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$"}),
+]
+AfterPeriod = Annotated[
+    str | Decimal,
+    BeforeValidator(_after_period),
+    WithJsonSchema({"anyOf": [{"enum": ["average", "stop"]}, _NUMBER_OR_TEXT]}),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, arbitrary_types_allowed=True, coerce_numbers_to_str=True
+    )
+
+
+class Period(_Model):
+    start: MonthKey
+    end: MonthKey
+
+    @property
+    def months(self) -> list[Month]:
+        return month_range(self.start, self.end)
+
+
+class Kgi(_Model):
+    """The revenue goal: a period total spread by weights, or explicit monthly targets."""
+
+    revenue: Money | None = None
+    weights: dict[MonthKey, Weight] = Field(default_factory=dict)
+    monthly: dict[MonthKey, MoneyOrZero] | None = None
+
+
+class Stage(_Model):
+    id: StageId
+    label: str | None = None
+    owner: Identifier
+    rate: Rate | None = Field(None, description="share of this stage that reaches the next")
+    lag: Lag = Field(0, description="months until the next stage")
+
+    @property
+    def name(self) -> str:
+        return self.label or self.id
+
+
+class Team(_Model):
+    headcount: PositiveCount
+    working_days: PositiveCount | None = None
+
+
+class Segment(_Model):
+    id: Identifier
+    label: str | None = None
+    share: Rate
+    deal_size: Money | None = None
+    rates: dict[str, Rate] = Field(default_factory=dict)
+    pipeline: dict[str, Count] = Field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.label or self.id
+
+
+class Agreement(_Model):
+    lead_definition: list[str] = Field(default_factory=list)
+    sales_sla: list[str] = Field(default_factory=list)
+
+
+class Plan(_Model):
+    plan: str = Field(description="the title on every report")
+    currency: str = Field("JPY", pattern="^[A-Z]{3}$", description="ISO 4217 code")
+    locale: Literal["ja", "en"] | None = None
+    period: Period
+    kgi: Kgi
+    deal_size: Money | None = Field(None, description="average revenue per deal (顧客単価)")
+    rounding: Literal["up", "none"] = "up"
+    funnel: list[Stage] = Field(min_length=2, description="top of the funnel first")
+    teams: dict[Identifier, Team] = Field(default_factory=dict)
+    segments: list[Segment] = Field(default_factory=list)
+    agreement: Agreement | None = None
+    pipeline: dict[str, Count] = Field(default_factory=dict)
+    after_period: AfterPeriod = Field(
+        "average",
+        description="revenue assumed each month after the period: average, stop or an amount",
+    )
+    actuals: str | None = Field(None, description="the actuals file, relative to this plan")
+
+    @property
+    def minor_unit(self) -> int:
+        return MINOR_UNITS.get(self.currency, 2)
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(stage for stage in self.funnel if stage.id == stage_id)
+
+
+Issue = tuple[tuple[str | int, ...], str, str]  # (path, message, hint)
+
+
+def check_plan(plan: Plan) -> list[Issue]:
+    """Rules across fields. Returns every problem found, in file order."""
+    issues: list[Issue] = []
+    if plan.period.end < plan.period.start:
+        issues.append((("period", "end"), "the period ends before it starts", "swap start and end"))
+    elif plan.period.end - plan.period.start >= MAX_PERIOD_MONTHS:
+        issues.append(
+            (
+                ("period", "end"),
+                f"a period longer than {MAX_PERIOD_MONTHS} months",
+                "plan a year or two at a time",
+            )
+        )
+    in_period = set(plan.period.months)
+    issues += _check_kgi(plan, in_period)
+    issues += _check_money_units(plan)
+    issues += _check_funnel(plan)
+    stage_ids = [stage.id for stage in plan.funnel]
+    owners = {stage.owner for stage in plan.funnel}
+    for team in plan.teams:
+        if team not in owners:
+            issues.append(
+                (
+                    ("teams", team),
+                    f"no stage is owned by {team!r}",
+                    _did_you_mean(team, owners, "owner"),
+                )
+            )
+    issues += _check_pipeline(plan.pipeline, stage_ids, ("pipeline",))
+    if plan.segments:
+        issues += _check_segments(plan, stage_ids)
+    elif plan.deal_size is None:
+        issues.append(
+            ((), "missing key 'deal_size'", "add `deal_size: 2000000` (average revenue per deal)")
+        )
+    return issues
+
+
+def _check_kgi(plan: Plan, in_period: set[Month]) -> list[Issue]:
+    kgi, issues = plan.kgi, []
+    span = f"{plan.period.start}..{plan.period.end}"
+    if kgi.revenue is None and kgi.monthly is None:
+        issues.append(
+            (("kgi",), "the KGI needs `revenue` or `monthly`", "add `revenue: 120000000`")
+        )
+    if kgi.revenue is not None and kgi.monthly is not None:
+        issues.append(
+            (("kgi", "monthly"), "give `revenue` or `monthly`, not both", "remove one of them")
+        )
+    if kgi.weights and kgi.monthly is not None:
+        issues.append(
+            (("kgi", "weights"), "weights apply to `revenue`, not to `monthly`", "remove weights")
+        )
+    for name, months in (("weights", kgi.weights), ("monthly", kgi.monthly or {})):
+        for month in months:
+            if month not in in_period:
+                issues.append(
+                    (
+                        ("kgi", name, str(month)),
+                        f"{month} is outside the period {span}",
+                        "fix the month or the period",
+                    )
+                )
+    if kgi.monthly is not None:
+        missing = [str(month) for month in plan.period.months if month not in kgi.monthly]
+        if missing:
+            issues.append(
+                (
+                    ("kgi", "monthly"),
+                    f"no target for {', '.join(missing)}",
+                    "give every month of the period (0 if none)",
+                )
+            )
+        elif sum(kgi.monthly.values()) <= 0:
+            issues.append(
+                (("kgi", "monthly"), "the monthly targets add up to 0", "give a target above 0")
+            )
+    return issues
+
+
+def _check_money_units(plan: Plan) -> list[Issue]:
+    unit = Decimal(1).scaleb(-plan.minor_unit)
+    amounts: list[tuple[tuple[str | int, ...], Decimal | None]] = [
+        (("kgi", "revenue"), plan.kgi.revenue),
+        (("deal_size",), plan.deal_size),
+        *((("kgi", "monthly", str(m)), v) for m, v in (plan.kgi.monthly or {}).items()),
+        *((("segments", i, "deal_size"), s.deal_size) for i, s in enumerate(plan.segments)),
+    ]
+    if isinstance(plan.after_period, Decimal):
+        amounts.append((("after_period",), plan.after_period))
+    return [
+        (
+            path,
+            f"{amount} has finer parts than {plan.currency} has",
+            f"round it to {unit} {plan.currency}",
+        )
+        for path, amount in amounts
+        if amount is not None and amount != amount.quantize(unit, rounding="ROUND_DOWN")
+    ]
+
+
+def _check_funnel(plan: Plan) -> list[Issue]:
+    issues: list[Issue] = []
+    seen: dict[str, int] = {}
+    last = len(plan.funnel) - 1
+    for index, stage in enumerate(plan.funnel):
+        if stage.id in seen:
+            issues.append(
+                (
+                    ("funnel", index, "id"),
+                    f"stage id {stage.id!r} is used twice (also funnel[{seen[stage.id]}])",
+                    "give every stage its own id",
+                )
+            )
+        seen.setdefault(stage.id, index)
+        if index < last and stage.rate is None:
+            issues.append(
+                (
+                    ("funnel", index),
+                    f"stage {stage.id!r} has no rate",
+                    "add `rate: 25%`: the share that reaches the next stage",
+                )
+            )
+        if index == last and stage.rate is not None:
+            issues.append(
+                (
+                    ("funnel", index, "rate"),
+                    f"the last stage ({stage.id}) is the deal: it has no next stage to convert to",
+                    "remove its rate",
+                )
+            )
+        if index == last and stage.lag:
+            issues.append(
+                (
+                    ("funnel", index, "lag"),
+                    "the last stage has no next stage to lag",
+                    "remove its lag",
+                )
+            )
+    return issues
+
+
+def _check_pipeline(
+    pipeline: dict[str, int], stage_ids: list[str], path: tuple[str | int, ...]
+) -> list[Issue]:
+    issues: list[Issue] = []
+    for stage_id in pipeline:
+        if stage_id not in stage_ids:
+            issues.append(
+                (
+                    (*path, stage_id),
+                    f"{stage_id!r} is not a stage",
+                    _did_you_mean(stage_id, stage_ids, "stage"),
+                )
+            )
+        elif stage_id == stage_ids[-1]:
+            issues.append(
+                (
+                    (*path, stage_id),
+                    "deals won before the period do not count toward it",
+                    "list earlier stages only",
+                )
+            )
+    return issues
+
+
+def _check_segments(plan: Plan, stage_ids: list[str]) -> list[Issue]:
+    issues: list[Issue] = []
+    if plan.pipeline:
+        issues.append(
+            (
+                ("pipeline",),
+                "with segments, the pipeline belongs to each segment",
+                "move it into `segments[*].pipeline`",
+            )
+        )
+    seen: set[str] = set()
+    rated = {stage.id for stage in plan.funnel if stage.rate is not None}
+    for index, segment in enumerate(plan.segments):
+        if segment.id in seen:
+            issues.append(
+                (
+                    (("segments", index, "id")),
+                    f"segment id {segment.id!r} is used twice",
+                    "give each its own id",
+                )
+            )
+        seen.add(segment.id)
+        if segment.deal_size is None and plan.deal_size is None:
+            issues.append(
+                (
+                    ("segments", index),
+                    f"segment {segment.id!r} has no deal_size",
+                    "add deal_size here or at the top of the plan",
+                )
+            )
+        for stage_id in segment.rates:
+            if stage_id not in rated:
+                issues.append(
+                    (
+                        ("segments", index, "rates", stage_id),
+                        f"{stage_id!r} is not a stage with a rate",
+                        _did_you_mean(stage_id, sorted(rated), "stage"),
+                    )
+                )
+        issues += _check_pipeline(segment.pipeline, stage_ids, ("segments", index, "pipeline"))
+    total = sum((segment.share for segment in plan.segments), Decimal(0))
+    if total != 1:
+        issues.append(
+            (
+                ("segments",),
+                f"segment shares add up to {total * 100:g}%, not 100%",
+                "make the shares add up to 100%",
+            )
+        )
+    return issues
+
+
+def _did_you_mean(word: str, choices: object, what: str) -> str:
+    import difflib
+
+    options = sorted(str(choice) for choice in choices)  # type: ignore[attr-defined]
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return f"known {what}s: {', '.join(options)}" if options else ""

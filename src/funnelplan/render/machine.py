@@ -1,0 +1,147 @@
+"""Machine formats (CSV, JSON): stage ids and plain numbers, whatever the display settings."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from fractions import Fraction
+
+from funnelplan.target import FunnelPlan, MonthRow, TargetReport, Totals
+
+MACHINE_PLACES = 4  # fractional counts (rounding: none) are written to 4 decimals, half up
+
+
+def number(value: Fraction, places: int = MACHINE_PLACES) -> int | float:
+    """A whole number as an int; anything else rounded half up to `places` decimals."""
+    if value.denominator == 1:
+        return value.numerator
+    scaled = abs(value) * 10**places
+    rounded = Fraction(int(scaled + Fraction(1, 2)), 10**places)
+    if rounded.denominator == 1:
+        return rounded.numerator * (-1 if value < 0 else 1)
+    return float(rounded) * (-1 if value < 0 else 1)
+
+
+def money(value: Fraction, minor_unit: int) -> int | float:
+    return number(value, minor_unit)
+
+
+def excel_safe(text: str) -> str:
+    """A text cell Excel would run as a formula (=, +, -, @, tab, CR first) gets a leading quote."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def write_csv(header: list[str], rows: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([excel_safe(h) for h in header])
+    for row in rows:
+        writer.writerow([excel_safe(cell) if isinstance(cell, str) else cell for cell in row])
+    return buffer.getvalue()
+
+
+def _funnel_source(report: TargetReport, segment: str | None) -> tuple[list[MonthRow], Totals]:
+    for funnel in report.segments:
+        if funnel.id == segment:
+            return funnel.months, funnel.total
+    return report.months, report.total
+
+
+def target_csv(report: TargetReport, segment: str | None = None) -> str:
+    """`month,<stage ids>,revenue`, one row per month (pre-period months too), then `total`."""
+    months, total = _funnel_source(report, segment)
+    ids = [stage.id for stage in report.stages]
+    rows: list[list[object]] = [
+        [
+            str(row.month),
+            *(number(row.counts[i]) for i in ids),
+            money(row.revenue, report.minor_unit),
+        ]
+        for row in months
+    ]
+    rows.append(
+        ["total", *(number(total.counts[i]) for i in ids), money(total.revenue, report.minor_unit)]
+    )
+    return write_csv(["month", *ids, "revenue"], rows)
+
+
+def _months_json(rows: list[MonthRow], minor_unit: int) -> list[dict[str, object]]:
+    return [
+        {
+            "month": str(row.month),
+            "in_period": row.in_period,
+            "revenue": money(row.revenue, minor_unit),
+            "counts": {sid: number(n) for sid, n in row.counts.items()},
+        }
+        for row in rows
+    ]
+
+
+def _total_json(total: Totals, minor_unit: int) -> dict[str, object]:
+    return {
+        "revenue": money(total.revenue, minor_unit),
+        "counts": {sid: number(n) for sid, n in total.counts.items()},
+    }
+
+
+def _segment_json(segment: FunnelPlan, minor_unit: int) -> dict[str, object]:
+    return {
+        "id": segment.id,
+        "label": segment.label,
+        "share": number(segment.share),
+        "deal_size": money(segment.deal_size, minor_unit),
+        "rates": {sid: number(rate) for sid, rate in segment.rates.items()},
+        "pipeline": segment.pipeline,
+        "months": _months_json(segment.months, minor_unit),
+        "total": _total_json(segment.total, minor_unit),
+    }
+
+
+def target_json(report: TargetReport, segment: str | None = None) -> str:
+    unit = report.minor_unit
+    chosen = [s for s in report.segments if s.id == segment]
+    months, total = _funnel_source(report, segment)
+    document = {
+        "plan": report.plan,
+        "currency": report.currency,
+        "period": {"start": str(report.period_start), "end": str(report.period_end)},
+        "kgi": money(report.kgi, unit),
+        "deal_size": money(report.deal_size, unit) if report.deal_size is not None else None,
+        "rounding": report.rounding,
+        "stages": [
+            {
+                "id": s.id,
+                "label": s.label,
+                "owner": s.owner,
+                "rate": number(s.rate) if s.rate is not None else None,
+                "lag": s.lag,
+            }
+            for s in report.stages
+        ],
+        "months": _months_json(months, unit),
+        "total": _total_json(total, unit),
+        "after_period": {
+            "mode": report.after_period.mode,
+            "monthly_revenue": money(report.after_period.monthly_revenue, unit),
+            "months": [str(m) for m in report.after_period.months],
+        },
+        "pipeline": report.pipeline,
+        "segments": [_segment_json(s, unit) for s in (chosen or report.segments)],
+        "people": [
+            {
+                "team": p.team,
+                "stage": p.stage,
+                "headcount": p.headcount,
+                "period_total": number(p.period_total),
+                "per_person_month": number(p.per_person_month),
+                "peak_per_person_month": number(p.peak_per_person_month),
+                "per_person_day": number(p.per_person_day)
+                if p.per_person_day is not None
+                else None,
+            }
+            for p in report.people
+        ],
+        "agreement": {"lead_definition": report.lead_definition, "sales_sla": report.sales_sla},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

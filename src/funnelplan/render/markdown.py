@@ -1,0 +1,53 @@
+"""GitHub-flavoured markdown: tables that survive pasting into Notion, Confluence or a PR."""
+
+from __future__ import annotations
+
+import re
+
+from funnelplan.display import Style, format_cell, printable
+from funnelplan.document import Document, Notes, Table
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def escape(text: str) -> str:
+    """Escape markdown punctuation so user labels show literally (and `|` cannot split a cell)."""
+    escaped = _SPECIAL.sub(r"\\\1", printable(text)).replace("\n", " ")
+    return "\\" + escaped if escaped[:1] in ("#", "+", "-", "=") else escaped
+
+
+def render_markdown(document: Document, style: Style) -> str:
+    lines = [f"# {escape(document.title)}", ""]
+    for sentence in document.headline:
+        lines.append(escape(sentence))
+    if document.headline:
+        lines.append("")
+    for label, value in document.facts:
+        lines.append(f"- **{escape(label)}**: {escape(value)}")
+    lines.append("")
+    for block in document.blocks:
+        lines += _table(block, style) if isinstance(block, Table) else _notes(block)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _table(table: Table, style: Style) -> list[str]:
+    lines = [f"## {escape(table.title)}", ""]
+    if table.caption:
+        lines += [escape(table.caption), ""]
+    lines.append("| " + " | ".join(escape(c.header) for c in table.columns) + " |")
+    lines.append("|" + "|".join("---:" if c.numeric else ":---" for c in table.columns) + "|")
+    first_total = len(table.rows) - table.total_rows
+    for index, row in enumerate(table.rows):
+        cells = [escape(format_cell(cell, style)) for cell in row]
+        if index >= first_total:
+            cells = [f"**{cell}**" if cell else cell for cell in cells]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _notes(notes: Notes) -> list[str]:
+    lines = [f"## {escape(notes.title)}", ""]
+    for number, item in enumerate(notes.items, start=1):
+        lines.append(f"{number}. {escape(item)}" if notes.numbered else f"- {escape(item)}")
+    return lines

@@ -1,0 +1,160 @@
+"""The target report as a Document: the tables and notes every text format shows."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from funnelplan.display import Style, format_money, format_rate
+from funnelplan.document import Column, Count, Document, Money, Notes, Rate, Table
+from funnelplan.target import FunnelPlan, MonthRow, StageInfo, TargetReport, Totals
+from funnelplan.words import Words
+
+
+def style_for(report: TargetReport) -> Style:
+    return Style(report.currency, report.minor_unit, 0 if report.rounding == "up" else 2)
+
+
+def target_document(report: TargetReport, words: Words, segment: str | None = None) -> Document:
+    style = style_for(report)
+    money = lambda amount: format_money(amount, style)  # noqa: E731
+    months = len([row for row in report.months if row.in_period])
+    facts = [
+        (
+            words("period"),
+            f"{report.period_start} – {report.period_end} ({words('months_n', n=months)})",
+        ),
+        (words("kgi"), money(report.kgi)),
+        (
+            words("deal_size"),
+            money(report.deal_size)
+            if report.deal_size is not None and not report.segments
+            else words("by_segment"),
+        ),
+        (words("rounding"), words("rounding_up" if report.rounding == "up" else "rounding_none")),
+    ]
+    blocks: list[Table | Notes] = [_funnel_table(report, words)]
+    chosen = [s for s in report.segments if s.id == segment] if segment else []
+    if chosen:
+        blocks.append(_segment_table(report, chosen[0], words, style))
+    else:
+        blocks.append(
+            _months_table(words("commitments"), report.stages, report.months, report.total, words)
+        )
+        blocks += [_segment_table(report, s, words, style) for s in report.segments]
+        if report.people:
+            blocks.append(_people_table(report, words))
+    blocks.append(Notes(words("notes"), _notes(report, words, style)))
+    if report.lead_definition or report.sales_sla:
+        items = [f"{words('lead_definition')}: {item}" for item in report.lead_definition]
+        items += [f"{words('sales_sla')}: {item}" for item in report.sales_sla]
+        blocks.append(Notes(words("agreement"), items))
+    return Document(title=report.plan, facts=facts, blocks=blocks)
+
+
+def _funnel_table(report: TargetReport, words: Words) -> Table:
+    columns = [
+        Column(words("stage"), False),
+        Column(words("owner"), False),
+        Column(words("rate_to_next")),
+    ]
+    columns += [Column(f"{words('rate_to_next')}: {s.label}") for s in report.segments]
+    columns.append(Column(words("lag_months")))
+    rows = []
+    for stage in report.stages:
+        row: list = [stage.label, words.team(stage.owner), Rate(stage.rate)]
+        row += [Rate(s.rates.get(stage.id)) for s in report.segments]
+        row.append(Count(Fraction(stage.lag)) if stage.rate is not None else None)
+        rows.append(row)
+    return Table(words("funnel"), columns, rows)
+
+
+def _months_table(
+    title: str, stages: list[StageInfo], rows: list[MonthRow], total: Totals, words: Words
+) -> Table:
+    ordered = sorted(stages, key=lambda s: [t for t in _owner_order(stages)].index(s.owner))
+    columns = [Column(words("month"), False)]
+    columns += [Column(f"{s.label} ({words.team(s.owner)})") for s in ordered]
+    columns.append(Column(words("revenue")))
+    body: list[list] = []
+    for row in rows:
+        label = str(row.month) if row.in_period else words("before_period", month=row.month)
+        body.append([label, *(Count(row.counts[s.id]) for s in ordered), Money(row.revenue)])
+    body.append(
+        [words("total"), *(Count(total.counts[s.id]) for s in ordered), Money(total.revenue)]
+    )
+    return Table(title, columns, body, total_rows=1)
+
+
+def _owner_order(stages: list[StageInfo]) -> list[str]:
+    order: list[str] = []
+    for stage in stages:
+        if stage.owner not in order:
+            order.append(stage.owner)
+    return order
+
+
+def _segment_table(report: TargetReport, segment: FunnelPlan, words: Words, style: Style) -> Table:
+    title = words(
+        "segment_title",
+        label=segment.label,
+        share=format_rate(segment.share),
+        deal_size=format_money(segment.deal_size, style),
+    )
+    return _months_table(title, report.stages, segment.months, segment.total, words)
+
+
+def _people_table(report: TargetReport, words: Words) -> Table:
+    labels = {stage.id: stage.label for stage in report.stages}
+    columns = [
+        Column(words("team"), False),
+        Column(words("stage"), False),
+        Column(words("headcount")),
+        Column(words("period_total")),
+        Column(words("per_person_month")),
+        Column(words("peak_month")),
+        Column(words("per_person_day")),
+    ]
+    rows = [
+        [
+            words.team(load.team),
+            labels[load.stage],
+            Count(Fraction(load.headcount)),
+            Count(load.period_total),
+            Count(load.per_person_month),
+            Count(load.peak_per_person_month),
+            Count(load.per_person_day) if load.per_person_day is not None else None,
+        ]
+        for load in report.people
+    ]
+    return Table(words("people"), columns, rows)
+
+
+def _notes(report: TargetReport, words: Words, style: Style) -> list[str]:
+    notes = []
+    upstream = ", ".join(s.label for s in report.stages[:-1])
+    if report.pre_period_months:
+        months = ", ".join(str(m) for m in report.pre_period_months)
+        notes.append(words("note_pre_period", months=months, stages=upstream))
+    after = report.after_period
+    if after.months:
+        months = ", ".join(str(m) for m in after.months)
+        key = {
+            "average": "note_after_average",
+            "amount": "note_after_amount",
+            "stop": "note_after_stop",
+        }
+        amount = format_money(after.monthly_revenue, style)
+        notes.append(words(key[after.mode], months=months, amount=amount, stages=upstream))
+    pipelines = report.pipeline or {}
+    held = (
+        {sid: n for s in report.segments for sid, n in s.pipeline.items()}
+        if report.segments
+        else pipelines
+    )
+    if held:
+        labels = {stage.id: stage.label for stage in report.stages}
+        notes.append(
+            words("note_pipeline", items=", ".join(f"{labels[k]} {v}" for k, v in held.items()))
+        )
+    notes.append(words("note_rounding_up" if report.rounding == "up" else "note_rounding_none"))
+    return notes

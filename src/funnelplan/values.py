@@ -1,0 +1,195 @@
+"""Reading the numbers people write: rates, money and counts, exactly (Decimal, never float).
+
+Each parser takes what a YAML or CSV cell holds (int, Decimal, str) and returns a Decimal or int,
+or raises ValueProblem with a message and a hint on how to write it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+MAX_MONEY = Decimal(10) ** 15  # over a quadrillion yen is not a plan, it is a typo
+MAX_COUNT = 10**9
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be read, with a hint on how to write it."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+_PLAIN_NUMBER = re.compile(
+    r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+"
+)
+
+
+def _normalise(text: str) -> str:
+    """Full-width digits and signs to ASCII (２５％ -> 25%, ￥ -> ¥), trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _plain_decimal(text: str) -> Decimal | None:
+    """`1234`, `1,234`, `1_234`, `12.5`: thousands groups must be groups of three."""
+    if _PLAIN_NUMBER.fullmatch(text) is None:
+        return None
+    return Decimal(text.replace(",", "").replace("_", ""))
+
+
+def _as_decimal(value: object, what: str, hint: str) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueProblem(f"expected {what}, got the boolean {str(value).lower()}", hint)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueProblem(f"expected {what}, got {value}", hint)
+        return value
+    if isinstance(value, float):  # only from callers that bypass our YAML loader
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueProblem(f"expected {what}, got {value}", hint)
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        number = _plain_decimal(_normalise(value))
+        if number is None:
+            raise ValueProblem(f"expected {what}, got {value!r}", hint)
+        return number
+    raise ValueProblem(f"expected {what}, got {type(value).__name__}", hint)
+
+
+RATE_HINT = "write a share as 25% or 0.25 (more than 0, at most 100%)"
+
+
+def parse_rate(value: object) -> Decimal:
+    """`0.25`, `25%`, `２５％` -> Decimal('0.25'); `1` is 100%. `35` or `1.7` are refused."""
+    if isinstance(value, str):
+        text = _normalise(value)
+        if text.endswith("%"):
+            number = _plain_decimal(text[:-1].strip())
+            if number is None:
+                raise ValueProblem(f"{value!r} is not a percentage", RATE_HINT)
+            rate = number / 100
+            _check_rate_bounds(rate, value)
+            return rate
+        value = text
+    rate = _as_decimal(value, "a rate such as 25%", RATE_HINT)
+    if rate > 1:
+        raise ValueProblem(
+            f"{rate} is more than 1 (100%), so it cannot be a share",
+            f"did you mean {rate}%? write it with the percent sign, or as {rate / 100}",
+        )
+    _check_rate_bounds(rate, value)
+    return rate
+
+
+def _check_rate_bounds(rate: Decimal, shown: object) -> None:
+    if rate <= 0:
+        raise ValueProblem(f"a rate must be more than 0, got {shown}", RATE_HINT)
+    if rate > 1:
+        raise ValueProblem(f"a rate cannot be more than 100%, got {shown}", RATE_HINT)
+
+
+MONEY_HINT = (
+    "write an amount as 120000000, 120,000,000, ¥120,000,000 or 1億2000万円 "
+    "(quote it in a flow mapping: {revenue: '¥60,000,000'})"
+)
+_JA_UNITS = (("兆", Decimal(10) ** 12), ("億", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
+_JA_AMOUNT = re.compile(
+    r"(?:(?P<兆>[\d,.]+)兆)?(?:(?P<億>[\d,.]+)億)?(?:(?P<万>[\d,.]+)万)?(?P<rest>[\d,.]+)?"
+)
+_CURRENCY_MARKS = ("¥", "￥", "$", "€", "£", "JPY", "USD", "EUR")
+
+
+def parse_money(value: object) -> Decimal:
+    """An amount of money as people write it, exactly. Refuses what is ambiguous."""
+    if isinstance(value, str):
+        text = _normalise(value).replace(" ", "")
+        for mark in _CURRENCY_MARKS:
+            if text.startswith(mark):
+                text = text[len(mark) :]
+        text = text.removesuffix("円")
+        negative = text.startswith(("-", "▲", "△"))
+        if negative:
+            text = text[1:]
+        if any(unit in text for unit, _ in _JA_UNITS):
+            amount = _japanese_amount(text, value)
+        else:
+            plain = _plain_decimal(text)
+            if plain is None:
+                raise ValueProblem(f"{value!r} is not an amount of money", MONEY_HINT)
+            amount = plain
+        amount = -amount if negative else amount
+    else:
+        amount = _as_decimal(value, "an amount of money", MONEY_HINT)
+    if abs(amount) > MAX_MONEY:
+        raise ValueProblem(
+            f"{value} is more than 10^15: too large to be a real amount", "check the digits"
+        )
+    return amount
+
+
+def _japanese_amount(text: str, shown: object) -> Decimal:
+    found = _JA_AMOUNT.fullmatch(text)
+    if found is None or not text:
+        raise ValueProblem(
+            f"{shown!r} is not an amount of money",
+            "write Japanese amounts as 1億2000万円, 12000万円 or 1.2億円",
+        )
+    total = Decimal(0)
+    for unit, size in _JA_UNITS:
+        part = found[unit]
+        if part is not None:
+            number = _plain_decimal(part)
+            if number is None:
+                raise ValueProblem(f"{shown!r}: {part!r} before {unit} is not a number", MONEY_HINT)
+            total += number * size
+    if found["rest"] is not None:
+        rest = _plain_decimal(found["rest"])
+        if rest is None or (found["万"] is not None and rest >= 10**4):
+            raise ValueProblem(f"{shown!r} is not an amount of money", MONEY_HINT)
+        total += rest
+    return total
+
+
+COUNT_HINT = "write a count as a whole number such as 35"
+
+
+def parse_count(value: object) -> int:
+    """A whole, non-negative count (people, deals), at most 10^9."""
+    number = _as_decimal(value, "a whole number", COUNT_HINT)
+    if number != number.to_integral_value():
+        raise ValueProblem(f"a count must be a whole number, got {value}", COUNT_HINT)
+    if number < 0:
+        raise ValueProblem(f"a count cannot be negative, got {value}", COUNT_HINT)
+    if number > MAX_COUNT:
+        raise ValueProblem(
+            f"{value} is more than 10^9: too large to be a real count", "check the digits"
+        )
+    return int(number)
+
+
+def parse_positive_number(value: object) -> Decimal:
+    """A weight or a factor: any number above zero."""
+    number = _as_decimal(value, "a number above 0", "write a number such as 2")
+    if number <= 0:
+        raise ValueProblem(f"must be more than 0, got {value}", "write a number such as 2")
+    if number > MAX_MONEY:
+        raise ValueProblem(f"{value} is too large", "check the digits")
+    return number
+
+
+def decimal_from_text(text: str) -> Decimal | float:
+    """YAML float text to an exact Decimal (`.nan` and `.inf` stay floats for the checks)."""
+    lowered = text.lower().lstrip("+")
+    if lowered in (".nan",):
+        return float("nan")
+    if lowered in (".inf", "-.inf"):
+        return float(lowered.replace(".inf", "inf"))
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the resolver only passes valid floats
+        raise ValueProblem(f"{text!r} is not a number") from None
