@@ -17,6 +17,7 @@ import typer
 from funnelplan import __version__
 from funnelplan.errors import FunnelplanError, InputError, Problem
 from funnelplan.output import Format, choose_format, write_atomically
+from funnelplan.presentation import Language, MoneyUnitOption, presentation_for
 
 EXIT_INPUT = 2
 
@@ -35,6 +36,19 @@ FormatOption = Annotated[
     Format | None,
     typer.Option(
         "--format", "-f", help="Output format (default: table, or the -o file's extension)."
+    ),
+]
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang", help="Report language (default: the plan's locale, else LANG, else en)."
+    ),
+]
+MoneyUnitFlag = Annotated[
+    MoneyUnitOption | None,
+    typer.Option(
+        "--money-unit",
+        help="Money display: plain, auto (1億2,000万円), 円, 千円, 万円, 百万円, 億円.",
     ),
 ]
 OutputOption = Annotated[
@@ -71,6 +85,8 @@ def target(
     segment: Annotated[
         str | None, typer.Option("--segment", help="Show one segment's numbers only (its id).")
     ] = None,
+    lang: LangOption = None,
+    money_unit: MoneyUnitFlag = None,
 ) -> None:
     """Work the plan backward to the monthly counts each team commits to."""
     from funnelplan.planfile import load_plan
@@ -91,10 +107,11 @@ def target(
             ]
         )
     report = build_target(plan)
-    _emit(chosen, output, lambda fmt: _render_target(report, fmt, segment))
+    shown = presentation_for(plan, lang, money_unit)
+    _emit(chosen, output, lambda fmt: _render_target(report, fmt, segment, shown))
 
 
-def _render_target(report, chosen: Format, segment: str | None):  # type: ignore[no-untyped-def]
+def _render_target(report, chosen: Format, segment: str | None, shown):  # type: ignore[no-untyped-def]
     if chosen is Format.csv:
         from funnelplan.render.machine import target_csv
 
@@ -104,10 +121,9 @@ def _render_target(report, chosen: Format, segment: str | None):  # type: ignore
 
         return target_json(report, segment)
     from funnelplan.target_view import style_for, target_document
-    from funnelplan.words import Words
 
-    document = target_document(report, Words("en"), segment)
-    return document, style_for(report)
+    style = style_for(report, shown.money_unit, shown.count_unit)
+    return target_document(report, shown.words, style, segment), style
 
 
 def _emit(chosen: Format, output: Path | None, render) -> None:  # type: ignore[no-untyped-def]

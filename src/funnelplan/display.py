@@ -17,6 +17,39 @@ class Style:
     currency: str
     minor_unit: int
     count_places: int = 0  # 0 under rounding: up; 2 under rounding: none
+    money_unit: str | None = (
+        None  # None: ¥120,000,000; auto: 1億2,000万円; 円 千円 万円 百万円 億円
+    )
+    count_unit: str = ""  # shown after counts in sentences: 件, 社
+
+
+MONEY_UNITS = {"円": 1, "千円": 10**3, "万円": 10**4, "百万円": 10**6, "億円": 10**8}
+
+
+def _round_half_up(value: Fraction) -> int:
+    """Half away from zero, so -2.5 and 2.5 round alike in size."""
+    magnitude = int(abs(value) + Fraction(1, 2))
+    return -magnitude if value < 0 else magnitude
+
+
+def format_yen_unit(amount: Fraction, unit: str) -> str:
+    """Japanese display units. `auto`: 1億2,000万円, 1,714万円, 5,000円 (to the nearest 万 from 1万 up).
+
+    Display only: amounts are rounded half up to the unit shown; CSV and JSON keep exact yen.
+    """
+    sign = "-" if amount < 0 else ""
+    size = abs(amount)
+    if unit != "auto":
+        step = MONEY_UNITS[unit]
+        text = _grouped(size / step, 0 if step <= 10**4 else 1).removesuffix(".0")
+        return f"{sign if text.strip('0.') else ''}{text}{unit}"
+    if size < 10**4:
+        return f"{sign}{_round_half_up(size):,}円"
+    man = _round_half_up(size / 10**4)
+    oku, man = divmod(man, 10**4)
+    if oku == 0:
+        return f"{sign}{man:,}万円"
+    return f"{sign}{oku:,}億" + (f"{man:,}万円" if man else "円")
 
 
 def _grouped(value: Fraction, places: int) -> str:
@@ -32,12 +65,20 @@ def _grouped(value: Fraction, places: int) -> str:
 
 
 def format_money(amount: Fraction, style: Style, signed: bool = False) -> str:
+    if style.money_unit is not None and style.currency == "JPY":
+        text = format_yen_unit(amount, style.money_unit)
+        return ("+" + text) if signed and not text.startswith("-") and amount > 0 else text
     sign = CURRENCY_SIGNS.get(style.currency)
     number = _grouped(abs(amount), style.minor_unit)
     text = f"{sign}{number}" if sign else f"{number} {style.currency}"
     if amount < 0 and number.strip("0,.") != "":
         return "-" + text
     return ("+" + text) if signed and amount > 0 else text
+
+
+def format_count_with_unit(value: Fraction, style: Style, signed: bool = False) -> str:
+    """A count in a sentence: 1,200件 (with the plan's count unit)."""
+    return format_count(value, style, signed) + style.count_unit
 
 
 def format_count(value: Fraction, style: Style, signed: bool = False) -> str:

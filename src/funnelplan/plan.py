@@ -158,6 +158,9 @@ AfterPeriod = Annotated[
 ]
 
 
+MoneyUnit = Literal["auto", "円", "千円", "万円", "百万円", "億円"]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid", frozen=True, arbitrary_types_allowed=True, coerce_numbers_to_str=True
@@ -219,7 +222,11 @@ class Agreement(_Model):
 class Plan(_Model):
     plan: str = Field(description="the title on every report")
     currency: str = Field("JPY", pattern="^[A-Z]{3}$", description="ISO 4217 code")
-    locale: Literal["ja", "en"] | None = None
+    locale: Literal["ja", "en"] | None = Field(None, description="report language (else LANG)")
+    money_unit: MoneyUnit | None = Field(
+        None, description="display unit for JPY: auto (1億2,000万円), 円, 千円, 万円, 百万円, 億円"
+    )
+    count_unit: str = Field("", max_length=4, description="shown after counts in sentences: 件, 社")
     period: Period
     kgi: Kgi
     deal_size: Money | None = Field(None, description="average revenue per deal (顧客単価)")
@@ -260,6 +267,14 @@ def check_plan(plan: Plan) -> list[Issue]:
             )
         )
     in_period = set(plan.period.months)
+    if plan.money_unit not in (None, "auto") and plan.currency != "JPY":
+        issues.append(
+            (
+                ("money_unit",),
+                f"{plan.money_unit} is a unit of yen, not {plan.currency}",
+                "remove money_unit",
+            )
+        )
     issues += _check_kgi(plan, in_period)
     issues += _check_money_units(plan)
     issues += _check_funnel(plan)

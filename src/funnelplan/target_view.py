@@ -10,18 +10,30 @@ from funnelplan.target import FunnelPlan, MonthRow, StageInfo, TargetReport, Tot
 from funnelplan.words import Words
 
 
-def style_for(report: TargetReport) -> Style:
-    return Style(report.currency, report.minor_unit, 0 if report.rounding == "up" else 2)
+def style_for(report: TargetReport, money_unit: str | None = None, count_unit: str = "") -> Style:
+    return Style(
+        report.currency,
+        report.minor_unit,
+        0 if report.rounding == "up" else 2,
+        money_unit,
+        count_unit,
+    )
 
 
-def target_document(report: TargetReport, words: Words, segment: str | None = None) -> Document:
-    style = style_for(report)
+def target_document(
+    report: TargetReport, words: Words, style: Style, segment: str | None = None
+) -> Document:
     money = lambda amount: format_money(amount, style)  # noqa: E731
     months = len([row for row in report.months if row.in_period])
     facts = [
         (
             words("period"),
-            f"{report.period_start} – {report.period_end} ({words('months_n', n=months)})",
+            words(
+                "period_span",
+                start=report.period_start,
+                end=report.period_end,
+                months=words("months_n", n=months),
+            ),
         ),
         (words("kgi"), money(report.kgi)),
         (
@@ -57,7 +69,10 @@ def _funnel_table(report: TargetReport, words: Words) -> Table:
         Column(words("owner"), False),
         Column(words("rate_to_next")),
     ]
-    columns += [Column(f"{words('rate_to_next')}: {s.label}") for s in report.segments]
+    columns += [
+        Column(words("rate_for_segment", rate=words("rate_to_next"), segment=s.label))
+        for s in report.segments
+    ]
     columns.append(Column(words("lag_months")))
     rows = []
     for stage in report.stages:
@@ -73,7 +88,9 @@ def _months_table(
 ) -> Table:
     ordered = sorted(stages, key=lambda s: [t for t in _owner_order(stages)].index(s.owner))
     columns = [Column(words("month"), False)]
-    columns += [Column(f"{s.label} ({words.team(s.owner)})") for s in ordered]
+    columns += [
+        Column(words("stage_with_owner", stage=s.label, team=words.team(s.owner))) for s in ordered
+    ]
     columns.append(Column(words("revenue")))
     body: list[list] = []
     for row in rows:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 EN: dict[str, str] = {
     "period": "Period",
+    "period_span": "{start} – {end} ({months})",
+    "stage_with_owner": "{stage} ({team})",
+    "rate_for_segment": "{rate}: {segment}",
     "months_n": "{n} months",
     "kgi": "KGI (revenue)",
     "deal_size": "Deal size",
@@ -60,7 +63,27 @@ EN: dict[str, str] = {
     "team_sales": "sales",
 }
 
-CATALOGUES = {"en": EN}
+
+def _catalogues() -> dict[str, dict[str, str]]:
+    from funnelplan.words_ja import JA
+
+    return {"en": EN, "ja": JA}
+
+
+LANGUAGES = ("en", "ja")
+
+
+def language_from(option: str | None, plan_locale: str | None, environ: dict[str, str]) -> str:
+    """`--lang`, else the plan's `locale:`, else LC_ALL / LC_MESSAGES / LANG (ja_JP... -> ja), else en."""
+    if option:
+        return option
+    if plan_locale:
+        return plan_locale
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
 
 
 class Words:
@@ -68,7 +91,7 @@ class Words:
 
     def __init__(self, language: str = "en") -> None:
         self.language = language
-        self.entries = CATALOGUES[language]
+        self.entries = _catalogues()[language]
 
     def __call__(self, key: str, **values: object) -> str:
         text = self.entries[key]

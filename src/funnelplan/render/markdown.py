@@ -10,10 +10,15 @@ from funnelplan.document import Document, Notes, Table
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
-def escape(text: str) -> str:
-    """Escape markdown punctuation so user labels show literally (and `|` cannot split a cell)."""
+def escape(text: str, *, in_cell: bool = False) -> str:
+    """Escape markdown punctuation so user labels show literally (and `|` cannot split a cell).
+
+    Outside table cells a leading #, +, - or = would start a heading or a list: escape it too.
+    """
     escaped = _SPECIAL.sub(r"\\\1", printable(text)).replace("\n", " ")
-    return "\\" + escaped if escaped[:1] in ("#", "+", "-", "=") else escaped
+    if not in_cell and escaped[:1] in ("#", "+", "-", "="):
+        return "\\" + escaped
+    return escaped
 
 
 def render_markdown(document: Document, style: Style) -> str:
@@ -35,11 +40,11 @@ def _table(table: Table, style: Style) -> list[str]:
     lines = [f"## {escape(table.title)}", ""]
     if table.caption:
         lines += [escape(table.caption), ""]
-    lines.append("| " + " | ".join(escape(c.header) for c in table.columns) + " |")
+    lines.append("| " + " | ".join(escape(c.header, in_cell=True) for c in table.columns) + " |")
     lines.append("|" + "|".join("---:" if c.numeric else ":---" for c in table.columns) + "|")
     first_total = len(table.rows) - table.total_rows
     for index, row in enumerate(table.rows):
-        cells = [escape(format_cell(cell, style)) for cell in row]
+        cells = [escape(format_cell(cell, style), in_cell=True) for cell in row]
         if index >= first_total:
             cells = [f"**{cell}**" if cell else cell for cell in cells]
         lines.append("| " + " | ".join(cells) + " |")

@@ -1,0 +1,61 @@
+"""How a report is shown: language and display units, from options, the plan and the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+
+from funnelplan.errors import InputError, Problem
+from funnelplan.plan import Plan
+from funnelplan.words import Words, language_from
+
+
+class Language(StrEnum):
+    en = "en"
+    ja = "ja"
+
+
+class MoneyUnitOption(StrEnum):
+    plain = "plain"
+    auto = "auto"
+    yen = "円"
+    thousand = "千円"
+    man = "万円"
+    million = "百万円"
+    oku = "億円"
+
+
+@dataclass(frozen=True)
+class Presentation:
+    words: Words
+    money_unit: str | None  # None: ¥120,000,000
+    count_unit: str
+
+
+def presentation_for(
+    plan: Plan, language: Language | None, money_unit: MoneyUnitOption | None
+) -> Presentation:
+    """`--lang` > plan `locale:` > LANG; `--money-unit` > plan `money_unit:` > auto for JPY in Japanese."""
+    lang = language_from(language.value if language else None, plan.locale, dict(os.environ))
+    if money_unit is not None:
+        if (
+            money_unit not in (MoneyUnitOption.plain, MoneyUnitOption.auto)
+            and plan.currency != "JPY"
+        ):
+            raise InputError(
+                [
+                    Problem(
+                        file="--money-unit",
+                        message=f"{money_unit.value} is a unit of yen, not {plan.currency}",
+                        hint="use --money-unit plain or auto",
+                    )
+                ]
+            )
+        unit: str | None = None if money_unit is MoneyUnitOption.plain else money_unit.value
+    elif plan.money_unit is not None:
+        unit = plan.money_unit
+    else:
+        unit = "auto" if lang == "ja" and plan.currency == "JPY" else None
+    count_unit = plan.count_unit or ("件" if lang == "ja" else "")
+    return Presentation(Words(lang), unit, count_unit)
