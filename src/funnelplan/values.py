@@ -115,6 +115,8 @@ def parse_money(value: object) -> Decimal:
         negative = text.startswith(("-", "▲", "△"))
         if negative:
             text = text[1:]
+            for mark in _CURRENCY_MARKS:  # -¥500 as well as ¥-500
+                text = text.removeprefix(mark)
         if any(unit in text for unit, _ in _JA_UNITS):
             amount = _japanese_amount(text, value)
         else:
@@ -140,13 +142,21 @@ def _japanese_amount(text: str, shown: object) -> Decimal:
             "write Japanese amounts as 1億2000万円, 12000万円 or 1.2億円",
         )
     total = Decimal(0)
+    larger: str | None = None
     for unit, size in _JA_UNITS:
         part = found[unit]
         if part is not None:
             number = _plain_decimal(part)
             if number is None:
                 raise ValueProblem(f"{shown!r}: {part!r} before {unit} is not a number", MONEY_HINT)
+            if larger is not None and number >= 10**4:
+                # 1億20000万円 is 3億 by arithmetic, but surely a typo for 1億2000万円
+                raise ValueProblem(
+                    f"{shown!r} is ambiguous: {part}{unit} is already a {larger} or more",
+                    f"after {larger}, write at most 9999 before {unit} (1億2000万円, not 1億20000万円)",
+                )
             total += number * size
+            larger = unit
     if found["rest"] is not None:
         rest = _plain_decimal(found["rest"])
         if rest is None or (found["万"] is not None and rest >= 10**4):
