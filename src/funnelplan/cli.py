@@ -108,7 +108,12 @@ def target(
         )
     report = build_target(plan)
     shown = presentation_for(plan, lang, money_unit)
-    _emit(chosen, output, lambda fmt: _render_target(report, fmt, segment, shown))
+    _emit(
+        chosen,
+        output,
+        lambda fmt: _render_target(report, fmt, segment, shown),
+        shown.words.language,
+    )
 
 
 def _render_target(report, chosen: Format, segment: str | None, shown):  # type: ignore[no-untyped-def]
@@ -126,20 +131,25 @@ def _render_target(report, chosen: Format, segment: str | None, shown):  # type:
     return target_document(report, shown.words, style, segment), style
 
 
-def _emit(chosen: Format, output: Path | None, render) -> None:  # type: ignore[no-untyped-def]
+def _emit(chosen: Format, output: Path | None, render, language: str = "en") -> None:  # type: ignore[no-untyped-def]
     """Render once; to the file (atomically) or stdout."""
     rendered = render(chosen)
     if chosen is Format.markdown:
         from funnelplan.render.markdown import render_markdown
 
         rendered = render_markdown(*rendered)
+    elif chosen is Format.html:
+        from funnelplan.render.html import render_html
+
+        document, style = rendered
+        rendered = render_html(document, style, language)
     elif chosen is Format.table:
         from funnelplan.render.terminal import make_console, render_terminal
 
         document, style = rendered
         if output is None:
             color = None if sys.stdout.isatty() and "NO_COLOR" not in os.environ else False
-            width = None if sys.stdout.isatty() else 160
+            width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", 0)) or 160
             render_terminal(document, style, make_console(sys.stdout, width=width, color=color))
             return
         buffer = io.StringIO()

@@ -54,7 +54,29 @@ class Notes:
     numbered: bool = False
 
 
-Block = Table | Notes
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Cell  # Count or Money: the bar's length and its printed value
+    reference: Cell = None  # paired charts: the plan beside the actual
+    note: str = ""  # e.g. the rate to the next stage
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A picture of numbers the tables also hold; text formats without pictures may skip it.
+
+    kind: "funnel" (one bar per stage, widest first), "paired" (actual against a reference),
+    "signed" (bars left and right of zero).
+    """
+
+    title: str
+    kind: str
+    bars: list[Bar]
+    legend: tuple[str, str] = ("", "")  # paired: (value name, reference name)
+
+
+Block = Table | Notes | Chart
 
 
 @dataclass(frozen=True)

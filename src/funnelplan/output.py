@@ -15,6 +15,7 @@ class Format(StrEnum):
     markdown = "markdown"
     csv = "csv"
     json = "json"
+    html = "html"
 
 
 EXTENSIONS = {
@@ -23,6 +24,8 @@ EXTENSIONS = {
     ".markdown": Format.markdown,
     ".csv": Format.csv,
     ".json": Format.json,
+    ".html": Format.html,
+    ".htm": Format.html,
 }
 
 
@@ -55,7 +58,18 @@ def write_atomically(path: Path, text: str, *, bom: bool = False) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as file:
             file.write(text)
+        os.chmod(temporary, _file_mode(path))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """An existing file keeps its mode; a new one gets the usual 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

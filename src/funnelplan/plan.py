@@ -214,6 +214,13 @@ class Segment(_Model):
         return self.label or self.id
 
 
+class Thresholds(_Model):
+    """Status marks in `gap`: attainment below `at_risk` is at risk, below `behind` is behind."""
+
+    at_risk: Rate = Field(Decimal("0.95"), description="below this attainment: at risk")
+    behind: Rate = Field(Decimal("0.85"), description="below this attainment: behind")
+
+
 class Agreement(_Model):
     lead_definition: list[str] = Field(default_factory=list)
     sales_sla: list[str] = Field(default_factory=list)
@@ -241,6 +248,7 @@ class Plan(_Model):
         description="revenue assumed each month after the period: average, stop or an amount",
     )
     actuals: str | None = Field(None, description="the actuals file, relative to this plan")
+    thresholds: Thresholds = Field(default_factory=Thresholds, description="gap status marks")
 
     @property
     def minor_unit(self) -> int:
@@ -290,6 +298,14 @@ def check_plan(plan: Plan) -> list[Issue]:
                 )
             )
     issues += _check_pipeline(plan.pipeline, stage_ids, ("pipeline",))
+    if plan.thresholds.behind > plan.thresholds.at_risk:
+        issues.append(
+            (
+                ("thresholds", "behind"),
+                "`behind` is above `at_risk`",
+                "behind is the lower mark, e.g. {at_risk: 95%, behind: 85%}",
+            )
+        )
     if plan.segments:
         issues += _check_segments(plan, stage_ids)
     elif plan.deal_size is None:

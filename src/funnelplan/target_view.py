@@ -5,7 +5,18 @@ from __future__ import annotations
 from fractions import Fraction
 
 from funnelplan.display import Style, format_money, format_rate
-from funnelplan.document import Column, Count, Document, Money, Notes, Rate, Table
+from funnelplan.document import (
+    Bar,
+    Block,
+    Chart,
+    Column,
+    Count,
+    Document,
+    Money,
+    Notes,
+    Rate,
+    Table,
+)
 from funnelplan.target import FunnelPlan, MonthRow, StageInfo, TargetReport, Totals
 from funnelplan.words import Words
 
@@ -44,7 +55,7 @@ def target_document(
         ),
         (words("rounding"), words("rounding_up" if report.rounding == "up" else "rounding_none")),
     ]
-    blocks: list[Table | Notes] = [_funnel_table(report, words)]
+    blocks: list[Block] = [_funnel_chart(report, words), _funnel_table(report, words)]
     chosen = [s for s in report.segments if s.id == segment] if segment else []
     if chosen:
         blocks.append(_segment_table(report, chosen[0], words, style))
@@ -61,6 +72,19 @@ def target_document(
         items += [f"{words('sales_sla')}: {item}" for item in report.sales_sla]
         blocks.append(Notes(words("agreement"), items))
     return Document(title=report.plan, facts=facts, blocks=blocks)
+
+
+def _funnel_chart(report: TargetReport, words: Words) -> Chart:
+    """The funnel as bars: each stage's count over the plan, with its rate to the next stage."""
+    bars = [
+        Bar(
+            label=stage.label,
+            value=Count(report.total.counts[stage.id]),
+            note=f"→ {format_rate(stage.rate)}" if stage.rate is not None else "",
+        )
+        for stage in report.stages
+    ]
+    return Chart(words("funnel_chart"), "funnel", bars)
 
 
 def _funnel_table(report: TargetReport, words: Words) -> Table:

@@ -15,6 +15,7 @@ EN: dict[str, str] = {
     "rounding_up": "up to whole counts (cumulative)",
     "rounding_none": "none (fractions kept)",
     "funnel": "Funnel",
+    "funnel_chart": "The funnel over the plan (counts, and the rate to the next stage)",
     "stage": "Stage",
     "owner": "Owner",
     "rate_to_next": "Rate to next",

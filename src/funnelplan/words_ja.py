@@ -15,6 +15,7 @@ JA: dict[str, str] = {
     "rounding_up": "累計で切り上げ（件数は整数）",
     "rounding_none": "なし（端数を保持）",
     "funnel": "ファネル",
+    "funnel_chart": "計画全体のファネル（件数と次段階への転換率）",
     "stage": "段階",
     "owner": "担当",
     "rate_to_next": "次段階への転換率",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from funnelplan.display import Style, format_cell, printable
-from funnelplan.document import Document, Notes, Table
+from funnelplan.document import Chart, Document, Notes, Table
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -31,6 +31,8 @@ def render_markdown(document: Document, style: Style) -> str:
         lines.append(f"- **{escape(label)}**: {escape(value)}")
     lines.append("")
     for block in document.blocks:
+        if isinstance(block, Chart):
+            continue  # pictures are for the terminal and HTML; the tables hold the same numbers
         lines += _table(block, style) if isinstance(block, Table) else _notes(block)
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
