@@ -24,7 +24,9 @@ class Run:
 
 def run_cli(*args: str | os.PathLike[str], cwd: Path | None = None) -> Run:
     """`python -m funnelplan ARGS` in a subprocess: the real entry point, exit codes and streams."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "160"}
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "160", "LANG": "C.UTF-8"}
+    env.pop("LC_ALL", None)  # the report language follows LANG/LC_ALL: keep tests in English
+    env.pop("LC_MESSAGES", None)
     done = subprocess.run(
         [sys.executable, "-m", "funnelplan", *map(str, args)],
         capture_output=True,

@@ -1,0 +1,111 @@
+"""The HTML report: self-contained, escaped, and loaded in a real headless Chromium.
+
+Chromium comes from Debian's `chromium` package (.ci/run installs it). Where it is missing the
+browser tests are skipped with that message; the static checks always run. Screenshots go to
+tests/out/ (not committed).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from funnelplan.planfile import load_plan
+from funnelplan.presentation import Language, presentation_for
+from funnelplan.render.html import render_html
+from funnelplan.target import build_target
+from funnelplan.target_view import style_for, target_document
+
+ROOT = Path(__file__).parent.parent
+OUT = Path(__file__).parent / "out"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium is not installed (apt-get install chromium); .ci/run installs it",
+)
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+]
+
+
+def target_html(plan_name: str, language: Language) -> str:
+    plan = load_plan(ROOT / "plans" / plan_name)
+    report = build_target(plan)
+    shown = presentation_for(plan, language, None)
+    style = style_for(report, shown.money_unit, shown.count_unit)
+    return render_html(target_document(report, shown.words, style), style, language.value)
+
+
+@pytest.mark.parametrize("language", [Language.en, Language.ja])
+def test_html_is_self_contained(language: Language) -> None:
+    page = target_html("example.yaml", language)
+    assert page.startswith("<!DOCTYPE html>")
+    assert f'<html lang="{language.value}">' in page
+    assert "<script" not in page  # readable with JavaScript off
+    external = re.findall(r'(?:src|href)\s*=\s*"([^"]+)"', page)
+    assert external == []  # nothing to fetch: opens offline and as a mail attachment
+    assert page.count("<svg") == 1  # the funnel chart
+    assert "@page { size: A4" in page
+
+
+def test_html_escapes_user_text(tmp_path: Path) -> None:
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        (ROOT / "plans" / "example-en.yaml")
+        .read_text(encoding="utf-8")
+        .replace("label: Inquiries", 'label: "<script>alert(1)</script> & Co"'),
+        encoding="utf-8",
+    )
+    loaded = load_plan(plan)
+    report = build_target(loaded)
+    style = style_for(report)
+    page = render_html(
+        target_document(report, presentation_for(loaded, Language.en, None).words, style), style
+    )
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+
+
+def _chromium(page: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    profile = page.parent / "chromium-profile"
+    return subprocess.run(
+        [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@needs_chromium
+@pytest.mark.parametrize("language", [Language.en, Language.ja])
+def test_html_loads_in_chromium_with_charts(language: Language, tmp_path: Path) -> None:
+    page = tmp_path / f"target-{language.value}.html"
+    page.write_text(target_html("example.yaml", language), encoding="utf-8")
+    dom = _chromium(page, "--dump-dom")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert "<svg" in dom.stdout and "<rect" in dom.stdout  # the charts are in the loaded page
+    assert "<table>" in dom.stdout
+    errors = [line for line in dom.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+    assert errors == []
+    OUT.mkdir(exist_ok=True)
+    shot = OUT / f"target-{language.value}.png"
+    shot.unlink(missing_ok=True)
+    done = _chromium(page, f"--screenshot={shot}", "--window-size=1000,1600", "--hide-scrollbars")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert shot.exists() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 10_000  # a drawn page, not a blank one

@@ -1,0 +1,100 @@
+"""The markdown output is valid GFM: a real parser finds every table cell as the report holds it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from funnelplan.display import format_cell
+from funnelplan.document import Table
+from funnelplan.planfile import load_plan
+from funnelplan.presentation import Language, presentation_for
+from funnelplan.render.markdown import render_markdown
+from funnelplan.target import build_target
+from funnelplan.target_view import style_for, target_document
+
+PLANS = Path(__file__).parent.parent / "plans"
+
+TRICKY_PLAN = """\
+plan: "Q3 | *launch* <b>plan</b> [draft]"
+period: {start: 2027-07, end: 2027-09}
+kgi: {revenue: 30000000}
+deal_size: 1000000
+funnel:
+  - {id: inquiry, label: "Web | 展示会 *新規*", owner: marketing, rate: 20%}
+  - {id: meeting, label: "`商談` <初回>", owner: sales, rate: 30%}
+  - {id: deal, label: "# 受注 \\\\ done", owner: sales}
+"""
+
+
+def parsed_tables(markdown: str) -> list[list[list[str]]]:
+    """Every table as rows of cell texts, as a GFM parser reads them (escapes resolved)."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    tables: list[list[list[str]]] = []
+    row: list[str] = []
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            row = []
+        elif (
+            token.type == "inline" and tables and token.map is not None and _in_cell(tokens, token)
+        ):
+            row.append("".join(child.content for child in token.children or []))
+        elif token.type == "tr_close":
+            tables[-1].append(row)
+    return tables
+
+
+def _in_cell(tokens: list, token: object) -> bool:  # type: ignore[type-arg]
+    index = tokens.index(token)
+    return index > 0 and tokens[index - 1].type in ("th_open", "td_open")
+
+
+def expected_tables(document, style) -> list[list[list[str]]]:  # type: ignore[no-untyped-def]
+    tables = []
+    for block in document.blocks:
+        if isinstance(block, Table):
+            rows = [[column.header for column in block.columns]]
+            rows += [[format_cell(cell, style) for cell in row] for row in block.rows]
+            tables.append(rows)
+    return tables
+
+
+@pytest.mark.parametrize("language", [Language.en, Language.ja])
+@pytest.mark.parametrize("plan_name", ["example.yaml", "example-en.yaml", "tricky"])
+def test_markdown_tables_parse_to_the_report_cells(
+    plan_name: str, language: Language, tmp_path: Path
+) -> None:
+    if plan_name == "tricky":
+        path = tmp_path / "tricky.yaml"
+        path.write_text(TRICKY_PLAN, encoding="utf-8")
+    else:
+        path = PLANS / plan_name
+    plan = load_plan(path)
+    report = build_target(plan)
+    shown = presentation_for(plan, language, None)
+    style = style_for(report, shown.money_unit, shown.count_unit)
+    document = target_document(report, shown.words, style)
+    markdown = render_markdown(document, style)
+    expected = expected_tables(document, style)
+    assert expected, "the report has tables"
+    assert parsed_tables(markdown) == expected
+
+
+def test_user_labels_cannot_break_the_table(tmp_path: Path) -> None:
+    path = tmp_path / "tricky.yaml"
+    path.write_text(TRICKY_PLAN, encoding="utf-8")
+    plan = load_plan(path)
+    report = build_target(plan)
+    shown = presentation_for(plan, Language.en, None)
+    style = style_for(report, None, "")
+    markdown = render_markdown(target_document(report, shown.words, style), style)
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "<b>" not in html  # no raw HTML from a label
+    assert "<em>" not in html  # no emphasis from *...*
+    assert "Web | 展示会 *新規*" in parsed_tables(markdown)[0][1][0]
+    title_line = markdown.splitlines()[0]
+    assert title_line.startswith("# Q3 \\| \\*launch\\*")
