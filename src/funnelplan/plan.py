@@ -163,7 +163,11 @@ MoneyUnit = Literal["auto", "円", "千円", "万円", "百万円", "億円"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, arbitrary_types_allowed=True, coerce_numbers_to_str=True
+        extra="forbid",
+        frozen=True,
+        arbitrary_types_allowed=True,
+        coerce_numbers_to_str=True,
+        defer_build=True,  # one schema for Plan on first use, not one per model at import
     )
 
 
