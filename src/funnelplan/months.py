@@ -54,6 +54,10 @@ class MonthFormatError(ValueError):
 
     hint = "write the month as YYYY-MM, e.g. 2027-04 (2027/4 and 2027年4月 work too)"
 
+    @property
+    def message(self) -> str:  # the same shape as ValueProblem, which the plan loader reads
+        return str(self)
+
 
 def parse_month(text: object) -> Month:
     """Read a month as people write it; a full date must exist and gives its month."""

@@ -38,7 +38,9 @@ def plan_from_source(source: Source) -> Plan:
         raise InputError(_validation_problems(error, source)) from None
     issues = check_plan(plan)
     if issues:
-        raise InputError([source.problem(path, message, hint) for path, message, hint in issues])
+        raise InputError(
+            _in_file_order([source.problem(path, message, hint) for path, message, hint in issues])
+        )
     return plan
 
 
@@ -73,7 +75,11 @@ def _validation_problems(error: ValidationError, source: Source) -> list[Problem
             elif kind.endswith("_type") and isinstance(detail.get("input"), dict | list):
                 hint = "check the indentation: this value should not be a mapping or a list"
         problems.append(source.problem(path, message, hint, at_key=at_key))
-    return _unique(problems)
+    return _in_file_order(_unique(problems))
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
 
 
 def _is_step(part: str) -> bool:

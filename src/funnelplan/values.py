@@ -28,6 +28,12 @@ _PLAIN_NUMBER = re.compile(
 )
 
 
+def _shown(value: object) -> str:
+    """A value for a message: a number of thousands of digits is described, not printed."""
+    text = str(value)
+    return text if len(text) <= 30 else f"a {len(text)}-character number ({text[:12]}...)"
+
+
 def _normalise(text: str) -> str:
     """Full-width digits and signs to ASCII (２５％ -> 25%, ￥ -> ¥), trimmed."""
     return unicodedata.normalize("NFKC", text).strip()
@@ -129,7 +135,7 @@ def parse_money(value: object) -> Decimal:
         amount = _as_decimal(value, "an amount of money", MONEY_HINT)
     if abs(amount) > MAX_MONEY:
         raise ValueProblem(
-            f"{value} is more than 10^15: too large to be a real amount", "check the digits"
+            f"{_shown(value)} is more than 10^15: too large to be a real amount", "check the digits"
         )
     return amount
 
@@ -177,7 +183,7 @@ def parse_count(value: object) -> int:
         raise ValueProblem(f"a count cannot be negative, got {value}", COUNT_HINT)
     if number > MAX_COUNT:
         raise ValueProblem(
-            f"{value} is more than 10^9: too large to be a real count", "check the digits"
+            f"{_shown(value)} is more than 10^9: too large to be a real count", "check the digits"
         )
     return int(number)
 
@@ -188,7 +194,7 @@ def parse_positive_number(value: object) -> Decimal:
     if number <= 0:
         raise ValueProblem(f"must be more than 0, got {value}", "write a number such as 2")
     if number > MAX_MONEY:
-        raise ValueProblem(f"{value} is too large", "check the digits")
+        raise ValueProblem(f"{_shown(value)} is too large", "check the digits")
     return number
 
 

@@ -155,7 +155,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, file: str, lines: list[str]) ->
     column = mark.column + 1 if mark else None
     problem = error.problem or error.context or "not valid YAML"
     hint = "check the indentation and punctuation on this line"
-    if "tab" in problem.lower() or "\\t" in problem:
+    source_line = lines[line - 1] if line and 0 < line <= len(lines) else ""
+    leading = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+    # libyaml says only "found character that cannot start any token" for a TAB indent
+    if "tab" in problem.lower() or "\\t" in problem or "\t" in leading:
         problem, hint = "a TAB character is used for indentation", "indent with spaces, not tabs"
     elif "expected a single document" in str(error.context) or "but found another document" in str(
         error.problem
@@ -209,6 +212,8 @@ class _Walker:
         if tag == _INT:
             if text.startswith(("0o", "0x")):
                 return int(text[2:], 8 if text[1] == "o" else 16)
+            if len(text) > 100:  # past int()'s digit limit; values.py refuses it as too large
+                return Decimal(text)
             return int(text, 10)
         if tag == _FLOAT:
             return decimal_from_text(text)
