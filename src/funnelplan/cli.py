@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +21,13 @@ from funnelplan.output import Format, choose_format, write_atomically
 from funnelplan.presentation import Language, MoneyUnitOption, presentation_for
 
 EXIT_INPUT = 2
+EXIT_BEHIND = 3
+
+
+class GapRates(StrEnum):
+    plan = "plan"
+    actual = "actual"
+
 
 app = typer.Typer(
     help="Work a B2B revenue goal backward into each team's monthly commitments.",
@@ -162,6 +170,101 @@ def _emit(chosen: Format, output: Path | None, render, language: str = "en") -> 
 
 
 @app.command()
+def gap(
+    plan_path: PlanArgument,
+    actuals: Annotated[
+        Path | None,
+        typer.Option(
+            "--actuals", help="The actuals file (CSV or YAML); default: the plan's `actuals:`."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Compare up to this month (default: the last with actuals)."),
+    ] = None,
+    rates: Annotated[
+        GapRates,
+        typer.Option("--rates", help="Catch-up at the plan's or the to-date actual rates."),
+    ] = GapRates.plan,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="The actuals CSV's encoding (default: detected)."),
+    ] = None,
+    output_format: FormatOption = None,
+    output: OutputOption = None,
+    fail_if_behind: Annotated[
+        bool,
+        typer.Option("--fail-if-behind", help="Exit 3 when revenue to date is behind plan."),
+    ] = False,
+    lang: LangOption = None,
+    money_unit: MoneyUnitFlag = None,
+) -> None:
+    """Compare the actuals with the plan: gaps, drivers, and what the remaining months need."""
+    from funnelplan.actuals import read_actuals
+    from funnelplan.gap import GapProblem, build_gap
+    from funnelplan.months import MonthFormatError, parse_month
+    from funnelplan.planfile import load_plan
+
+    chosen = choose_format(output_format, output)
+    plan = load_plan(plan_path)
+    month = None
+    if as_of is not None:
+        try:
+            month = parse_month(as_of)
+        except MonthFormatError as error:
+            raise InputError(
+                [Problem(file="--as-of", message=str(error), hint=error.hint)]
+            ) from None
+    if actuals is None:
+        if plan.actuals is None:
+            raise InputError(
+                [
+                    Problem(
+                        file=str(plan_path),
+                        field="actuals",
+                        message="no actuals file: the plan has no `actuals:` key",
+                        hint="add `actuals: actuals.csv` to the plan, or give --actuals FILE",
+                    )
+                ]
+            )
+        if not isinstance(plan.actuals, str):  # a CRM export's mapping (funnelplan.exports)
+            from funnelplan.exports import load_actuals_from_mapping
+
+            table = load_actuals_from_mapping(plan, plan_path.parent, plan_path)
+            actuals = plan_path
+        else:
+            actuals = plan_path.parent / plan.actuals
+            table = read_actuals(actuals, plan, encoding)
+    else:
+        table = read_actuals(actuals, plan, encoding)
+    try:
+        report = build_gap(plan, table, month, rates.value)
+    except GapProblem as error:
+        raise InputError(
+            [Problem(file=str(actuals), field=error.field, message=error.message, hint=error.hint)]
+        ) from None
+    shown = presentation_for(plan, lang, money_unit)
+    _emit(chosen, output, lambda fmt: _render_gap(report, fmt, shown), shown.words.language)
+    if fail_if_behind and report.behind:
+        raise typer.Exit(EXIT_BEHIND)
+
+
+def _render_gap(report, chosen: Format, shown):  # type: ignore[no-untyped-def]
+    if chosen is Format.csv:
+        from funnelplan.render.gap_machine import gap_csv
+
+        return gap_csv(report)
+    if chosen is Format.json:
+        from funnelplan.render.gap_machine import gap_json
+
+        return gap_json(report)
+    from funnelplan.gap_view import gap_document, style_for
+
+    style = style_for(report, shown.money_unit, shown.count_unit)
+    return gap_document(report, shown.words, style), style
+
+
+@app.command()
 def check(plan_path: PlanArgument) -> None:
     """Validate a plan; print every problem, or OK."""
     from funnelplan.planfile import load_plan
@@ -206,7 +309,9 @@ def init(
 def main() -> None:
     """Entry point: every FunnelplanError becomes its problems on stderr and its exit code."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:  # typer.Exit(code) returns here, not raised
+            sys.exit(code)
     except FunnelplanError as error:
         for problem in error.problems:
             sys.stderr.write(problem.render() + "\n")

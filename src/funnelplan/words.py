@@ -60,6 +60,93 @@ EN: dict[str, str] = {
     "agreement": "Agreement between marketing and sales",
     "lead_definition": "Lead definition",
     "sales_sla": "Sales SLA",
+    # gap (issue 3)
+    "gap_as_of": "As of",
+    "gap_actuals": "Actuals",
+    "gap_to_date_span": "{start} – {end}",
+    "gap_forecast": "Forecast (to-date pace)",
+    "gap_forecast_value": "{amount} ({attainment} of the KGI)",
+    "gap_thresholds": "Status marks",
+    "gap_thresholds_value": "on track from {at_risk}, at risk from {behind}, behind below",
+    "gap_to_date": "To date ({span})",
+    "gap_monthly": "Month by month",
+    "gap_plan": "Plan",
+    "gap_actual": "Actual",
+    "gap_gap": "Gap",
+    "gap_attainment": "Attainment",
+    "gap_status": "Status",
+    "status_on_track": "on track",
+    "status_at_risk": "at risk",
+    "status_behind": "behind",
+    "status_missing": "missing",
+    "status_no_plan": "-",
+    "gap_missing_cell": "missing",
+    "gap_rates": "Conversion rates to date",
+    "gap_step": "Step",
+    "gap_counted": "Months counted",
+    "gap_difference": "Difference (points)",
+    "gap_step_name": "{from_} → {to}",
+    "gap_window": "{first_from} – {last_from} → {first_to} – {last_to}",
+    "gap_drivers": "Why revenue differs from plan (drivers)",
+    "gap_driver": "Driver",
+    "gap_impact": "Impact",
+    "gap_revenue_gap": "Revenue gap to date",
+    "driver_volume": "{stage} volume",
+    "driver_rate": "{from_} → {to} rate",
+    "driver_deal_size": "Deal size",
+    "gap_teams": "Drivers by team",
+    "gap_segment_to_date": "Segment: {label}, to date",
+    "gap_catch_up": "Catch-up: what the remaining months now need ({basis})",
+    "gap_basis_plan": "at the plan's rates",
+    "gap_basis_actual": "at the to-date actual rates",
+    "gap_new_total": "Total",
+    "gap_original": "Original",
+    "gap_change": "Change",
+    "gap_change_pct": "Change %",
+    "gap_headline_revenue": (
+        "Revenue to date ({span}): {actual} against a plan of {plan} ({attainment}, {status})."
+    ),
+    "gap_headline_revenue_missing": "The actuals carry no revenue, so the revenue gap is unknown.",
+    "gap_headline_driver": (
+        "The largest driver is {driver} ({team}): {impact} of the {gap} gap; by team: {teams}."
+    ),
+    "gap_headline_catch_up": (
+        "To reach the KGI of {kgi}, the remaining {n} months need {remaining} "
+        "({change} on the original plan): {items}."
+    ),
+    "gap_headline_impossible": "{amount} of it cannot come in time: {items}.",
+    "gap_headline_met": "The KGI of {kgi} is already met: {actual} to date.",
+    "gap_headline_over": "The period is over: {short} short of the KGI of {kgi}.",
+    "gap_notes": "Notes",
+    "gap_note_cohort": (
+        "Rates are counted in cohorts: each stage over the months its entries had to convert in "
+        "(lags), e.g. {example}."
+    ),
+    "gap_note_same_month": (
+        "The actuals lack the months before {start} that lagged rates need, so every stage is "
+        "counted over the same months ({span}); lagged rates are approximate."
+    ),
+    "gap_note_missing": "Not in the actuals (shown as missing, never as 0): {items}.",
+    "gap_note_no_revenue_drivers": "No drivers: the actuals carry no revenue.",
+    "gap_note_no_stage_drivers": "No drivers: the actuals carry no funnel stage.",
+    "gap_note_merged": "{driver} spans {stages}: missing or 0 in the actuals or the plan, it cannot be separated.",
+    "gap_note_volume_at": "Volume is measured at {stage}: {stages} missing or 0.",
+    "gap_note_drivers_method": (
+        "Drivers split the revenue gap exactly (Shapley decomposition of volume x rates x deal size "
+        "over the same months); the plan's values are its own whole counts, so they may differ "
+        "slightly from the nominal rates."
+    ),
+    "gap_note_pipeline": "Already in the funnel at {as_of} and held against the first needs: {items}.",
+    "gap_note_impossible": (
+        "{count} more {stage} were needed in {month} to feed {next} in {feeds}; that month is "
+        "past (about {amount} of the remaining revenue cannot come in time)."
+    ),
+    "gap_note_fallback_rates": "No actual rate for {items}: the plan's rate is used.",
+    "gap_note_ignored": "Months in the actuals not compared: {months}.",
+    "gap_note_before": "{months}: before the period; shown, not counted in the to-date totals.",
+    "gap_note_met": "The KGI is already met ({actual} to date): nothing more is needed.",
+    "gap_note_over": "The period is over: no months remain ({short} short of the KGI).",
+    "gap_note_unavailable": "No catch-up: the actuals carry no revenue.",
     "team_marketing": "marketing",
     "team_sales": "sales",
 }

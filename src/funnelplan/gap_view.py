@@ -1,0 +1,428 @@
+"""The gap report as a Document: headline, to-date and monthly gaps, rates, drivers, catch-up."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from funnelplan.display import Style, format_count, format_money, format_rate
+from funnelplan.document import Block, Column, Count, Document, Money, Notes, Rate, Table
+from funnelplan.gap import REVENUE, CatchUp, Comparison, Driver, GapReport, GapSection
+from funnelplan.words import Words
+
+
+def style_for(report: GapReport, money_unit: str | None = None, count_unit: str = "") -> Style:
+    return Style(
+        report.currency,
+        report.minor_unit,
+        0 if report.rounding == "up" else 2,
+        money_unit,
+        count_unit,
+    )
+
+
+def gap_document(report: GapReport, words: Words, style: Style) -> Document:
+    money = lambda amount: format_money(amount, style)  # noqa: E731
+    span = words("gap_to_date_span", start=report.period_start, end=report.as_of)
+    facts = [
+        (
+            words("period"),
+            words("gap_to_date_span", start=report.period_start, end=report.period_end),
+        ),
+        (words("gap_as_of"), str(report.as_of)),
+        (words("gap_actuals"), report.source),
+        (words("kgi"), money(report.kgi)),
+    ]
+    if report.forecast.revenue is not None:
+        facts.append(
+            (
+                words("gap_forecast"),
+                words(
+                    "gap_forecast_value",
+                    amount=money(report.forecast.revenue),
+                    attainment=format_rate(report.forecast.attainment),
+                ),
+            )
+        )
+    at_risk, behind = report.thresholds
+    facts.append(
+        (
+            words("gap_thresholds"),
+            words("gap_thresholds_value", at_risk=format_rate(at_risk), behind=format_rate(behind)),
+        )
+    )
+    blocks: list[Block] = [
+        _to_date_table(words("gap_to_date", span=span), report, report.total, words),
+        _monthly_table(report, words),
+        _rates_table(report, words),
+    ]
+    if report.drivers:
+        blocks.append(_drivers_table(report, words))
+        blocks.append(_teams_table(report, words))
+    if report.catch_up.months:
+        blocks.append(_catch_up_table(report, report.catch_up, words))
+    for segment in report.segments:
+        title = words("gap_segment_to_date", label=segment.label)
+        blocks.append(_to_date_table(title, report, segment, words))
+    blocks.append(Notes(words("gap_notes"), _notes(report, words, style)))
+    return Document(
+        title=report.plan,
+        facts=facts,
+        blocks=blocks,
+        headline=headline(report, words, style),
+    )
+
+
+def _label(report: GapReport, key: str, words: Words) -> str:
+    if key == REVENUE:
+        return words("revenue")
+    stage = report.stage(key)
+    return words("stage_with_owner", stage=stage.label, team=words.team(stage.owner))
+
+
+def _cells(key: str, comparison: Comparison, words: Words) -> list:  # type: ignore[type-arg]
+    kind = Money if key == REVENUE else Count
+    if comparison.actual is None:
+        return [
+            kind(comparison.plan),
+            words("gap_missing_cell"),
+            None,
+            None,
+            words("status_missing"),
+        ]
+    gap = comparison.gap
+    assert gap is not None
+    return [
+        kind(comparison.plan),
+        kind(comparison.actual),
+        kind(gap, True),  # type: ignore[call-arg]
+        Rate(comparison.attainment),
+        words(f"status_{comparison.status}"),
+    ]
+
+
+def _comparison_columns(words: Words, first: list[Column]) -> list[Column]:
+    return [
+        *first,
+        Column(words("gap_plan")),
+        Column(words("gap_actual")),
+        Column(words("gap_gap")),
+        Column(words("gap_attainment")),
+        Column(words("gap_status"), False),
+    ]
+
+
+def _to_date_table(title: str, report: GapReport, section: GapSection, words: Words) -> Table:
+    rows = [
+        [_label(report, key, words), *_cells(key, comparison, words)]
+        for key, comparison in section.to_date.items()
+    ]
+    return Table(title, _comparison_columns(words, [Column(words("stage"), False)]), rows)
+
+
+def _monthly_table(report: GapReport, words: Words) -> Table:
+    rows = []
+    for month in report.total.months:
+        label = str(month.month) if month.in_period else words("before_period", month=month.month)
+        for index, (key, comparison) in enumerate(month.cells.items()):
+            if not month.in_period and key == REVENUE:
+                continue
+            rows.append(
+                [
+                    label if index == 0 else "",
+                    _label(report, key, words),
+                    *_cells(key, comparison, words),
+                ]
+            )
+    columns = _comparison_columns(
+        words, [Column(words("month"), False), Column(words("stage"), False)]
+    )
+    return Table(words("gap_monthly"), columns, rows)
+
+
+def _rates_table(report: GapReport, words: Words) -> Table:
+    columns = [
+        Column(words("gap_step"), False),
+        Column(words("owner"), False),
+        Column(words("gap_counted"), False),
+        Column(words("gap_plan")),
+        Column(words("gap_actual")),
+        Column(words("gap_difference")),
+    ]
+    rows = []
+    for rate in report.rates:
+        here, there = report.windows[rate.from_id], report.windows[rate.to_id]
+        window = words(
+            "gap_window",
+            first_from=here[0],
+            last_from=here[1],
+            first_to=there[0],
+            last_to=there[1],
+        )
+        rows.append(
+            [
+                words(
+                    "gap_step_name",
+                    from_=report.stage(rate.from_id).label,
+                    to=report.stage(rate.to_id).label,
+                ),
+                words.team(rate.owner),
+                window,
+                Rate(rate.plan),
+                Rate(rate.actual) if rate.actual is not None else words("gap_missing_cell"),
+                Rate(rate.actual - rate.plan, True) if rate.actual is not None else None,
+            ]
+        )
+    return Table(words("gap_rates"), columns, rows)
+
+
+def driver_name(report: GapReport, driver: Driver, words: Words) -> str:
+    if driver.key.startswith("volume:"):
+        return words("driver_volume", stage=report.stage(driver.stage).label)
+    if driver.key == "deal_size":
+        return words("driver_deal_size")
+    until = words("revenue") if driver.until == REVENUE else report.stage(driver.until).label
+    return words("driver_rate", from_=report.stage(driver.stage).label, to=until)
+
+
+def _factor(driver: Driver) -> type:
+    if driver.key.startswith("volume:"):
+        return Count
+    if driver.key == "deal_size" or driver.until == REVENUE:
+        return Money
+    return Rate
+
+
+def _drivers_table(report: GapReport, words: Words) -> Table:
+    columns = [
+        Column(words("gap_driver"), False),
+        Column(words("owner"), False),
+        Column(words("gap_plan")),
+        Column(words("gap_actual")),
+        Column(words("gap_impact")),
+    ]
+    rows = []
+    for driver in report.drivers:
+        kind = _factor(driver)
+        rows.append(
+            [
+                driver_name(report, driver, words),
+                words.team(driver.owner),
+                kind(driver.plan),
+                kind(driver.actual),
+                Money(driver.shown, True),
+            ]
+        )
+    total = sum((d.shown for d in report.drivers), Fraction(0))
+    rows.append([words("gap_revenue_gap"), "", None, None, Money(total, True)])
+    return Table(words("gap_drivers"), columns, rows, total_rows=1)
+
+
+def _teams_table(report: GapReport, words: Words) -> Table:
+    rows = [[words.team(team), Money(impact, True)] for team, impact in report.teams]
+    return Table(
+        words("gap_teams"), [Column(words("team"), False), Column(words("gap_impact"))], rows
+    )
+
+
+def _catch_up_table(report: GapReport, catch_up: CatchUp, words: Words) -> Table:
+    months = [m.month for m in catch_up.months]
+    columns = [Column(words("stage"), False)]
+    columns += [Column(str(m)) for m in months]
+    columns += [
+        Column(words("gap_new_total")),
+        Column(words("gap_original")),
+        Column(words("gap_change")),
+        Column(words("gap_change_pct")),
+    ]
+    rows = []
+    for stage in report.stages:
+        new = catch_up.total(stage.id)
+        old = catch_up.original_total(stage.id)
+        rows.append(
+            [
+                _label(report, stage.id, words),
+                *(Count(m.counts[stage.id]) for m in catch_up.months),
+                Count(new),
+                Count(old),
+                Count(new - old, True),
+                Rate((new - old) / old, True) if old else None,
+            ]
+        )
+    new_revenue, old_revenue = catch_up.total_revenue, catch_up.original_total_revenue
+    rows.append(
+        [
+            words("revenue"),
+            *(Money(m.revenue) for m in catch_up.months),
+            Money(new_revenue),
+            Money(old_revenue),
+            Money(new_revenue - old_revenue, True),
+            Rate((new_revenue - old_revenue) / old_revenue, True) if old_revenue else None,
+        ]
+    )
+    basis = words("gap_basis_actual" if catch_up.basis == "actual" else "gap_basis_plan")
+    return Table(words("gap_catch_up", basis=basis), columns, rows, total_rows=1)
+
+
+def headline(report: GapReport, words: Words, style: Style) -> list[str]:
+    """Two or three sentences a reader can paste alone."""
+    money = lambda amount, signed=False: format_money(amount, style, signed)  # noqa: E731
+    sentences = []
+    revenue = report.revenue_to_date
+    span = words("gap_to_date_span", start=report.period_start, end=report.as_of)
+    if revenue.actual is None:
+        sentences.append(words("gap_headline_revenue_missing"))
+    else:
+        sentences.append(
+            words(
+                "gap_headline_revenue",
+                span=span,
+                actual=money(revenue.actual),
+                plan=money(revenue.plan),
+                attainment=format_rate(revenue.attainment),
+                status=words(f"status_{revenue.status}"),
+            )
+        )
+    if report.drivers:
+        top = report.drivers[0]
+        gap = sum((d.shown for d in report.drivers), Fraction(0))
+        teams = ", ".join(f"{words.team(t)} {money(v, True)}" for t, v in report.teams)
+        sentences.append(
+            words(
+                "gap_headline_driver",
+                driver=driver_name(report, top, words),
+                team=words.team(top.owner),
+                impact=money(top.shown, True),
+                gap=money(gap, True),
+                teams=teams,
+            )
+        )
+    catch_up = report.catch_up
+    if catch_up.status == "planned":
+        change = catch_up.total_revenue - catch_up.original_total_revenue
+        items = []
+        seen_teams: set[str] = set()
+        for stage in report.stages[:-1]:
+            if stage.owner in seen_teams:
+                continue
+            seen_teams.add(stage.owner)
+            new, old = catch_up.total(stage.id), catch_up.original_total(stage.id)
+            items.append(
+                f"{stage.label} {format_count(new, style)} ({format_count(new - old, style, True)})"
+            )
+        sentences.append(
+            words(
+                "gap_headline_catch_up",
+                kgi=money(report.kgi),
+                n=len(catch_up.months),
+                remaining=money(catch_up.remaining),
+                change=money(change, True),
+                items=", ".join(items),
+            )
+        )
+        if catch_up.impossible:
+            first = catch_up.impossible[0]
+            sentences.append(
+                words(
+                    "gap_headline_impossible",
+                    amount=money(round_money(catch_up.impossible_revenue, report.minor_unit)),
+                    items=", ".join(
+                        f"{format_count(i.count, style)} {report.stage(i.stage).label} ({i.month})"
+                        for i in catch_up.impossible
+                        if i is first or i.stage == first.stage
+                    ),
+                )
+            )
+    elif catch_up.status == "met" and revenue.actual is not None:
+        sentences.append(
+            words("gap_headline_met", kgi=money(report.kgi), actual=money(revenue.actual))
+        )
+    elif catch_up.status == "over":
+        sentences.append(
+            words("gap_headline_over", kgi=money(report.kgi), short=money(catch_up.remaining))
+        )
+    return sentences
+
+
+def round_money(value: Fraction, places: int) -> Fraction:
+    from funnelplan.target import round_half_up
+
+    return round_half_up(value, places)
+
+
+def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
+    money = lambda amount: format_money(amount, style)  # noqa: E731
+    labels = {s.id: s.label for s in report.stages}
+    labels[REVENUE] = words("revenue")
+    notes = []
+    before = [m.month for m in report.total.months if not m.in_period]
+    if before:
+        notes.append(words("gap_note_before", months=", ".join(map(str, before))))
+    if report.missing:
+        notes.append(words("gap_note_missing", items=", ".join(labels[k] for k in report.missing)))
+    if report.alignment == "cohort":
+        lagged = next((s for s in report.stages if s.lag), None)
+        if lagged is not None:
+            following = report.stages[report.stages.index(lagged) + 1]
+            here, there = report.windows[lagged.id], report.windows[following.id]
+            example = (
+                f"{following.label} {there[0]} – {there[1]} / {lagged.label} {here[0]} – {here[1]}"
+            )
+            notes.append(words("gap_note_cohort", example=example))
+    else:
+        span = words("gap_to_date_span", start=report.period_start, end=report.as_of)
+        notes.append(words("gap_note_same_month", start=report.period_start, span=span))
+    if report.drivers_note == "no_revenue":
+        notes.append(words("gap_note_no_revenue_drivers"))
+    elif report.drivers_note == "no_stages":
+        notes.append(words("gap_note_no_stage_drivers"))
+    for driver in report.drivers:
+        if driver.spans and driver.key.startswith("volume:"):
+            notes.append(
+                words(
+                    "gap_note_volume_at",
+                    stage=labels[driver.stage],
+                    stages=", ".join(labels[s] for s in driver.spans),
+                )
+            )
+        elif driver.spans:
+            notes.append(
+                words(
+                    "gap_note_merged",
+                    driver=driver_name(report, driver, words),
+                    stages=", ".join(labels[s] for s in driver.spans),
+                )
+            )
+    if report.drivers:
+        notes.append(words("gap_note_drivers_method"))
+    catch_up = report.catch_up
+    if catch_up.pipeline:
+        items = ", ".join(f"{labels[k]} {v}" for k, v in catch_up.pipeline.items())
+        notes.append(words("gap_note_pipeline", as_of=report.as_of, items=items))
+    for item in catch_up.impossible:
+        notes.append(
+            words(
+                "gap_note_impossible",
+                count=format_count(item.count, style),
+                stage=labels[item.stage],
+                month=item.month,
+                feeds=item.feeds,
+                next=labels[report.stages[[s.id for s in report.stages].index(item.stage) + 1].id],
+                amount=money(round_money(item.revenue, report.minor_unit)),
+            )
+        )
+    if catch_up.fallback_rates:
+        notes.append(
+            words(
+                "gap_note_fallback_rates",
+                items=", ".join(labels[k] for k in catch_up.fallback_rates),
+            )
+        )
+    if catch_up.status == "met" and report.revenue_to_date.actual is not None:
+        notes.append(words("gap_note_met", actual=money(report.revenue_to_date.actual)))
+    elif catch_up.status == "over":
+        notes.append(words("gap_note_over", short=money(catch_up.remaining)))
+    elif catch_up.status == "unavailable":
+        notes.append(words("gap_note_unavailable"))
+    if report.ignored_months:
+        notes.append(words("gap_note_ignored", months=", ".join(map(str, report.ignored_months))))
+    return notes
