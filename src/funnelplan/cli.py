@@ -17,6 +17,7 @@ import typer
 
 from funnelplan import __version__
 from funnelplan.errors import FunnelplanError, InputError, Problem
+from funnelplan.exports.command import actuals as actuals_command
 from funnelplan.output import Format, choose_format, write_atomically
 from funnelplan.presentation import Language, MoneyUnitOption, presentation_for
 
@@ -304,6 +305,9 @@ def init(
         )
     write_atomically(path, STARTER_PLAN)
     typer.echo(f"wrote {path}: edit it, then run `funnelplan target {path}`", err=True)
+
+
+app.command(name="actuals")(actuals_command)
 
 
 def main() -> None:

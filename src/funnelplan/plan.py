@@ -11,8 +11,18 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    Tag,
+    WithJsonSchema,
+)
 
+from funnelplan.exports.mapping import ExportMapping
 from funnelplan.months import Month, month_range, parse_month
 from funnelplan.values import (
     ValueProblem,
@@ -161,6 +171,17 @@ AfterPeriod = Annotated[
 MoneyUnit = Literal["auto", "円", "千円", "万円", "百万円", "億円"]
 
 
+def _actuals_kind(value: object) -> str:
+    return "str" if isinstance(value, str) else "mapping()"
+
+
+# a path to a monthly table, or a record-level export's mapping; the tags keep error paths clean
+Actuals = Annotated[
+    Annotated[ExportMapping, Tag("mapping()")] | Annotated[str, Tag("str")],
+    Discriminator(_actuals_kind),
+]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -251,7 +272,10 @@ class Plan(_Model):
         "average",
         description="revenue assumed each month after the period: average, stop or an amount",
     )
-    actuals: str | None = Field(None, description="the actuals file, relative to this plan")
+    actuals: Actuals | None = Field(
+        None,
+        description="a monthly actuals file, or a CRM export's mapping; paths relative to this plan",
+    )
     thresholds: Thresholds = Field(default_factory=Thresholds, description="gap status marks")
 
     @property

@@ -149,6 +149,45 @@ EN: dict[str, str] = {
     "gap_note_unavailable": "No catch-up: the actuals carry no revenue.",
     "team_marketing": "marketing",
     "team_sales": "sales",
+    # actuals from CRM exports (exports/view.py)
+    "ex_title": "monthly actuals from CRM exports",
+    "ex_sources": "Exports",
+    "ex_counting": "Counting",
+    "ex_counting_rule": (
+        "period-based: a record counts for a stage in the month it entered that stage; revenue is "
+        "won amounts by close month"
+    ),
+    "ex_monthly": "Monthly actuals (entered each stage that month)",
+    "ex_flow": "Flow ratios",
+    "ex_flow_caption": (
+        "Each stage's count over the stage before it in the same month: a flow, not a "
+        "conversion rate of the same records."
+    ),
+    "ex_cohort": "Cohorts by creation month",
+    "ex_cohort_month": "Created",
+    "ex_open": "still open",
+    "ex_cohort_caption": (
+        "Records by the month they entered {stage}, and how many have reached each later stage "
+        "so far (as of {as_of}, the latest date in the export); open cohorts may still advance."
+    ),
+    "ex_quality": "Data quality",
+    "ex_mapping": "Columns read",
+    "ex_file_summary": ("{file} ({encoding}): {records} records, {used} used, {skipped} skipped."),
+    "ex_skip_fields": "{n} skipped: more or fewer fields than the header (rows {rows}; {example}).",
+    "ex_skip_duplicate_id": (
+        "{n} skipped: the record id was seen on an earlier row, which was counted (rows {rows}; "
+        "id {example})."
+    ),
+    "ex_skip_bad_date": "{n} skipped: a date that cannot be read (rows {rows}; {example}).",
+    "ex_skip_no_date": "{n} skipped: no date for any mapped stage (rows {rows}).",
+    "ex_skip_bad_amount": "{n} skipped: a won deal without a readable amount (rows {rows}; {example}).",
+    "ex_backwards": (
+        "{n} records have stage dates that run backwards, counted as they are (rows {rows}; "
+        "{example})."
+    ),
+    "ex_not_won": "{n} deals not won: no revenue, not a problem.",
+    "ex_outside": "Dates outside the plan period, not in the table: {items}.",
+    "ex_blank_footer": "{blank} blank rows and {footer} report footer lines ignored.",
 }
 
 

@@ -1,0 +1,219 @@
+"""One pass over an export's rows: counts by stage and month, won revenue by month, the account.
+
+Counting is period-based: a record counts for stage X in the month its X-date falls in, so a
+stage's monthly count is how many records entered X that month; revenue is the sum of won amounts
+by close month. A row is used whole or not at all (see quality.py for the reasons a row is
+skipped). Memory stays flat: only the month tallies, the date caches and the record ids (idset.py)
+are kept, never the rows.
+
+Pure: rows come in as (line, cells) from any reader; nothing here reads files or prints.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from funnelplan.exports.dates import DateProblem, DateReader
+from funnelplan.exports.idset import IdSet
+from funnelplan.exports.presets import header_key
+from funnelplan.exports.quality import FileQuality
+from funnelplan.values import ValueProblem, parse_money
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    stage: str  # plan stage id
+    column: int
+    header: str
+    won_only: bool = False
+
+
+@dataclass(frozen=True)
+class WonSpec:
+    column: int
+    header: str
+    values: frozenset[str]  # header_key forms
+
+
+@dataclass(frozen=True)
+class RevenueSpec:
+    date: int
+    amount: int
+    date_header: str
+    amount_header: str
+
+
+@dataclass(frozen=True)
+class FileJob:
+    width: int  # fields in the header
+    stages: tuple[StageSpec, ...]  # in funnel order
+    id_column: int | None = None
+    revenue: RevenueSpec | None = None
+    won: WonSpec | None = None
+    cohort_stage: str | None = None  # the creation stage, when a cohort view is asked for
+
+
+@dataclass
+class FileCounts:
+    counts: dict[str, dict[int, int]]  # stage -> month ordinal -> records that entered it
+    revenue: dict[int, Decimal]  # close month ordinal -> won amount
+    cohorts: dict[int, dict[str, int]] = field(default_factory=dict)  # creation month -> reached
+    last_day: int = 0  # the latest date seen (a date.toordinal())
+
+
+def _footer_like(row: list[object], width: int) -> bool:
+    filled = [cell for cell in row if cell not in ("", None)]
+    return len(row) < width and len(filled) <= 1
+
+
+def _amount(value: object) -> Decimal:
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return parse_money(value)
+
+
+def aggregate(
+    job: FileJob,
+    rows: Iterable[tuple[int, list[object]]],
+    dates: DateReader,
+    quality: FileQuality,
+    ids: IdSet | None = None,
+) -> FileCounts:
+    """Tally `rows` into a FileCounts, recording every skipped row in `quality`."""
+    stage_ids = [spec.stage for spec in job.stages]
+    counts: dict[str, dict[int, int]] = {stage: {} for stage in stage_ids}
+    tallies = [counts[stage] for stage in stage_ids]
+    specs = [(i, spec.column, spec.won_only) for i, spec in enumerate(job.stages)]
+    revenue: dict[int, Decimal] = {}
+    cohorts: dict[int, dict[str, int]] = {}
+    cohort_slot = stage_ids.index(job.cohort_stage) if job.cohort_stage in stage_ids else None
+    width, id_column, won, money = job.width, job.id_column, job.won, job.revenue
+    if id_column is not None and ids is None:
+        ids = IdSet()
+    won_cache: dict[object, bool] = {}
+    cache, read = dates.cache, dates.read
+    after_blank = False
+    records = used = not_won = 0
+    last_day = 0
+    for line, row in rows:
+        if len(row) != width:
+            if not any(row):
+                quality.blank += 1
+                after_blank = True
+                continue
+            if after_blank and _footer_like(row, width):
+                quality.footer += 1
+                continue
+            records += 1
+            quality.skip("fields", line, f"{len(row)} fields, the header has {width}")
+            continue
+        records += 1
+        if id_column is not None:
+            key = row[id_column]
+            if key != "":
+                key = _id_text(key)
+                if ids.seen(key):  # type: ignore[union-attr]
+                    quality.skip("duplicate_id", line, key)
+                    continue
+        is_won = True
+        if won is not None:
+            cell = row[won.column]
+            is_won = won_cache.get(cell)  # type: ignore[assignment]
+            if is_won is None:
+                is_won = won_cache[cell] = header_key(str(cell)) in won.values
+        found: list[tuple[int, int, int]] = []  # (slot, month, day)
+        problem = None
+        for slot, column, won_only in specs:
+            cell = row[column]
+            if cell == "" or (won_only and not is_won):
+                continue
+            hit = cache.get(cell)
+            if hit is None:
+                try:
+                    hit = read(cell)
+                except DateProblem:
+                    problem = (job.stages[slot].header, cell)
+                    break
+                if hit is None:
+                    continue
+            found.append((slot, hit[0], hit[1]))
+        if problem is not None:
+            quality.skip("bad_date", line, f"{problem[0]}: {problem[1]}")
+            continue
+        amount = None
+        close_month = 0
+        if money is not None and is_won:
+            cell = row[money.date]
+            try:
+                hit = cache.get(cell) or (read(cell) if cell != "" else None)
+            except DateProblem:
+                quality.skip("bad_date", line, f"{money.date_header}: {cell}")
+                continue
+            if hit is None:
+                quality.skip("no_date", line, f"{money.date_header} is blank")
+                continue
+            try:
+                amount = _amount(row[money.amount])
+            except ValueProblem:
+                shown = row[money.amount]
+                quality.skip("bad_amount", line, f"{money.amount_header}: {shown!r}")
+                continue
+            close_month = hit[0]
+            last_day = max(last_day, hit[1])
+        if not found and amount is None:
+            if not is_won:
+                not_won += 1
+                used += 1
+                continue
+            if specs:
+                quality.skip("no_date", line, "")
+                continue
+        used += 1
+        if not is_won:
+            not_won += 1
+        latest = 0
+        backwards = False
+        for slot, month, day in found:
+            tally = tallies[slot]
+            tally[month] = tally.get(month, 0) + 1
+            if day < latest:
+                backwards = True
+            elif day > latest:
+                latest = day
+        if latest > last_day:
+            last_day = latest
+        if backwards:
+            quality.backwards.add(line, _backwards_example(found, stage_ids))
+        if amount is not None:
+            revenue[close_month] = revenue.get(close_month, Decimal(0)) + amount
+        if cohort_slot is not None and found and found[0][0] == cohort_slot:
+            cohort = cohorts.setdefault(found[0][1], {})
+            for slot, _month, _day in found:
+                stage = stage_ids[slot]
+                cohort[stage] = cohort.get(stage, 0) + 1
+    quality.records += records
+    quality.used += used
+    quality.not_won += not_won
+    return FileCounts(counts, revenue, cohorts, last_day)
+
+
+def _id_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _backwards_example(found: list[tuple[int, int, int]], stage_ids: list[str]) -> str:
+    from datetime import date
+
+    for (slot_a, _, day_a), (slot_b, _, day_b) in itertools.pairwise(found):
+        if day_b < day_a:
+            return (
+                f"{stage_ids[slot_b]} {date.fromordinal(day_b)} before "
+                f"{stage_ids[slot_a]} {date.fromordinal(day_a)}"
+            )
+    earliest = min(found, key=lambda item: item[2])
+    return f"{stage_ids[earliest[0]]} {date.fromordinal(earliest[2])} before an earlier stage"

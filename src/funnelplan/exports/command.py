@@ -1,0 +1,109 @@
+"""`funnelplan actuals PLAN`: the monthly actuals a plan's CRM exports add up to, and their account.
+
+Registered in cli.py; imports nothing heavy until it runs, so other commands start as fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from funnelplan.output import Format
+
+PROGRESS_FROM = 8 * 1024 * 1024  # bytes: smaller files finish before a bar would help
+
+
+def actuals(
+    plan_path: Annotated[
+        Path, typer.Argument(help="The plan file (YAML).", dir_okay=False, show_default=False)
+    ],
+    output_format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="Output format (default: table, or the -o file's extension)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE (atomically); .md .csv .json .txt pick the format.",
+        ),
+    ] = None,
+    cohort: Annotated[
+        bool,
+        typer.Option("--cohort", help="Also show records by creation month and how far each got."),
+    ] = False,
+) -> None:
+    """Add a plan's CRM exports up into monthly actuals (what `gap` reads), with a data-quality account."""
+    from funnelplan.cli import _emit
+    from funnelplan.errors import InputError, Problem
+    from funnelplan.exports.load import read_mapped_actuals
+    from funnelplan.exports.mapping import ExportMapping
+    from funnelplan.output import choose_format
+    from funnelplan.planfile import load_plan
+
+    chosen = choose_format(output_format, output)
+    plan = load_plan(plan_path)
+    if not isinstance(plan.actuals, ExportMapping):
+        raise InputError(
+            [
+                Problem(
+                    file=str(plan_path),
+                    field="actuals",
+                    message="the plan maps no CRM export"
+                    if plan.actuals is None
+                    else "`actuals:` is a monthly table already; `actuals` reads record-level exports",
+                    hint="map one: `actuals: {file: exports/contacts.csv, source: hubspot-contacts}`",
+                )
+            ]
+        )
+    with _progress_bar() as progress:
+        result = read_mapped_actuals(
+            plan, plan_path.parent, plan_file=plan_path, cohort=cohort, progress=progress
+        )
+
+    def render(fmt: Format):  # type: ignore[no-untyped-def]
+        from funnelplan.exports import view
+
+        if fmt is Format.csv:
+            return view.actuals_csv(result, plan)
+        if fmt is Format.json:
+            return view.actuals_json(result, plan)
+        from funnelplan.words import Words
+
+        return view.actuals_document(result, plan, Words("en")), view.style_for(plan)
+
+    _emit(chosen, output, render)
+
+
+class _progress_bar:
+    """A rich progress bar on stderr for large files, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return self.update if sys.stderr.isatty() else None
+
+    def update(self, name: str, done: int, size: int) -> None:
+        if size < PROGRESS_FROM:
+            return
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(file=sys.stderr), transient=True)
+            self.bar.start()
+        if name not in self.tasks:
+            self.tasks[name] = self.bar.add_task(name, total=size)
+        self.bar.update(self.tasks[name], completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

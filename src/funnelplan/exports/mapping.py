@@ -1,0 +1,126 @@
+"""How a plan maps a record-level CRM export onto its funnel: the `actuals:` mapping.
+
+```yaml
+actuals:
+  file: exports/contacts.csv       # relative to the plan file's folder
+  source: hubspot-contacts         # optional preset: column names for a vendor's export
+  id: Record ID                    # optional: a record id seen again is counted once
+  stages: {inquiry: created, lead: lead}        # plan stage -> the vendor's stage (presets)
+  columns: {appointment: Became a Sales Qualified Lead Date}   # plan stage -> date column
+  revenue: {file: exports/deals.csv, source: hubspot-deals}
+  timezone: Asia/Tokyo
+  date_format: auto
+```
+
+Models only (pydantic, frozen, unknown keys refused); checks that need the plan's funnel or the
+files' headers are in `resolve.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from funnelplan.values import ValueProblem
+
+PRESETS = ("hubspot-contacts", "hubspot-deals", "salesforce-leads", "salesforce-opportunities")
+Preset = Literal[
+    "hubspot-contacts", "hubspot-deals", "salesforce-leads", "salesforce-opportunities"
+]
+DateFormat = Literal["auto", "Y/M/D", "M/D/Y", "D/M/Y"]
+
+
+def _timezone(value: object) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not isinstance(value, str) or not value.strip():
+        raise ValueProblem(
+            f"{value!r} is not a time zone", "write an IANA zone such as Asia/Tokyo or UTC"
+        )
+    try:
+        ZoneInfo(value.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueProblem(
+            f"unknown time zone {value!r}", "write an IANA zone such as Asia/Tokyo, UTC"
+        ) from None
+    return value.strip()
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool) or value is None:
+        raise ValueProblem(f"expected a column name, got {value!r}", "quote the column name")
+    text = str(value).strip()
+    if not text:
+        raise ValueProblem("a column name cannot be empty", "write the header as the file has it")
+    return text
+
+
+def _values(value: object) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise ValueProblem("give at least one value", "e.g. values: [Closed Won, 受注]")
+    return [str(item).strip() for item in items if not isinstance(item, bool)]
+
+
+Timezone = Annotated[
+    str,
+    BeforeValidator(_timezone),
+    WithJsonSchema({"type": "string", "examples": ["Asia/Tokyo", "UTC"]}),
+]
+ColumnName = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string"})]
+Values = Annotated[
+    list[str],
+    BeforeValidator(_values),
+    WithJsonSchema({"type": "array", "items": {"type": "string"}}),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, arbitrary_types_allowed=True, coerce_numbers_to_str=True
+    )
+
+
+class WonRule(_Model):
+    """A row is won when `column` holds one of `values` (compared without case or width)."""
+
+    column: ColumnName
+    values: Values
+
+
+class _FileMapping(_Model):
+    file: str = Field(description="the export, relative to the plan file's folder")
+    source: Preset | None = Field(None, description="a preset naming the vendor's columns")
+    id: ColumnName | None = Field(None, description="record id column: repeats count once")
+    columns: dict[str, ColumnName] = Field(
+        default_factory=dict, description="plan stage id -> the column of the date it was entered"
+    )
+    stages: dict[str, str] = Field(
+        default_factory=dict, description="plan stage id -> the preset's stage name"
+    )
+    encoding: str | None = Field(None, description="the file's encoding when it cannot be told")
+    sheet: str | None = Field(None, description="XLSX: the sheet to read (default: the first)")
+    timezone: Timezone | None = None
+    date_format: DateFormat | None = None
+
+
+class RevenueMapping(_FileMapping):
+    """Won revenue, summed by close month; may come from another export than the stages."""
+
+    file: str | None = Field(None, description="default: the main export")  # type: ignore[assignment]
+    date: ColumnName | None = Field(None, description="the close date column")
+    amount: ColumnName | None = Field(None, description="the amount column")
+    won: WonRule | None = Field(None, description="which rows are won (default: every row)")
+
+
+class ExportMapping(_FileMapping):
+    """A record-level export aggregated into monthly actuals (period-based counting)."""
+
+    revenue: RevenueMapping | None = None
+    timezone: Timezone | None = Field(
+        None, description="months of values with Z or an offset are counted in this zone"
+    )
+    date_format: DateFormat = Field(
+        "auto", description="auto, or M/D/Y / D/M/Y when slashed dates are ambiguous"
+    )

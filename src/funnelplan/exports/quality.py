@@ -1,0 +1,65 @@
+"""The data-quality account: what happened to every row of an export, as data.
+
+A row is used whole or not at all. Reasons a row is skipped (never fatal):
+`fields` (more or fewer fields than the header), `duplicate_id` (a record id seen on an earlier
+row: the first row wins), `bad_date` (a mapped date that is not a date), `no_date` (no date for
+any mapped stage, or a won deal with no close date), `bad_amount` (a won deal whose amount is
+blank or not an amount). Blank rows and report footers (Salesforce's "Confidential Information"
+lines after a blank row) are not records and are counted apart. Records whose stage dates run
+backwards (customer before lead) are counted and reported, not dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FIRST_ROWS = 5  # row numbers kept per reason
+REASONS = ("fields", "duplicate_id", "bad_date", "no_date", "bad_amount")
+
+
+@dataclass
+class Tally:
+    count: int = 0
+    rows: list[int] = field(default_factory=list)  # the first FIRST_ROWS row numbers
+    example: str = ""  # what the first such row held
+
+    def add(self, row: int, example: str = "") -> None:
+        self.count += 1
+        if len(self.rows) < FIRST_ROWS:
+            self.rows.append(row)
+        if self.count == 1:
+            self.example = example
+
+
+@dataclass
+class FileQuality:
+    file: str  # as reports show it
+    encoding: str
+    delimiter: str
+    records: int = 0  # data rows: not the header, blank rows or footers
+    used: int = 0
+    skipped: dict[str, Tally] = field(default_factory=dict)
+    backwards: Tally = field(default_factory=Tally)
+    not_won: int = 0  # rows of a deals export that are not won: no revenue, not a problem
+    blank: int = 0
+    footer: int = 0
+    outside_period: dict[str, int] = field(default_factory=dict)  # stage or revenue -> dates
+
+    def skip(self, reason: str, row: int, example: str = "") -> None:
+        tally = self.skipped.get(reason)
+        if tally is None:
+            tally = self.skipped[reason] = Tally()
+        tally.add(row, example)
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(tally.count for tally in self.skipped.values())
+
+
+@dataclass(frozen=True)
+class DataQuality:
+    files: tuple[FileQuality, ...]
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(f.skipped_total for f in self.files)

@@ -1,0 +1,208 @@
+"""Reading record-level exports row by row, never whole: CSV/TSV/semicolon text and XLSX.
+
+Text: the encoding is told from the first 64 KiB (`textfile.decode_bytes`: BOM, UTF-8, cp932;
+UTF-16 as Excel's "Unicode text" by its BOM) and the separator from the header line
+(`textfile.sniff_delimiter`). The file is then decoded strictly as it streams; when a file that
+looked like UTF-8 turns out not to be further on, `EncodingChanged` tells the caller to start
+again as cp932 (never mojibake: the second try is strict too).
+
+XLSX: openpyxl in read-only mode, which parses the sheet's XML as a stream (python-calamine is
+faster but holds the whole sheet in memory). Cells come as text, numbers, dates or datetimes.
+
+Rows are (line, cells): the line the record starts on (text) or the sheet's row number (XLSX).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from funnelplan.textfile import DecodeError, decode_bytes, sniff_delimiter
+
+SAMPLE = 64 * 1024
+Row = tuple[int, list[object]]
+
+
+class ReadProblem(Exception):
+    """The file cannot be read at all (missing, not a table, encoding unknown)."""
+
+    def __init__(self, message: str, hint: str = "", line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.line = line
+
+
+class EncodingChanged(Exception):
+    """A file taken for UTF-8 has bytes further on that are not: read it again as `encoding`."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__(encoding)
+        self.encoding = encoding
+
+
+@dataclass
+class Opened:
+    path: Path
+    kind: str  # "csv" or "xlsx"
+    encoding: str  # the text encoding, or "xlsx"
+    delimiter: str
+    header: list[str]
+    header_line: int
+    rows: Iterator[Row]
+    size: int
+    guessed: bool  # the encoding was detected, not given
+    _raw: io.BufferedReader | None = None
+
+    def position(self) -> int:
+        """Bytes read so far (for a progress bar); XLSX reports 0."""
+        return self._raw.tell() if self._raw is not None else 0
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+
+
+def open_export(path: Path, encoding: str | None = None, sheet: str | None = None) -> Opened:
+    if not path.is_file():
+        raise ReadProblem("the export file does not exist", "check `file:` (relative to the plan)")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _open_xlsx(path, sheet)
+    if suffix == ".xls":
+        raise ReadProblem(
+            "old Excel files (.xls) cannot be read", "save it as .xlsx or CSV (UTF-8) from Excel"
+        )
+    return _open_text(path, encoding)
+
+
+def _open_text(path: Path, encoding: str | None) -> Opened:
+    raw = open(path, "rb")  # noqa: SIM115 - closed by Opened.close
+    try:
+        sample = raw.read(SAMPLE)
+        guessed = encoding is None
+        if encoding is None:
+            cut = sample if len(sample) < SAMPLE else sample[: sample.rfind(b"\n") + 1] or sample
+            if cut.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                encoding = "utf-16"
+            else:
+                _, encoding = decode_bytes(cut)
+        else:
+            decode_bytes(b"", encoding)  # an unknown encoding name is refused here
+        raw.seek(0)
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+        try:
+            head = text.read(4096)
+        except UnicodeDecodeError:
+            raise DecodeError(
+                f"the file is not valid {encoding}",
+                "give the file's encoding with `encoding:` in the mapping (e.g. cp932, utf-16)",
+                1,
+            ) from None
+        delimiter = sniff_delimiter(head.lstrip("\ufeff")) if head else ","
+        text.seek(0)
+        reader = csv.reader(text, delimiter=delimiter)
+        header: list[str] | None = None
+        header_line = 0
+        for header_candidate in reader:
+            header_line = reader.line_num
+            if any(cell.strip() for cell in header_candidate):
+                header = [cell.lstrip("\ufeff").strip() for cell in header_candidate]
+                break
+        if header is None:
+            raise ReadProblem("the file is empty: no header row", "export again with headers")
+    except DecodeError as error:
+        raw.close()
+        raise ReadProblem(error.message, error.hint, error.line) from None
+    except BaseException:
+        raw.close()
+        raise
+    return Opened(
+        path=path,
+        kind="csv",
+        encoding=encoding,
+        delimiter=delimiter,
+        header=header,
+        header_line=header_line,
+        rows=_text_rows(reader, header_line, encoding, guessed),
+        size=path.stat().st_size,
+        guessed=guessed,
+        _raw=raw,
+    )
+
+
+def _text_rows(reader: csv.Reader, first: int, encoding: str, guessed: bool) -> Iterator[Row]:  # type: ignore[name-defined]
+    line = first + 1
+    try:
+        for row in reader:
+            yield line, row  # type: ignore[misc]
+            line = reader.line_num + 1
+    except UnicodeDecodeError:
+        if guessed and encoding == "utf-8":
+            raise EncodingChanged("cp932") from None
+        raise ReadProblem(
+            f"the file is not valid {encoding} from line {line} on",
+            "give the file's encoding with `encoding:` in the mapping (e.g. cp932, utf-16)",
+            line,
+        ) from None
+    except csv.Error as error:
+        raise ReadProblem(f"cannot read the file as CSV: {error}", "", line) from None
+
+
+def _open_xlsx(path: Path, sheet: str | None) -> Opened:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # zipfile.BadZipFile, KeyError, InvalidFileException
+        raise ReadProblem(
+            f"not a readable XLSX file ({type(error).__name__})", "save it again from Excel"
+        ) from None
+    if sheet is not None and sheet not in book.sheetnames:
+        book.close()
+        raise ReadProblem(f"no sheet {sheet!r}", f"sheets: {', '.join(book.sheetnames)}")
+    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+    rows = worksheet.iter_rows(values_only=True)
+    header: list[str] | None = None
+    number = 0
+    for values in rows:
+        number += 1
+        if any(value not in (None, "") for value in values):
+            header = ["" if value is None else str(value).strip() for value in values]
+            break
+    if header is None:
+        book.close()
+        raise ReadProblem("the sheet is empty: no header row", "export again with headers")
+    while header and not header[-1]:
+        header.pop()
+    return Opened(
+        path=path,
+        kind="xlsx",
+        encoding="xlsx",
+        delimiter="",
+        header=header,
+        header_line=number,
+        rows=_xlsx_rows(rows, number, len(header), book),
+        size=path.stat().st_size,
+        guessed=False,
+    )
+
+
+def _xlsx_rows(rows: Iterator[tuple[object, ...]], first: int, width: int, book) -> Iterator[Row]:  # type: ignore[no-untyped-def]
+    number = first
+    try:
+        for values in rows:
+            number += 1
+            cells: list[object] = ["" if value is None else value for value in values]
+            # read-only sheets pad rows to the sheet's width: trailing empties are not fields
+            while len(cells) > width and cells[-1] == "":
+                cells.pop()
+            while len(cells) < width:
+                cells.append("")
+            yield number, cells
+    finally:
+        book.close()
