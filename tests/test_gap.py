@@ -1,0 +1,233 @@
+"""funnelplan gap: worked numbers, every output format against golden files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from tests.gold import assert_gold
+
+from funnelplan.actuals import read_actuals
+from funnelplan.gap import build_gap
+from funnelplan.months import Month
+from funnelplan.planfile import load_plan
+
+ROOT = Path(__file__).parent.parent
+PLANS = ROOT / "plans"
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str | os.PathLike[str]) -> Run:
+    """`python -m funnelplan ARGS`: the real entry point, English, no colour, 160 columns."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "160", "LANG": "C.UTF-8"}
+    env.pop("FUNNELPLAN_LANG", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "funnelplan", *map(str, args)],
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+        encoding="utf-8",
+        check=False,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def example(name: str = "example.yaml", as_of: Month | None = None, basis: str = "plan"):  # type: ignore[no-untyped-def]
+    plan = load_plan(PLANS / name)
+    assert isinstance(plan.actuals, str)
+    return build_gap(plan, read_actuals(PLANS / plan.actuals, plan), as_of, basis)
+
+
+def test_revenue_to_date_worked_by_hand() -> None:
+    report = example()
+    revenue = report.revenue_to_date
+    # plan: ¥120M with Sep weighted 2 -> 7 shares of ¥17,142,857.14; running totals rounded half
+    # up give ¥17,142,857 for Apr, May and Jun -> ¥51,428,571 to date.
+    assert revenue.plan == 51_428_571
+    # actuals: 15.2M + 13.3M + 14.6M
+    assert revenue.actual == 43_100_000
+    assert revenue.gap == -8_328_571
+    # 43.1 / 51.428571 = 0.838 -> below 85%: behind
+    assert revenue.status == "behind"
+    assert report.as_of == Month(2027, 6)
+    # deals: plan 10 + 9 + 9 = 28 (target), actual 8 + 7 + 8 = 23
+    assert (report.total.to_date["deal"].plan, report.total.to_date["deal"].actual) == (28, 23)
+
+
+def test_cohort_rates_by_hand() -> None:
+    report = example()
+    close = next(r for r in report.rates if r.from_id == "appointment")
+    # deals Apr–Jun (8+7+8 = 23) over appointments Mar–May (43+41+40 = 124)
+    assert close.actual == Fraction(23, 124)
+    # segments plan 20% and 25%: the plan's own counts, deals 28 over appointments 43+38+38 = 119
+    assert close.plan == Fraction(28, 119)
+    assert report.alignment == "cohort"
+
+
+def test_drivers_add_up_to_the_gap_exactly() -> None:
+    report = example()
+    gap = report.revenue_to_date.gap
+    assert sum(d.impact for d in report.drivers) == gap
+    assert sum(d.shown for d in report.drivers) == gap  # whole yen already
+    assert report.drivers[0].key == "rate:appointment"
+    assert {d.key for d in report.drivers} == {
+        "volume:inquiry",
+        "rate:inquiry",
+        "rate:lead",
+        "rate:appointment",
+        "deal_size",
+    }
+    assert sum(v for _, v in report.teams) == gap
+
+
+def test_catch_up_spreads_the_remaining_revenue() -> None:
+    report = example()
+    catch_up = report.catch_up
+    # ¥120M - ¥43.1M = ¥76.9M over Jul, Aug, Sep in proportion to their targets
+    # ¥17,142,858 : ¥17,142,857 : ¥34,285,714 (sum ¥68,571,429); exactly 19,225,001.05,
+    # 19,225,000.0 (running 38,450,001.05 -> 38,450,001... half up), then the rest:
+    assert catch_up.remaining == 76_900_000
+    revenues = [m.revenue for m in catch_up.months]
+    assert sum(revenues) == 76_900_000
+    exact = [Fraction(76_900_000 * t, 68_571_429) for t in (17_142_858, 17_142_857, 34_285_714)]
+    assert all(abs(r - e) <= 1 for r, e in zip(revenues, exact, strict=True))
+    # June's 42 appointments are still in the funnel (lag 1)
+    assert catch_up.pipeline == {"appointment": 42}
+    assert catch_up.impossible and catch_up.impossible[0].month == Month(2027, 6)
+
+
+def test_forecast_follows_the_pace() -> None:
+    report = example()
+    # 43.1M / 51,428,571 x 120M = 1,724,000,000,000,000 / 17,142,857 = 100,566,667.50 -> half up
+    assert report.forecast.revenue == 100_566_668
+
+
+@pytest.mark.parametrize("name", ["example.yaml", "example-en.yaml"])
+@pytest.mark.parametrize(
+    ("fmt", "ext"), [("table", "txt"), ("markdown", "md"), ("csv", "csv"), ("json", "json")]
+)
+def test_golden(name: str, fmt: str, ext: str) -> None:
+    run = run_cli("gap", PLANS / name, "--format", fmt, "--lang", "en")
+    assert run.code == 0, run.stderr
+    assert_gold(f"gap/{name.removesuffix('.yaml')}.{ext}", run.stdout)
+
+
+def test_golden_actual_rates() -> None:
+    run = run_cli("gap", PLANS / "example-en.yaml", "--rates", "actual", "-f", "markdown")
+    assert run.code == 0, run.stderr
+    assert_gold("gap/example-en-actual-rates.md", run.stdout)
+
+
+def test_json_shape() -> None:
+    data = json.loads(run_cli("gap", PLANS / "example.yaml", "-f", "json").stdout)
+    assert data["as_of"] == "2027-06"
+    assert data["to_date"]["revenue"] == {
+        "plan": 51428571,
+        "actual": 43100000,
+        "gap": -8328571,
+        "attainment": 0.8381,
+        "status": "behind",
+    }
+    assert set(data["months"][0]) == {"month", "in_period", "stages"}
+    assert {"from", "to", "plan", "actual"} <= set(data["rates"][0])
+    assert sum(d["impact"] for d in data["drivers"]) == -8328571
+    assert set(data["catch_up"]) >= {"basis", "months", "total"}
+    assert data["catch_up"]["total"]["revenue"] == 76900000
+
+
+def test_csv_long_form() -> None:
+    text = run_cli("gap", PLANS / "example.yaml", "-f", "csv").stdout
+    lines = text.splitlines()
+    assert lines[0] == "month,stage,plan,actual,gap,attainment"
+    assert "2027-04,revenue,17142857,15200000,-1942857,0.8867" in lines
+
+
+def test_fail_if_behind_exit_codes(tmp_path: Path) -> None:
+    assert run_cli("gap", PLANS / "example.yaml", "--fail-if-behind").code == 3
+    assert run_cli("gap", PLANS / "example.yaml").code == 0
+    # example-en is at risk (90%), not behind
+    assert run_cli("gap", PLANS / "example-en.yaml", "--fail-if-behind").code == 0
+    out = tmp_path / "gap.md"
+    run = run_cli("gap", PLANS / "example.yaml", "--fail-if-behind", "-o", out)
+    assert run.code == 3 and out.exists()  # the report is still written
+
+
+def test_as_of_and_option_errors_exit_2() -> None:
+    run = run_cli("gap", PLANS / "example.yaml", "--as-of", "2027-08")
+    assert run.code == 2 and "the actuals end at 2027-06" in run.stderr
+    run = run_cli("gap", PLANS / "example.yaml", "--as-of", "2027-13")
+    assert run.code == 2 and "--as-of" in run.stderr
+    run = run_cli("gap", PLANS / "example.yaml", "--as-of", "2026-01")
+    assert run.code == 2 and "outside the period" in run.stderr
+
+
+def test_earlier_as_of() -> None:
+    report = example(as_of=Month(2027, 4))
+    assert report.revenue_to_date.actual == 15_200_000
+    assert report.ignored_months == [Month(2027, 5), Month(2027, 6)]
+
+
+def test_missing_stage_and_revenue(tmp_path: Path) -> None:
+    plan = load_plan(PLANS / "example-en.yaml")
+    path = tmp_path / "a.csv"
+    path.write_text("month,lead,appointment,deal\n2027-01,50,20,7\n2027-02,45,18,7\n")
+    report = build_gap(plan, read_actuals(path, plan))
+    assert report.missing == ["inquiry", "revenue"]
+    assert report.total.to_date["inquiry"].status == "missing"
+    assert report.total.to_date["inquiry"].actual is None
+    assert report.drivers == [] and report.drivers_note == "no_revenue"
+    assert report.catch_up.status == "unavailable"
+    assert report.rates[0].actual is None and report.rates[0].reason == "missing:inquiry"
+    assert report.alignment == "same_month"  # no December row for the lagged rate
+
+
+def test_missing_middle_stage_merges_rates(tmp_path: Path) -> None:
+    plan = load_plan(PLANS / "example-en.yaml")
+    path = tmp_path / "a.csv"
+    path.write_text("month,inquiry,appointment,deal,revenue\n2027-01,150,20,7,300000\n")
+    report = build_gap(plan, read_actuals(path, plan))
+    merged = next(d for d in report.drivers if d.key == "rate:inquiry")
+    assert merged.until == "appointment" and merged.spans == ["lead"]
+    assert sum(d.impact for d in report.drivers) == report.revenue_to_date.gap
+
+
+def test_segmented_actuals_give_segment_sections(tmp_path: Path) -> None:
+    plan = load_plan(PLANS / "example.yaml")
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "month,segment,deal,revenue\n2027-04,enterprise,2,10000000\n2027-04,smb,7,7000000\n"
+    )
+    report = build_gap(plan, read_actuals(path, plan))
+    assert [s.id for s in report.segments] == ["enterprise", "smb"]
+    # enterprise April: 60% of ¥17,142,857, kept exact as target's segment rows keep it
+    assert report.segments[0].to_date["revenue"].plan == Fraction(17_142_857 * 3, 5)
+    assert report.total.to_date["revenue"].actual == 17_000_000
+
+
+def test_kgi_met_and_period_over(tmp_path: Path) -> None:
+    plan = load_plan(PLANS / "example-en.yaml")
+    path = tmp_path / "a.csv"
+    path.write_text("month,deal,revenue\n2027-01,50,2000000\n")
+    report = build_gap(plan, read_actuals(path, plan))
+    assert report.catch_up.status == "met" and report.catch_up.months == []
+    rows = "\n".join(f"2027-{m:02d},1,1000" for m in range(1, 7))
+    path.write_text("month,deal,revenue\n" + rows + "\n")
+    report = build_gap(plan, read_actuals(path, plan))
+    assert report.catch_up.status == "over" and report.catch_up.remaining == 1_800_000 - 6_000
+
+
+def test_gap_is_documented() -> None:
+    run = run_cli("gap", "--help")
+    assert run.code == 0 and "--fail-if-behind" in run.stdout
