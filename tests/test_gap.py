@@ -20,6 +20,7 @@ from funnelplan.planfile import load_plan
 
 ROOT = Path(__file__).parent.parent
 PLANS = ROOT / "plans"
+SHIPPED = Path("plans")  # relative to ROOT, where run_cli runs: outputs name files as given
 
 
 @dataclass
@@ -119,19 +120,19 @@ def test_forecast_follows_the_pace() -> None:
     ("fmt", "ext"), [("table", "txt"), ("markdown", "md"), ("csv", "csv"), ("json", "json")]
 )
 def test_golden(name: str, fmt: str, ext: str) -> None:
-    run = run_cli("gap", PLANS / name, "--format", fmt, "--lang", "en")
+    run = run_cli("gap", SHIPPED / name, "--format", fmt, "--lang", "en")
     assert run.code == 0, run.stderr
     assert_gold(f"gap/{name.removesuffix('.yaml')}.{ext}", run.stdout)
 
 
 def test_golden_actual_rates() -> None:
-    run = run_cli("gap", PLANS / "example-en.yaml", "--rates", "actual", "-f", "markdown")
+    run = run_cli("gap", SHIPPED / "example-en.yaml", "--rates", "actual", "-f", "markdown")
     assert run.code == 0, run.stderr
     assert_gold("gap/example-en-actual-rates.md", run.stdout)
 
 
 def test_json_shape() -> None:
-    data = json.loads(run_cli("gap", PLANS / "example.yaml", "-f", "json").stdout)
+    data = json.loads(run_cli("gap", SHIPPED / "example.yaml", "-f", "json").stdout)
     assert data["as_of"] == "2027-06"
     assert data["to_date"]["revenue"] == {
         "plan": 51428571,
@@ -148,28 +149,28 @@ def test_json_shape() -> None:
 
 
 def test_csv_long_form() -> None:
-    text = run_cli("gap", PLANS / "example.yaml", "-f", "csv").stdout
+    text = run_cli("gap", SHIPPED / "example.yaml", "-f", "csv").stdout
     lines = text.splitlines()
     assert lines[0] == "month,stage,plan,actual,gap,attainment"
     assert "2027-04,revenue,17142857,15200000,-1942857,0.8867" in lines
 
 
 def test_fail_if_behind_exit_codes(tmp_path: Path) -> None:
-    assert run_cli("gap", PLANS / "example.yaml", "--fail-if-behind").code == 3
-    assert run_cli("gap", PLANS / "example.yaml").code == 0
+    assert run_cli("gap", SHIPPED / "example.yaml", "--fail-if-behind").code == 3
+    assert run_cli("gap", SHIPPED / "example.yaml").code == 0
     # example-en is at risk (90%), not behind
-    assert run_cli("gap", PLANS / "example-en.yaml", "--fail-if-behind").code == 0
+    assert run_cli("gap", SHIPPED / "example-en.yaml", "--fail-if-behind").code == 0
     out = tmp_path / "gap.md"
-    run = run_cli("gap", PLANS / "example.yaml", "--fail-if-behind", "-o", out)
+    run = run_cli("gap", SHIPPED / "example.yaml", "--fail-if-behind", "-o", out)
     assert run.code == 3 and out.exists()  # the report is still written
 
 
 def test_as_of_and_option_errors_exit_2() -> None:
-    run = run_cli("gap", PLANS / "example.yaml", "--as-of", "2027-08")
+    run = run_cli("gap", SHIPPED / "example.yaml", "--as-of", "2027-08")
     assert run.code == 2 and "the actuals end at 2027-06" in run.stderr
-    run = run_cli("gap", PLANS / "example.yaml", "--as-of", "2027-13")
+    run = run_cli("gap", SHIPPED / "example.yaml", "--as-of", "2027-13")
     assert run.code == 2 and "--as-of" in run.stderr
-    run = run_cli("gap", PLANS / "example.yaml", "--as-of", "2026-01")
+    run = run_cli("gap", SHIPPED / "example.yaml", "--as-of", "2026-01")
     assert run.code == 2 and "outside the period" in run.stderr
 
 
@@ -231,3 +232,11 @@ def test_kgi_met_and_period_over(tmp_path: Path) -> None:
 def test_gap_is_documented() -> None:
     run = run_cli("gap", "--help")
     assert run.code == 0 and "--fail-if-behind" in run.stdout
+
+
+def test_docs_show_the_real_output() -> None:
+    docs = (ROOT / "docs" / "gap.md").read_text(encoding="utf-8")
+    table = run_cli("gap", SHIPPED / "example.yaml", "--lang", "en").stdout
+    assert table in docs
+    markdown = run_cli("gap", SHIPPED / "example.yaml", "-f", "markdown", "--lang", "en").stdout
+    assert markdown in docs
