@@ -12,7 +12,7 @@ Pure: rows come in as (line, cells) from any reader; nothing here reads files or
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -75,30 +75,42 @@ def _amount(value: object) -> Decimal:
     return parse_money(value)
 
 
+# "HH:MM": with these, a "YYYY-MM-DD HH:MM" value (most exports) is read from its day alone
+_CLOCK = frozenset(f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(60))
+
+
 def aggregate(
     job: FileJob,
-    rows: Iterable[tuple[int, list[object]]],
+    rows: Iterable[list[object]],
+    line_of: Callable[[], int],
     dates: DateReader,
     quality: FileQuality,
     ids: IdSet | None = None,
 ) -> FileCounts:
-    """Tally `rows` into a FileCounts, recording every skipped row in `quality`."""
+    """Tally `rows` into a FileCounts, recording every skipped row in `quality`.
+
+    `line_of()` gives the row number of the row just taken from `rows` (asked for skipped rows
+    only, so reading the number costs nothing on the rows that are used).
+    """
     stage_ids = [spec.stage for spec in job.stages]
     counts: dict[str, dict[int, int]] = {stage: {} for stage in stage_ids}
     tallies = [counts[stage] for stage in stage_ids]
     specs = [(i, spec.column, spec.won_only) for i, spec in enumerate(job.stages)]
+    dated_always = any(not won_only for _, _, won_only in specs)  # a stage every row may have
     revenue: dict[int, Decimal] = {}
     cohorts: dict[int, dict[str, int]] = {}
     cohort_slot = stage_ids.index(job.cohort_stage) if job.cohort_stage in stage_ids else None
     width, id_column, won, money = job.width, job.id_column, job.won, job.revenue
     if id_column is not None and ids is None:
         ids = IdSet()
+    small = ids.small if ids is not None else None  # the id set while it is small (fast path)
+    limit = ids.limit if ids is not None else 0
     won_cache: dict[object, bool] = {}
     cache, read = dates.cache, dates.read
     after_blank = False
     records = used = not_won = 0
     last_day = 0
-    for line, row in rows:
+    for row in rows:
         if len(row) != width:
             if not any(row):
                 quality.blank += 1
@@ -108,15 +120,25 @@ def aggregate(
                 quality.footer += 1
                 continue
             records += 1
-            quality.skip("fields", line, f"{len(row)} fields, the header has {width}")
+            quality.skip("fields", line_of(), f"{len(row)} fields, the header has {width}")
             continue
         records += 1
         if id_column is not None:
             key = row[id_column]
             if key != "":
-                key = _id_text(key)
-                if ids.seen(key):  # type: ignore[union-attr]
-                    quality.skip("duplicate_id", line, key)
+                if key.__class__ is not str:
+                    key = _id_text(key)
+                if small is not None:
+                    duplicate = key in small
+                    if not duplicate:
+                        small.add(key)
+                        if len(small) > limit:
+                            ids.seen(key)  # type: ignore[union-attr]  # moves to the compact table
+                            small = None
+                else:
+                    duplicate = ids.seen(key)  # type: ignore[union-attr]
+                if duplicate:
+                    quality.skip("duplicate_id", line_of(), str(key))
                     continue
         is_won = True
         if won is not None:
@@ -131,6 +153,14 @@ def aggregate(
             if cell == "" or (won_only and not is_won):
                 continue
             hit = cache.get(cell)
+            if (
+                hit is None
+                and cell.__class__ is str
+                and len(cell) == 16  # type: ignore[arg-type]
+                and cell[11:] in _CLOCK  # type: ignore[index]
+                and cell[10] in " T"  # type: ignore[index]
+            ):
+                hit = cache.get(cell[:10])  # type: ignore[index]
             if hit is None:
                 try:
                     hit = read(cell)
@@ -141,7 +171,7 @@ def aggregate(
                     continue
             found.append((slot, hit[0], hit[1]))
         if problem is not None:
-            quality.skip("bad_date", line, f"{problem[0]}: {problem[1]}")
+            quality.skip("bad_date", line_of(), f"{problem[0]}: {problem[1]}")
             continue
         amount = None
         close_month = 0
@@ -150,27 +180,26 @@ def aggregate(
             try:
                 hit = cache.get(cell) or (read(cell) if cell != "" else None)
             except DateProblem:
-                quality.skip("bad_date", line, f"{money.date_header}: {cell}")
+                quality.skip("bad_date", line_of(), f"{money.date_header}: {cell}")
                 continue
             if hit is None:
-                quality.skip("no_date", line, f"{money.date_header} is blank")
+                quality.skip("no_date", line_of(), f"{money.date_header} is blank")
                 continue
             try:
                 amount = _amount(row[money.amount])
             except ValueProblem:
                 shown = row[money.amount]
-                quality.skip("bad_amount", line, f"{money.amount_header}: {shown!r}")
+                quality.skip("bad_amount", line_of(), f"{money.amount_header}: {shown!r}")
                 continue
             close_month = hit[0]
             last_day = max(last_day, hit[1])
         if not found and amount is None:
-            if not is_won:
-                not_won += 1
+            if not is_won and not dated_always:
+                not_won += 1  # a lost deal in a deals export: no stage, no revenue, no problem
                 used += 1
                 continue
-            if specs:
-                quality.skip("no_date", line, "")
-                continue
+            quality.skip("no_date", line_of(), "")
+            continue
         used += 1
         if not is_won:
             not_won += 1
@@ -186,7 +215,7 @@ def aggregate(
         if latest > last_day:
             last_day = latest
         if backwards:
-            quality.backwards.add(line, _backwards_example(found, stage_ids))
+            quality.backwards.add(line_of(), _backwards_example(found, stage_ids))
         if amount is not None:
             revenue[close_month] = revenue.get(close_month, Decimal(0)) + amount
         if cohort_slot is not None and found and found[0][0] == cohort_slot:

@@ -15,6 +15,7 @@ month.
 
 from __future__ import annotations
 
+import csv
 import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -43,7 +44,13 @@ from funnelplan.exports.dates import (
 from funnelplan.exports.mapping import ExportMapping, RevenueMapping
 from funnelplan.exports.presets import PRESETS, Preset, header_key
 from funnelplan.exports.quality import DataQuality, FileQuality
-from funnelplan.exports.readers import EncodingChanged, Opened, ReadProblem, open_export
+from funnelplan.exports.readers import (
+    EncodingChanged,
+    Opened,
+    ReadProblem,
+    open_export,
+    text_failure,
+)
 from funnelplan.months import Month
 from funnelplan.plan import Plan
 
@@ -414,7 +421,10 @@ def _read_file(
             quality = FileQuality(shown, opened.encoding, opened.delimiter)
             dates = DateReader(file_plan.zone, None if order == "auto" else order)
             rows = _with_progress(opened, progress) if progress else opened.rows
-            counts = aggregate(resolved, rows, dates, quality)
+            try:
+                counts = aggregate(resolved, rows, opened.line, dates, quality)
+            except (UnicodeDecodeError, csv.Error) as error:
+                raise text_failure(opened, error) from None
             return counts, quality, resolved
         except EncodingChanged as change:
             encoding = change.encoding
@@ -438,7 +448,7 @@ def _read_file(
     raise AssertionError("unreachable: encoding and date order settle in two tries")
 
 
-def _with_progress(opened: Opened, progress: Progress) -> Iterator[tuple[int, list[object]]]:
+def _with_progress(opened: Opened, progress: Progress) -> Iterator[list[object]]:
     shown, size = str(opened.path), opened.size
     for number, row in enumerate(opened.rows):
         if number % PROGRESS_EVERY == 0:
@@ -456,7 +466,7 @@ def _scan_order(
     evidence: dict[str, str | None] = {}
     opened = open_export(file_plan.path, encoding, file_plan.sheet)
     try:
-        for _line, row in opened.rows:
+        for row in opened.rows:
             if len(row) != job.width:
                 continue
             for column in columns:

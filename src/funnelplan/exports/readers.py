@@ -9,7 +9,10 @@ again as cp932 (never mojibake: the second try is strict too).
 XLSX: openpyxl in read-only mode, which parses the sheet's XML as a stream (python-calamine is
 faster but holds the whole sheet in memory). Cells come as text, numbers, dates or datetimes.
 
-Rows are (line, cells): the line the record starts on (text) or the sheet's row number (XLSX).
+`Opened.rows` yields each record's cells; `Opened.line()` is where the last one read was: the
+line it ends on (text; a record with a quoted line break spans several) or its sheet row (XLSX).
+Text is decoded strictly as it streams: a UnicodeDecodeError or csv.Error comes out of `rows`
+(`text_failure` turns it into EncodingChanged or ReadProblem).
 """
 
 from __future__ import annotations
@@ -17,14 +20,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from funnelplan.textfile import DecodeError, decode_bytes, sniff_delimiter
 
 SAMPLE = 64 * 1024
-Row = tuple[int, list[object]]
+Row = list[object]
 
 
 class ReadProblem(Exception):
@@ -56,6 +59,7 @@ class Opened:
     rows: Iterator[Row]
     size: int
     guessed: bool  # the encoding was detected, not given
+    line: Callable[[], int]
     _raw: io.BufferedReader | None = None
 
     def position(self) -> int:
@@ -128,29 +132,26 @@ def _open_text(path: Path, encoding: str | None) -> Opened:
         delimiter=delimiter,
         header=header,
         header_line=header_line,
-        rows=_text_rows(reader, header_line, encoding, guessed),
+        rows=reader,  # type: ignore[arg-type]
         size=path.stat().st_size,
         guessed=guessed,
+        line=lambda: reader.line_num,
         _raw=raw,
     )
 
 
-def _text_rows(reader: csv.Reader, first: int, encoding: str, guessed: bool) -> Iterator[Row]:  # type: ignore[name-defined]
-    line = first + 1
-    try:
-        for row in reader:
-            yield line, row  # type: ignore[misc]
-            line = reader.line_num + 1
-    except UnicodeDecodeError:
-        if guessed and encoding == "utf-8":
-            raise EncodingChanged("cp932") from None
-        raise ReadProblem(
-            f"the file is not valid {encoding} from line {line} on",
+def text_failure(opened: Opened, error: Exception) -> Exception:
+    """What a decoding or CSV error met while streaming `opened` means for the caller."""
+    line = opened.line() + 1
+    if isinstance(error, UnicodeDecodeError):
+        if opened.guessed and opened.encoding == "utf-8":
+            return EncodingChanged("cp932")
+        return ReadProblem(
+            f"the file is not valid {opened.encoding} from line {line} on",
             "give the file's encoding with `encoding:` in the mapping (e.g. cp932, utf-16)",
             line,
-        ) from None
-    except csv.Error as error:
-        raise ReadProblem(f"cannot read the file as CSV: {error}", "", line) from None
+        )
+    return ReadProblem(f"cannot read the file as CSV: {error}", "", line)
 
 
 def _open_xlsx(path: Path, sheet: str | None) -> Opened:
@@ -179,6 +180,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> Opened:
         raise ReadProblem("the sheet is empty: no header row", "export again with headers")
     while header and not header[-1]:
         header.pop()
+    counter = _SheetRows()
     return Opened(
         path=path,
         kind="xlsx",
@@ -186,23 +188,30 @@ def _open_xlsx(path: Path, sheet: str | None) -> Opened:
         delimiter="",
         header=header,
         header_line=number,
-        rows=_xlsx_rows(rows, number, len(header), book),
+        rows=counter.rows(rows, number, len(header), book),
         size=path.stat().st_size,
         guessed=False,
+        line=lambda: counter.number,
     )
 
 
-def _xlsx_rows(rows: Iterator[tuple[object, ...]], first: int, width: int, book) -> Iterator[Row]:  # type: ignore[no-untyped-def]
-    number = first
-    try:
-        for values in rows:
-            number += 1
-            cells: list[object] = ["" if value is None else value for value in values]
-            # read-only sheets pad rows to the sheet's width: trailing empties are not fields
-            while len(cells) > width and cells[-1] == "":
-                cells.pop()
-            while len(cells) < width:
-                cells.append("")
-            yield number, cells
-    finally:
-        book.close()
+class _SheetRows:
+    def __init__(self) -> None:
+        self.number = 0
+
+    def rows(
+        self, rows: Iterator[tuple[object, ...]], first: int, width: int, book
+    ) -> Iterator[Row]:  # type: ignore[no-untyped-def]
+        self.number = first
+        try:
+            for values in rows:
+                self.number += 1
+                cells: list[object] = ["" if value is None else value for value in values]
+                # read-only sheets pad rows to the sheet's width: trailing empties are not fields
+                while len(cells) > width and cells[-1] == "":
+                    cells.pop()
+                while len(cells) < width:
+                    cells.append("")
+                yield cells
+        finally:
+            book.close()
