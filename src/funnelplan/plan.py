@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -100,12 +100,26 @@ def _after_period(value: object) -> str | Decimal:
         ) from None
 
 
+def _empty_list() -> list[Any]:  # not default_factory=list: see _text
+    return []
+
+
+def _empty_dict() -> dict[Any, Any]:
+    return {}
+
+
+def _text(value: object) -> str:
+    # not PlainSerializer(str): pydantic inspects the serializer's signature, and inspecting a
+    # builtin tokenizes its text signature (the first time: ~7 ms of regex compiling at start-up)
+    return str(value)
+
+
 _NUMBER_OR_TEXT = {"anyOf": [{"type": "number"}, {"type": "string"}]}
 
 Rate = Annotated[
     Decimal,
     BeforeValidator(parse_rate),
-    PlainSerializer(str),
+    PlainSerializer(_text),
     WithJsonSchema(
         {
             "anyOf": [
@@ -119,13 +133,13 @@ Rate = Annotated[
 Money = Annotated[
     Decimal,
     BeforeValidator(_positive_money),
-    PlainSerializer(str),
+    PlainSerializer(_text),
     WithJsonSchema({**_NUMBER_OR_TEXT, "description": "120000000, ¥120,000,000 or 1億2000万円"}),
 ]
 MoneyOrZero = Annotated[
     Decimal,
     BeforeValidator(_non_negative_money),
-    PlainSerializer(str),
+    PlainSerializer(_text),
     WithJsonSchema({**_NUMBER_OR_TEXT, "description": "an amount, 0 or more"}),
 ]
 Count = Annotated[
@@ -142,13 +156,13 @@ Lag = Annotated[
 Weight = Annotated[
     Decimal,
     BeforeValidator(parse_positive_number),
-    PlainSerializer(str),
+    PlainSerializer(_text),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
 ]
 MonthKey = Annotated[
     Month,
     BeforeValidator(parse_month),
-    PlainSerializer(str),
+    PlainSerializer(_text),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$", "examples": ["2027-04"]}),
 ]
 Identifier = Annotated[
@@ -205,7 +219,7 @@ class Kgi(_Model):
     """The revenue goal: a period total spread by weights, or explicit monthly targets."""
 
     revenue: Money | None = None
-    weights: dict[MonthKey, Weight] = Field(default_factory=dict)
+    weights: dict[MonthKey, Weight] = Field(default_factory=_empty_dict)
     monthly: dict[MonthKey, MoneyOrZero] | None = None
 
 
@@ -231,8 +245,8 @@ class Segment(_Model):
     label: str | None = None
     share: Rate
     deal_size: Money | None = None
-    rates: dict[str, Rate] = Field(default_factory=dict)
-    pipeline: dict[str, Count] = Field(default_factory=dict)
+    rates: dict[str, Rate] = Field(default_factory=_empty_dict)
+    pipeline: dict[str, Count] = Field(default_factory=_empty_dict)
 
     @property
     def name(self) -> str:
@@ -247,8 +261,8 @@ class Thresholds(_Model):
 
 
 class Agreement(_Model):
-    lead_definition: list[str] = Field(default_factory=list)
-    sales_sla: list[str] = Field(default_factory=list)
+    lead_definition: list[str] = Field(default_factory=_empty_list)
+    sales_sla: list[str] = Field(default_factory=_empty_list)
 
 
 class Plan(_Model):
@@ -264,10 +278,10 @@ class Plan(_Model):
     deal_size: Money | None = Field(None, description="average revenue per deal (顧客単価)")
     rounding: Literal["up", "none"] = "up"
     funnel: list[Stage] = Field(min_length=2, description="top of the funnel first")
-    teams: dict[Identifier, Team] = Field(default_factory=dict)
-    segments: list[Segment] = Field(default_factory=list)
+    teams: dict[Identifier, Team] = Field(default_factory=_empty_dict)
+    segments: list[Segment] = Field(default_factory=_empty_list)
     agreement: Agreement | None = None
-    pipeline: dict[str, Count] = Field(default_factory=dict)
+    pipeline: dict[str, Count] = Field(default_factory=_empty_dict)
     after_period: AfterPeriod = Field(
         "average",
         description="revenue assumed each month after the period: average, stop or an amount",
