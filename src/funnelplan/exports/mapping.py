@@ -78,7 +78,11 @@ Values = Annotated[
 
 class _Model(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, arbitrary_types_allowed=True, coerce_numbers_to_str=True
+        extra="forbid",
+        frozen=True,
+        arbitrary_types_allowed=True,
+        coerce_numbers_to_str=True,
+        defer_build=True,  # built with Plan's schema on first use: no cost at start-up
     )
 
 
