@@ -109,8 +109,12 @@ def test_actuals_equal_to_plan(plan: Plan, data) -> None:  # type: ignore[no-unt
     )
     alone = {row.month: row.counts for row in build_target(sub).months}
     for row in report.catch_up.months:
-        assert row.counts == alone[row.month]
         assert row.revenue == row.original_revenue
+        if not report.catch_up.impossible:
+            assert row.counts == alone[row.month]
+    # with an impossible part, cumulative rounding restarts at the first remaining month: target
+    # alone may let a pre-period month's round-up serve the next month, a month that is past
+    # cannot; test_drivers_and_catch_up runs such catch-ups forward instead
 
 
 @st.composite

@@ -24,7 +24,8 @@ Rules (also in docs/gap.md, and tested):
   so the shown parts also add up to the shown gap.
 - **Catch-up**: remaining = KGI - actual revenue to date, spread over the remaining months in
   proportion to their original targets (running totals rounded half up to the minor unit), worked
-  backward with `target.backward` for those months alone (so cumulative rounding starts afresh), with
+  backward as `target.backward` does for those months alone (cumulative rounding starts afresh; a
+  past month's round-up never serves a later month), with
   the plan's after-period assumption. Entries of a lagged stage in its last `lag` months up to as_of
   have not converted yet: they are the pipeline, held against the earliest needs. What would still be
   needed in a month that is past is impossible: reported with the revenue it would have brought.
@@ -46,8 +47,8 @@ from funnelplan.plan import Plan
 from funnelplan.target import (
     StageInfo,
     TargetReport,
-    backward,
     build_target,
+    ceil_fraction,
     cumulative_round,
     round_half_up,
 )
@@ -649,7 +650,7 @@ def _catch_up(
     impossible: list[Impossible] = []
     for stages, share, deal_size, held in funnels:
         needs = {month: amount * share for month, amount in demand.items()}
-        counts = backward(stages, deal_size, needs, target.rounding, held)
+        counts = _catch_up_backward(stages, deal_size, needs, target.rounding, held, as_of)
         for position, stage in enumerate(stages):
             for month, count in counts[stage.id].items():
                 if month > as_of:
@@ -699,6 +700,52 @@ def _catch_up(
         used,
         fallback,
     )
+
+
+def _catch_up_backward(
+    stages: list[StageInfo],
+    deal_size: Fraction,
+    revenue: dict[Month, Fraction],
+    rounding: str,
+    held: dict[str, int],
+    as_of: Month,
+) -> dict[str, dict[Month, Fraction]]:
+    """`target.backward` for the remaining months, except that a past month's rounding cannot serve
+    a future month: a count rounded up in a month that is over is never there to be used.
+
+    Each stage's needs up to `as_of` are met first from what is held (`pipeline`), the rest is
+    impossible; what is held beyond them (exactly, not rounded) is taken off the future needs, whose
+    running total is then rounded up on its own. When the pipeline covers the past, this equals
+    `backward` for a plan of the remaining months alone with that pipeline (a property test checks).
+    """
+    counts: dict[str, dict[Month, Fraction]] = {}
+    needs = {month: amount / deal_size for month, amount in revenue.items()}
+    for position in range(len(stages) - 1, -1, -1):
+        stage = stages[position]
+        if position < len(stages) - 1:
+            following = counts[stages[position + 1].id]
+            assert stage.rate is not None
+            needs = {month + -stage.lag: n / stage.rate for month, n in following.items()}
+        have = Fraction(held.get(stage.id, 0))
+        result: dict[Month, Fraction] = {}
+        past = sorted(m for m in needs if m <= as_of)
+        running, previous = Fraction(0), Fraction(0)
+        for month in past:
+            running += needs[month]
+            total = Fraction(ceil_fraction(running)) if rounding == "up" else running
+            total = max(Fraction(0), total - have)
+            result[month] = total - previous
+            previous = total
+        left = max(Fraction(0), have - running)
+        running, previous = Fraction(0), Fraction(0)
+        for month in sorted(m for m in needs if m > as_of):
+            running += needs[month]
+            total = max(Fraction(0), running - left)
+            total = Fraction(ceil_fraction(total)) if rounding == "up" else total
+            result[month] = total - previous
+            previous = total
+        counts[stage.id] = result
+    return counts
 
 
 def _onward(stages: list[StageInfo], position: int) -> Fraction:
