@@ -22,7 +22,8 @@ class Run:
 def run_cli(*args: str | os.PathLike[str], cwd: Path | None = None) -> Run:
     """`python -m funnelplan ARGS` with no colour and a fixed width."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "160", "LANG": "C.UTF-8"}
-    env.pop("FUNNELPLAN_LANG", None)
+    for variable in ("LC_ALL", "LC_MESSAGES"):  # they outrank LANG: keep reports in English
+        env.pop(variable, None)
     done = subprocess.run(
         [sys.executable, "-m", "funnelplan", *map(str, args)],
         capture_output=True,

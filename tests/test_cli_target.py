@@ -273,24 +273,4 @@ def test_example_plans_load() -> None:
         assert load_plan(PLANS / f"{stem}.yaml").funnel
 
 
-# --- docs that cannot rot --------------------------------------------------------------------
-
-
-def console_blocks(path: Path) -> list[tuple[str, str]]:
-    """(command, output) for every ```console block that starts with `$ funnelplan ...`."""
-    text = path.read_text("utf-8")
-    found = []
-    for block in re.findall(r"```console\n(.*?)```", text, re.S):
-        first, _, output = block.partition("\n")
-        assert first.startswith("$ funnelplan "), first
-        found.append((first[2:], output))
-    return found
-
-
-@pytest.mark.parametrize(
-    ("command", "output"), console_blocks(ROOT / "docs" / "target.md"), ids=lambda v: v[:50]
-)
-def test_docs_show_real_output(command: str, output: str) -> None:
-    done = run_cli(*command.split()[1:])
-    shown = "\n".join(line.rstrip() for line in (done.stdout + done.stderr).splitlines())
-    assert shown + "\n" == output
+# (the README's command output is checked in test_docs.py)

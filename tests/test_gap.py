@@ -232,11 +232,3 @@ def test_kgi_met_and_period_over(tmp_path: Path) -> None:
 def test_gap_is_documented() -> None:
     run = run_cli("gap", "--help")
     assert run.code == 0 and "--fail-if-behind" in run.stdout
-
-
-def test_docs_show_the_real_output() -> None:
-    docs = (ROOT / "docs" / "gap.md").read_text(encoding="utf-8")
-    table = run_cli("gap", SHIPPED / "example.yaml", "--lang", "en").stdout
-    assert table in docs
-    markdown = run_cli("gap", SHIPPED / "example.yaml", "-f", "markdown", "--lang", "en").stdout
-    assert markdown in docs

@@ -303,7 +303,12 @@ def init(
                 )
             ]
         )
+    from funnelplan.schema import SCHEMA_FILE, plan_schema_json
+
     write_atomically(path, STARTER_PLAN)
+    schema_path = path.parent / SCHEMA_FILE  # the starter's modeline points editors at it
+    if not schema_path.exists():
+        write_atomically(schema_path, plan_schema_json())
     typer.echo(f"wrote {path}: edit it, then run `funnelplan target {path}`", err=True)
 
 
@@ -337,4 +342,10 @@ def main() -> None:
         if isinstance(error, click.ClickException):
             error.show()
             sys.exit(error.exit_code)
-        raise
+        if os.environ.get("FUNNELPLAN_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"funnelplan: internal error ({type(error).__name__}: {error}); this is a bug, please"
+            " report it with the command and the plan (FUNNELPLAN_DEBUG=1 shows the traceback)\n"
+        )
+        sys.exit(1)

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from funnelplan.display import Style, format_count, format_money, format_rate
-from funnelplan.document import Block, Column, Count, Document, Money, Notes, Rate, Table
+from funnelplan.display import (
+    Style,
+    format_count,
+    format_count_with_unit,
+    format_money,
+    format_rate,
+)
+from funnelplan.document import (
+    Bar,
+    Block,
+    Chart,
+    Column,
+    Count,
+    Document,
+    Money,
+    Notes,
+    Rate,
+    Table,
+)
 from funnelplan.gap import REVENUE, CatchUp, Comparison, Driver, GapReport, GapSection
 from funnelplan.words import Words
 
@@ -18,6 +35,34 @@ def style_for(report: GapReport, money_unit: str | None = None, count_unit: str 
         money_unit,
         count_unit,
     )
+
+
+def _revenue_chart(report: GapReport, words: Words) -> Chart | None:
+    """Monthly revenue, actual against plan, for the months compared."""
+    bars = [
+        Bar(
+            label=str(month.month),
+            value=Money(month.cells["revenue"].actual),  # type: ignore[arg-type]
+            reference=Money(month.cells["revenue"].plan),
+        )
+        for month in report.total.months
+        if month.in_period
+        and month.cells.get("revenue")
+        and month.cells["revenue"].actual is not None
+    ]
+    if not bars:
+        return None
+    legend = (words("gap_actual"), words("gap_plan"))
+    return Chart(words("gap_revenue_chart"), "paired", bars, legend)
+
+
+def _drivers_chart(report: GapReport, words: Words) -> Chart:
+    """The drivers as signed bars: what pulled revenue below plan, and what pushed it above."""
+    bars = [
+        Bar(label=driver_name(report, driver, words), value=Money(driver.shown, signed=True))
+        for driver in report.drivers
+    ]
+    return Chart(words("gap_drivers_chart"), "signed", bars)
 
 
 def gap_document(report: GapReport, words: Words, style: Style) -> Document:
@@ -55,7 +100,11 @@ def gap_document(report: GapReport, words: Words, style: Style) -> Document:
         _monthly_table(report, words),
         _rates_table(report, words),
     ]
+    revenue_chart = _revenue_chart(report, words)
+    if revenue_chart is not None:
+        blocks.insert(0, revenue_chart)
     if report.drivers:
+        blocks.append(_drivers_chart(report, words))
         blocks.append(_drivers_table(report, words))
         blocks.append(_teams_table(report, words))
     if report.catch_up.months:
@@ -285,7 +334,10 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
     if report.drivers:
         top = report.drivers[0]
         gap = sum((d.shown for d in report.drivers), Fraction(0))
-        teams = ", ".join(f"{words.team(t)} {money(v, True)}" for t, v in report.teams)
+        teams = words("list_separator").join(
+            words("item_team_amount", team=words.team(t), amount=money(v, True))
+            for t, v in report.teams
+        )
         sentences.append(
             words(
                 "gap_headline_driver",
@@ -307,7 +359,12 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
             seen_teams.add(stage.owner)
             new, old = catch_up.total(stage.id), catch_up.original_total(stage.id)
             items.append(
-                f"{stage.label} {format_count(new, style)} ({format_count(new - old, style, True)})"
+                words(
+                    "item_stage_change",
+                    stage=stage.label,
+                    count=format_count_with_unit(new, style),
+                    change=format_count_with_unit(new - old, style, True),
+                )
             )
         sentences.append(
             words(
@@ -316,7 +373,7 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
                 n=len(catch_up.months),
                 remaining=money(catch_up.remaining),
                 change=money(change, True),
-                items=", ".join(items),
+                items=words("list_separator").join(items),
             )
         )
         if catch_up.impossible:
@@ -325,8 +382,13 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
                 words(
                     "gap_headline_impossible",
                     amount=money(round_money(catch_up.impossible_revenue, report.minor_unit)),
-                    items=", ".join(
-                        f"{format_count(i.count, style)} {report.stage(i.stage).label} ({i.month})"
+                    items=words("list_separator").join(
+                        words(
+                            "item_stage_month",
+                            count=format_count_with_unit(i.count, style),
+                            stage=report.stage(i.stage).label,
+                            month=i.month,
+                        )
                         for i in catch_up.impossible
                         if i is first or i.stage == first.stage
                     ),

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 EN: dict[str, str] = {
+    "list_separator": ", ",
+    "item_team_amount": "{team} {amount}",
+    "item_stage_change": "{stage} {count} ({change})",
+    "item_stage_month": "{count} {stage} ({month})",
+    "gap_revenue_chart": "Revenue by month: actual against plan",
+    "gap_drivers_chart": "What moved revenue against plan",
     "period": "Period",
     "period_span": "{start} – {end} ({months})",
     "stage_with_owner": "{stage} ({team})",

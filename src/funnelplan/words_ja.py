@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 JA: dict[str, str] = {
+    "list_separator": "、",
+    "item_team_amount": "{team}{amount}",
+    "item_stage_change": "{stage}{count}（{change}）",
+    "item_stage_month": "{month}の{stage}{count}",
+    "gap_revenue_chart": "月別の売上：実績と計画",
+    "gap_drivers_chart": "売上を計画から動かした要因",
     "period": "期間",
     "period_span": "{start}〜{end}（{months}）",
     "stage_with_owner": "{stage}（{team}）",

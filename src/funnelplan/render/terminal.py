@@ -36,6 +36,8 @@ def render_terminal(document: Document, style: Style, console: Console) -> None:
     console.print(Text(printable(document.title), style="bold"))
     for sentence in document.headline:
         console.print(Text(printable(sentence)))
+    if document.headline:
+        console.print()
     for label, value in document.facts:
         line = Text(f"{printable(label)}: ", style="dim")
         line.append(printable(value))
