@@ -19,6 +19,7 @@ from funnelplan.presentation import Language, presentation_for
 from funnelplan.render.html import render_html
 from funnelplan.target import build_target
 from funnelplan.target_view import style_for, target_document
+from runner import run_cli
 
 ROOT = Path(__file__).parent.parent
 OUT = Path(__file__).parent / "out"
@@ -91,11 +92,31 @@ def _chromium(page: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def gap_html(language: Language) -> str:
+    """`funnelplan gap plans/example.yaml` as HTML, through the real command line."""
+    done = run_cli("gap", "plans/example.yaml", "--format", "html", "--lang", language.value)
+    assert done.code == 0, done.stderr
+    return done.stdout
+
+
+def test_gap_html_has_its_charts() -> None:
+    page = gap_html(Language.ja)
+    assert page.count("<svg") == 2  # monthly revenue (actual against plan) and the drivers
+    assert "月別の売上：実績と計画" in page and "売上を計画から動かした要因" in page
+    assert "<script" not in page
+
+
 @needs_chromium
-@pytest.mark.parametrize("language", [Language.en, Language.ja])
-def test_html_loads_in_chromium_with_charts(language: Language, tmp_path: Path) -> None:
-    page = tmp_path / f"target-{language.value}.html"
-    page.write_text(target_html("example.yaml", language), encoding="utf-8")
+@pytest.mark.parametrize(
+    ("report", "language"),
+    [("target", Language.en), ("target", Language.ja), ("gap", Language.en), ("gap", Language.ja)],
+)
+def test_html_loads_in_chromium_with_charts(
+    report: str, language: Language, tmp_path: Path
+) -> None:
+    page = tmp_path / f"{report}-{language.value}.html"
+    html = target_html("example.yaml", language) if report == "target" else gap_html(language)
+    page.write_text(html, encoding="utf-8")
     dom = _chromium(page, "--dump-dom")
     assert dom.returncode == 0, dom.stderr[-2000:]
     assert "<svg" in dom.stdout and "<rect" in dom.stdout  # the charts are in the loaded page
@@ -103,7 +124,7 @@ def test_html_loads_in_chromium_with_charts(language: Language, tmp_path: Path) 
     errors = [line for line in dom.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert errors == []
     OUT.mkdir(exist_ok=True)
-    shot = OUT / f"target-{language.value}.png"
+    shot = OUT / f"{report}-{language.value}.png"
     shot.unlink(missing_ok=True)
     done = _chromium(page, f"--screenshot={shot}", "--window-size=1000,1600", "--hide-scrollbars")
     assert done.returncode == 0, done.stderr[-2000:]

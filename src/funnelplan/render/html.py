@@ -19,7 +19,8 @@ body { font-family: "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", Meiryo, sy
   color: #1f2933; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.5; }
 h1 { font-size: 1.5rem; margin-bottom: .25rem; }
 h2 { font-size: 1.1rem; margin-top: 1.75rem; border-bottom: 1px solid #d0d7de; }
-.headline { font-size: 1.05rem; background: #f6f8fa; padding: .5rem .75rem; border-left: 4px solid #3b6fd8; }
+.headline { font-size: 1.05rem; background: #f6f8fa; padding: .25rem .75rem; border-left: 4px solid #3b6fd8; }
+.headline p { margin: .35rem 0; }
 dl.facts { display: grid; grid-template-columns: max-content auto; gap: .1rem 1rem; }
 dl.facts dt { color: #52606d; } dl.facts dd { margin: 0; }
 table { border-collapse: collapse; margin: .5rem 0; font-variant-numeric: tabular-nums; }
@@ -48,7 +49,8 @@ def render_html(document: Document, style: Style, language: str = "en") -> str:
         f"<h1>{escape(document.title)}</h1>",
     ]
     if document.headline:
-        parts.append(f'<p class="headline">{" ".join(escape(s) for s in document.headline)}</p>')
+        sentences = "".join(f"<p>{escape(sentence)}</p>" for sentence in document.headline)
+        parts.append(f'<div class="headline">{sentences}</div>')
     parts.append('<dl class="facts">')
     for label, value in document.facts:
         parts.append(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>")
