@@ -19,11 +19,15 @@ DUCKDB="python duckdb_actuals.py out/contacts.csv"
 PANDAS="python pandas_actuals.py out/contacts.csv"
 
 if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 1 --runs "${RUNS:-5}" --export-json "out/actuals-$ROWS.json" \
+  hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "out/actuals-$ROWS.json" \
     -n funnelplan "$FUNNELPLAN" -n duckdb "$DUCKDB" -n pandas "$PANDAS"
 fi
 
-peak() {  # peak resident set of a whole process, MiB
+peak() {  # peak resident set of a whole process, MiB (GNU time -v, else Python's resource)
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident/ {printf "%.0f MiB\n", $6 / 1024}'
+    return
+  fi
   python - "$@" <<'PY'
 import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)

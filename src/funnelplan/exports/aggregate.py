@@ -11,12 +11,14 @@ Pure: rows come in as (line, cells) from any reader; nothing here reads files or
 
 from __future__ import annotations
 
+import gc
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from funnelplan.exports.dates import DateProblem, DateReader
+from funnelplan.exports.fast import BATCH, FastBatches, fast_eligible
 from funnelplan.exports.idset import IdSet
 from funnelplan.exports.presets import header_key
 from funnelplan.exports.quality import FileQuality
@@ -86,147 +88,224 @@ def aggregate(
     dates: DateReader,
     quality: FileQuality,
     ids: IdSet | None = None,
+    *,
+    text: bool = False,
 ) -> FileCounts:
     """Tally `rows` into a FileCounts, recording every skipped row in `quality`.
 
     `line_of()` gives the row number of the row just taken from `rows` (asked for skipped rows
-    only, so reading the number costs nothing on the rows that are used).
+    only, so reading the number costs nothing on the rows that are used). `text`: the rows are
+    a csv.reader's (lists of str, `line_of` its line_num), so they may go by batches (fast.py).
     """
-    stage_ids = [spec.stage for spec in job.stages]
-    counts: dict[str, dict[int, int]] = {stage: {} for stage in stage_ids}
-    tallies = [counts[stage] for stage in stage_ids]
-    specs = [(i, spec.column, spec.won_only) for i, spec in enumerate(job.stages)]
-    dated_always = any(not won_only for _, _, won_only in specs)  # a stage every row may have
-    revenue: dict[int, Decimal] = {}
-    cohorts: dict[int, dict[str, int]] = {}
-    cohort_slot = stage_ids.index(job.cohort_stage) if job.cohort_stage in stage_ids else None
-    width, id_column, won, money = job.width, job.id_column, job.won, job.revenue
-    if id_column is not None and ids is None:
-        ids = IdSet()
-    small = ids.small if ids is not None else None  # the id set while it is small (fast path)
-    limit = ids.limit if ids is not None else 0
-    won_cache: dict[object, bool] = {}
-    cache, read = dates.cache, dates.read
-    after_blank = False
-    records = used = not_won = 0
-    last_day = 0
-    for row in rows:
-        if len(row) != width:
-            if not any(row):
-                quality.blank += 1
-                after_blank = True
+    tally = _Pass(job, dates, quality, ids)
+    collecting = gc.isenabled()
+    gc.disable()  # the pass makes no reference cycles; the collector would rescan every batch
+    try:
+        if text and fast_eligible(job):
+            tally.batches(rows, line_of)  # type: ignore[arg-type]
+        else:
+            tally.rows(rows, line_of)
+    finally:
+        if collecting:
+            gc.enable()
+    return tally.result()
+
+
+class _Pass:
+    """The running state of one file's pass: what `rows` (row by row) and `batches` share."""
+
+    def __init__(
+        self, job: FileJob, dates: DateReader, quality: FileQuality, ids: IdSet | None
+    ) -> None:
+        self.job, self.dates, self.quality = job, dates, quality
+        self.stage_ids = [spec.stage for spec in job.stages]
+        self.counts: dict[str, dict[int, int]] = {stage: {} for stage in self.stage_ids}
+        self.revenue: dict[int, Decimal] = {}
+        self.cohorts: dict[int, dict[str, int]] = {}
+        if job.id_column is not None and ids is None:
+            ids = IdSet()
+        self.ids = ids
+        self.after_blank = False
+        self.records = self.used = self.not_won = 0
+        self.last_day = 0
+
+    def result(self) -> FileCounts:
+        quality = self.quality
+        quality.records += self.records
+        quality.used += self.used
+        quality.not_won += self.not_won
+        return FileCounts(self.counts, self.revenue, self.cohorts, self.last_day)
+
+    def batches(self, rows: Iterator[list[str]], line_of: Callable[[], int]) -> None:
+        """Rows by batches of BATCH: column-wise when a batch allows it, else row by row."""
+        fast = FastBatches(self.job, self.dates, self.ids)
+        while True:
+            before = line_of()
+            batch = list(itertools.islice(rows, BATCH))
+            if not batch:
+                fast.fold(self.counts)
+                self.last_day = max(self.last_day, fast.last_day())
+                return
+            if line_of() - before == len(batch) and fast.take(batch):
+                self.records += len(batch)
+                self.used += len(batch)
                 continue
-            if after_blank and _footer_like(row, width):
-                quality.footer += 1
+            lines = _row_lines(batch, before, line_of())
+            at = [0]
+
+            def replay(batch: list[list[str]] = batch, at: list[int] = at) -> Iterator[list[str]]:
+                for index, row in enumerate(batch):
+                    at[0] = index
+                    yield row
+
+            self.rows(replay(), lambda lines=lines, at=at: lines[at[0]])
+
+    def rows(self, rows: Iterable[list[object]], line_of: Callable[[], int]) -> None:
+        job, quality = self.job, self.quality
+        stage_ids = self.stage_ids
+        tallies = [self.counts[stage] for stage in stage_ids]
+        specs = [(i, spec.column, spec.won_only) for i, spec in enumerate(job.stages)]
+        dated_always = any(not won_only for _, _, won_only in specs)  # a stage every row may have
+        revenue, cohorts = self.revenue, self.cohorts
+        cohort_slot = stage_ids.index(job.cohort_stage) if job.cohort_stage in stage_ids else None
+        width, id_column, won, money = job.width, job.id_column, job.won, job.revenue
+        ids = self.ids
+        small = ids.small if ids is not None else None  # the id set while it is small (fast path)
+        limit = ids.limit if ids is not None else 0
+        won_cache: dict[object, bool] = {}
+        cache, read = self.dates.cache, self.dates.read
+        after_blank = self.after_blank
+        records = used = not_won = 0
+        last_day = self.last_day
+        for row in rows:
+            if len(row) != width:
+                if not any(row):
+                    quality.blank += 1
+                    after_blank = True
+                    continue
+                if after_blank and _footer_like(row, width):
+                    quality.footer += 1
+                    continue
+                records += 1
+                quality.skip("fields", line_of(), f"{len(row)} fields, the header has {width}")
                 continue
             records += 1
-            quality.skip("fields", line_of(), f"{len(row)} fields, the header has {width}")
-            continue
-        records += 1
-        if id_column is not None:
-            key = row[id_column]
-            if key != "":
-                if key.__class__ is not str:
-                    key = _id_text(key)
-                if small is not None:
-                    duplicate = key in small
-                    if not duplicate:
-                        small.add(key)
-                        if len(small) > limit:
-                            ids.seen(key)  # type: ignore[union-attr]  # moves to the compact table
-                            small = None
-                else:
-                    duplicate = ids.seen(key)  # type: ignore[union-attr]
-                if duplicate:
-                    quality.skip("duplicate_id", line_of(), str(key))
+            if id_column is not None:
+                key = row[id_column]
+                if key != "":
+                    if key.__class__ is not str:
+                        key = _id_text(key)
+                    if small is not None:
+                        duplicate = key in small
+                        if not duplicate:
+                            small.add(key)
+                            if len(small) > limit:
+                                ids.seen(key)  # type: ignore[union-attr]  # moves to the compact table
+                                small = None
+                    else:
+                        duplicate = ids.seen(key)  # type: ignore[union-attr]
+                    if duplicate:
+                        quality.skip("duplicate_id", line_of(), str(key))
+                        continue
+            is_won = True
+            if won is not None:
+                cell = row[won.column]
+                is_won = won_cache.get(cell)  # type: ignore[assignment]
+                if is_won is None:
+                    is_won = won_cache[cell] = header_key(str(cell)) in won.values
+            found: list[tuple[int, int, int]] = []  # (slot, month, day)
+            problem = None
+            for slot, column, won_only in specs:
+                cell = row[column]
+                if cell == "" or (won_only and not is_won):
                     continue
-        is_won = True
-        if won is not None:
-            cell = row[won.column]
-            is_won = won_cache.get(cell)  # type: ignore[assignment]
-            if is_won is None:
-                is_won = won_cache[cell] = header_key(str(cell)) in won.values
-        found: list[tuple[int, int, int]] = []  # (slot, month, day)
-        problem = None
-        for slot, column, won_only in specs:
-            cell = row[column]
-            if cell == "" or (won_only and not is_won):
-                continue
-            hit = cache.get(cell)
-            if (
-                hit is None
-                and cell.__class__ is str
-                and len(cell) == 16  # type: ignore[arg-type]
-                and cell[11:] in _CLOCK  # type: ignore[index]
-                and cell[10] in " T"  # type: ignore[index]
-            ):
-                hit = cache.get(cell[:10])  # type: ignore[index]
-            if hit is None:
-                try:
-                    hit = read(cell)
-                except DateProblem:
-                    problem = (job.stages[slot].header, cell)
-                    break
+                hit = cache.get(cell)
+                if (
+                    hit is None
+                    and cell.__class__ is str
+                    and len(cell) == 16  # type: ignore[arg-type]
+                    and cell[11:] in _CLOCK  # type: ignore[index]
+                    and cell[10] in " T"  # type: ignore[index]
+                ):
+                    hit = cache.get(cell[:10])  # type: ignore[index]
                 if hit is None:
+                    try:
+                        hit = read(cell)
+                    except DateProblem:
+                        problem = (job.stages[slot].header, cell)
+                        break
+                    if hit is None:
+                        continue
+                found.append((slot, hit[0], hit[1]))
+            if problem is not None:
+                quality.skip("bad_date", line_of(), f"{problem[0]}: {problem[1]}")
+                continue
+            amount = None
+            close_month = 0
+            if money is not None and is_won:
+                cell = row[money.date]
+                try:
+                    hit = cache.get(cell) or (read(cell) if cell != "" else None)
+                except DateProblem:
+                    quality.skip("bad_date", line_of(), f"{money.date_header}: {cell}")
                     continue
-            found.append((slot, hit[0], hit[1]))
-        if problem is not None:
-            quality.skip("bad_date", line_of(), f"{problem[0]}: {problem[1]}")
-            continue
-        amount = None
-        close_month = 0
-        if money is not None and is_won:
-            cell = row[money.date]
-            try:
-                hit = cache.get(cell) or (read(cell) if cell != "" else None)
-            except DateProblem:
-                quality.skip("bad_date", line_of(), f"{money.date_header}: {cell}")
+                if hit is None:
+                    quality.skip("no_date", line_of(), f"{money.date_header} is blank")
+                    continue
+                try:
+                    amount = _amount(row[money.amount])
+                except ValueProblem:
+                    shown = row[money.amount]
+                    quality.skip("bad_amount", line_of(), f"{money.amount_header}: {shown!r}")
+                    continue
+                close_month = hit[0]
+                last_day = max(last_day, hit[1])
+            if not found and amount is None:
+                if not is_won and not dated_always:
+                    not_won += 1  # a lost deal in a deals export: no stage, no revenue, no problem
+                    used += 1
+                    continue
+                quality.skip("no_date", line_of(), "")
                 continue
-            if hit is None:
-                quality.skip("no_date", line_of(), f"{money.date_header} is blank")
-                continue
-            try:
-                amount = _amount(row[money.amount])
-            except ValueProblem:
-                shown = row[money.amount]
-                quality.skip("bad_amount", line_of(), f"{money.amount_header}: {shown!r}")
-                continue
-            close_month = hit[0]
-            last_day = max(last_day, hit[1])
-        if not found and amount is None:
-            if not is_won and not dated_always:
-                not_won += 1  # a lost deal in a deals export: no stage, no revenue, no problem
-                used += 1
-                continue
-            quality.skip("no_date", line_of(), "")
-            continue
-        used += 1
-        if not is_won:
-            not_won += 1
-        latest = 0
-        backwards = False
-        for slot, month, day in found:
-            tally = tallies[slot]
-            tally[month] = tally.get(month, 0) + 1
-            if day < latest:
-                backwards = True
-            elif day > latest:
-                latest = day
-        if latest > last_day:
-            last_day = latest
-        if backwards:
-            quality.backwards.add(line_of(), _backwards_example(found, stage_ids))
-        if amount is not None:
-            revenue[close_month] = revenue.get(close_month, Decimal(0)) + amount
-        if cohort_slot is not None and found and found[0][0] == cohort_slot:
-            cohort = cohorts.setdefault(found[0][1], {})
-            for slot, _month, _day in found:
-                stage = stage_ids[slot]
-                cohort[stage] = cohort.get(stage, 0) + 1
-    quality.records += records
-    quality.used += used
-    quality.not_won += not_won
-    return FileCounts(counts, revenue, cohorts, last_day)
+            used += 1
+            if not is_won:
+                not_won += 1
+            latest = 0
+            backwards = False
+            for slot, month, day in found:
+                tally = tallies[slot]
+                tally[month] = tally.get(month, 0) + 1
+                if day < latest:
+                    backwards = True
+                elif day > latest:
+                    latest = day
+            if latest > last_day:
+                last_day = latest
+            if backwards:
+                quality.backwards.add(line_of(), _backwards_example(found, stage_ids))
+            if amount is not None:
+                revenue[close_month] = revenue.get(close_month, Decimal(0)) + amount
+            if cohort_slot is not None and found and found[0][0] == cohort_slot:
+                cohort = cohorts.setdefault(found[0][1], {})
+                for slot, _month, _day in found:
+                    stage = stage_ids[slot]
+                    cohort[stage] = cohort.get(stage, 0) + 1
+        self.records += records
+        self.used += used
+        self.not_won += not_won
+        self.last_day = last_day
+        self.after_blank = after_blank
+
+
+def _row_lines(batch: list[list[str]], before: int, after: int) -> list[int]:
+    """The line each row of `batch` ends on, given the reader's line before and after it."""
+    if after - before == len(batch):
+        return list(range(before + 1, after + 1))
+    lines, line = [], before
+    for row in batch:  # a quoted line break: \r\n, \r or \n inside a field
+        line += 1 + sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in row)
+        lines.append(line)
+    return lines
 
 
 def _id_text(value: object) -> str:

@@ -129,6 +129,23 @@ class DateReader:
         return aware.astimezone(self._zone)
 
 
+def plain_time(rest: str) -> bool:
+    """True when `rest`, written after a date, is a time that exists and has no offset.
+
+    Such a value is in the month of its date as written (the fast path reads the date alone).
+    """
+    if not rest:
+        return True
+    time = _TIME.fullmatch(rest)
+    if time is None or time["tz"] is not None:
+        return False
+    try:
+        _clock(time, rest)
+    except DateProblem:
+        return False
+    return True
+
+
 def _ordinals(day: date) -> Read:
     return day.year * 12 + day.month - 1, day.toordinal()
 

@@ -422,7 +422,9 @@ def _read_file(
             dates = DateReader(file_plan.zone, None if order == "auto" else order)
             rows = _with_progress(opened, progress) if progress else opened.rows
             try:
-                counts = aggregate(resolved, rows, opened.line, dates, quality)
+                counts = aggregate(
+                    resolved, rows, opened.line, dates, quality, text=opened.kind == "csv"
+                )
             except (UnicodeDecodeError, csv.Error) as error:
                 raise text_failure(opened, error) from None
             return counts, quality, resolved
