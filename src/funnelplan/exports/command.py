@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from funnelplan.output import Format
+from funnelplan.presentation import Language, MoneyUnitOption
 
 PROGRESS_FROM = 8 * 1024 * 1024  # bytes: smaller files finish before a bar would help
 
@@ -38,6 +39,19 @@ def actuals(
         bool,
         typer.Option("--cohort", help="Also show records by creation month and how far each got."),
     ] = False,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang", help="Report language (default: the plan's locale, else LANG, else en)."
+        ),
+    ] = None,
+    money_unit: Annotated[
+        MoneyUnitOption | None,
+        typer.Option(
+            "--money-unit",
+            help="Money display: plain, auto (1億2,000万円), 円, 千円, 万円, 百万円, 億円.",
+        ),
+    ] = None,
 ) -> None:
     """Add a plan's CRM exports up into monthly actuals (what `gap` reads), with a data-quality account."""
     from funnelplan.cli import _emit
@@ -46,6 +60,7 @@ def actuals(
     from funnelplan.exports.mapping import ExportMapping
     from funnelplan.output import choose_format
     from funnelplan.planfile import load_plan
+    from funnelplan.presentation import presentation_for
 
     chosen = choose_format(output_format, output)
     plan = load_plan(plan_path)
@@ -67,6 +82,8 @@ def actuals(
             plan, plan_path.parent, plan_file=plan_path, cohort=cohort, progress=progress
         )
 
+    shown = presentation_for(plan, lang, money_unit)
+
     def render(fmt: Format):  # type: ignore[no-untyped-def]
         from funnelplan.exports import view
 
@@ -74,11 +91,10 @@ def actuals(
             return view.actuals_csv(result, plan)
         if fmt is Format.json:
             return view.actuals_json(result, plan)
-        from funnelplan.words import Words
+        style = view.style_for(plan, shown.money_unit, shown.count_unit)
+        return view.actuals_document(result, plan, shown.words), style
 
-        return view.actuals_document(result, plan, Words("en")), view.style_for(plan)
-
-    _emit(chosen, output, render)
+    _emit(chosen, output, render, shown.words.language)
 
 
 class _progress_bar:

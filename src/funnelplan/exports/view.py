@@ -19,8 +19,8 @@ from funnelplan.render.machine import number, write_csv
 from funnelplan.words import Words
 
 
-def style_for(plan: Plan) -> Style:
-    return Style(plan.currency, plan.minor_unit, 0)
+def style_for(plan: Plan, money_unit: str | None = None, count_unit: str = "") -> Style:
+    return Style(plan.currency, plan.minor_unit, 0, money_unit, count_unit)
 
 
 def actuals_document(result: ExportActuals, plan: Plan, words: Words) -> Document:
