@@ -266,13 +266,21 @@ def _render_gap(report, chosen: Format, shown):  # type: ignore[no-untyped-def]
 
 
 @app.command()
-def check(plan_path: PlanArgument) -> None:
+def check(plan_path: PlanArgument, lang: LangOption = None) -> None:
     """Validate a plan; print every problem, or OK."""
     from funnelplan.planfile import load_plan
+    from funnelplan.words import Words, language_from
 
     plan = load_plan(plan_path)
+    words = Words(language_from(lang.value if lang else None, plan.locale, dict(os.environ)))
     typer.echo(
-        f"{plan_path}: OK ({len(plan.funnel)} stages, {plan.period.start} – {plan.period.end})"
+        words(
+            "check_ok",
+            path=plan_path,
+            stages=len(plan.funnel),
+            start=plan.period.start,
+            end=plan.period.end,
+        )
     )
 
 
@@ -322,12 +330,16 @@ def main() -> None:
         if isinstance(code, int) and code:  # typer.Exit(code) returns here, not raised
             sys.exit(code)
     except FunnelplanError as error:
+        language = _error_language(sys.argv[1:])
         for problem in error.problems:
-            sys.stderr.write(problem.render() + "\n")
+            sys.stderr.write(problem.render(language) + "\n")
         count = len(error.problems)
-        sys.stderr.write(
-            f"funnelplan: {count} problem{'s' if count != 1 else ''}, nothing written\n"
-        )
+        summary = f"funnelplan: {count} problem{'s' if count != 1 else ''}, nothing written"
+        if language == "ja":
+            from funnelplan.errors_ja import in_japanese
+
+            summary = in_japanese(summary)
+        sys.stderr.write(summary + "\n")
         sys.exit(error.exit_code)
     except typer.Exit as done:
         sys.exit(done.exit_code)
@@ -349,3 +361,16 @@ def main() -> None:
             " report it with the command and the plan (FUNNELPLAN_DEBUG=1 shows the traceback)\n"
         )
         sys.exit(1)
+
+
+def _error_language(args: list[str]) -> str:
+    """Problems follow `--lang`, else LC_ALL / LC_MESSAGES / LANG: the plan may not have loaded."""
+    from funnelplan.words import language_from
+
+    option = None
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            option = args[index + 1]
+        elif arg.startswith("--lang="):
+            option = arg.removeprefix("--lang=")
+    return "ja" if language_from(option, None, dict(os.environ)) == "ja" else "en"

@@ -24,18 +24,27 @@ class Problem:
             return f"{self.file}:{self.line}"
         return f"{self.file}:{self.line}:{self.column}"
 
-    def render(self) -> str:
-        """`file:line:col: field: message` then the excerpt with a caret and the hint."""
+    def render(self, language: str = "en") -> str:
+        """`file:line:col: field: message` then the excerpt with a caret and the hint.
+
+        In Japanese (`language="ja"`) the message and hint come from funnelplan.errors_ja; the
+        place, the field and the excerpt stay as they are.
+        """
+        message, hint, hint_label = self.message, self.hint, "  hint: "
+        if language == "ja":
+            from funnelplan.errors_ja import HINT_LABEL, in_japanese
+
+            message, hint, hint_label = in_japanese(message), in_japanese(hint), f"  {HINT_LABEL}"
         head = f"{self.location()}: "
         if self.field:
             head += f"{self.field}: "
-        lines = [head + self.message]
+        lines = [head + message]
         if self.excerpt:
             lines.append(f"    {self.excerpt}")
             if self.column is not None:
                 lines.append("    " + _caret_pad(self.excerpt, self.column) + "^")
-        if self.hint:
-            lines.append(f"  hint: {self.hint}")
+        if hint:
+            lines.append(hint_label + hint)
         return "\n".join(lines)
 
 

@@ -194,6 +194,8 @@ EN: dict[str, str] = {
     "ex_not_won": "{n} deals not won: no revenue, not a problem.",
     "ex_outside": "Dates outside the plan period, not in the table: {items}.",
     "ex_blank_footer": "{blank} blank rows and {footer} report footer lines ignored.",
+    # check
+    "check_ok": "{path}: OK ({stages} stages, {start} – {end})",
 }
 
 

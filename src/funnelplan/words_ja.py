@@ -156,4 +156,6 @@ JA: dict[str, str] = {
     "ex_not_won": "{n}件は未受注の商談です（売上なし。問題ではありません）。",
     "ex_outside": "計画期間外の日付（表には含めません）：{items}。",
     "ex_blank_footer": "空行{blank}行とレポートのフッター{footer}行を無視しました。",
+    # check
+    "check_ok": "{path}: OK（{stages}ステージ、{start}〜{end}）",
 }
