@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from funnelplan.display import format_cell
+from funnelplan.display import format_cell, style_for
 from funnelplan.document import Table
 from funnelplan.planfile import load_plan
 from funnelplan.presentation import Language, presentation_for
 from funnelplan.render.markdown import render_markdown
 from funnelplan.target import build_target
-from funnelplan.target_view import style_for, target_document
+from funnelplan.target_view import target_document
 
 PLANS = Path(__file__).parent.parent / "plans"
 

@@ -18,8 +18,15 @@ import typer
 from funnelplan import __version__
 from funnelplan.errors import FunnelplanError, InputError, Problem
 from funnelplan.exports.command import actuals as actuals_command
+from funnelplan.options import (
+    FormatOption,
+    LangOption,
+    MoneyUnitFlag,
+    OutputOption,
+    PlanArgument,
+)
 from funnelplan.output import Format, choose_format, write_atomically
-from funnelplan.presentation import Language, MoneyUnitOption, presentation_for
+from funnelplan.presentation import presentation_for
 
 EXIT_INPUT = 2
 EXIT_BEHIND = 3
@@ -37,35 +44,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-PlanArgument = Annotated[
-    Path, typer.Argument(help="The plan file (YAML).", dir_okay=False, show_default=False)
-]
-FormatOption = Annotated[
-    Format | None,
-    typer.Option(
-        "--format", "-f", help="Output format (default: table, or the -o file's extension)."
-    ),
-]
-LangOption = Annotated[
-    Language | None,
-    typer.Option(
-        "--lang", help="Report language (default: the plan's locale, else LANG, else en)."
-    ),
-]
-MoneyUnitFlag = Annotated[
-    MoneyUnitOption | None,
-    typer.Option(
-        "--money-unit",
-        help="Money display: plain, auto (1億2,000万円), 円, 千円, 万円, 百万円, 億円.",
-    ),
-]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", help="Write to FILE (atomically); .md .csv .json .txt pick the format."
-    ),
-]
 
 
 def _version(value: bool) -> None:
@@ -134,7 +112,8 @@ def _render_target(report, chosen: Format, segment: str | None, shown):  # type:
         from funnelplan.render.machine import target_json
 
         return target_json(report, segment)
-    from funnelplan.target_view import style_for, target_document
+    from funnelplan.display import style_for
+    from funnelplan.target_view import target_document
 
     style = style_for(report, shown.money_unit, shown.count_unit)
     return target_document(report, shown.words, style, segment), style
@@ -259,7 +238,8 @@ def _render_gap(report, chosen: Format, shown):  # type: ignore[no-untyped-def]
         from funnelplan.render.gap_machine import gap_json
 
         return gap_json(report)
-    from funnelplan.gap_view import gap_document, style_for
+    from funnelplan.display import style_for
+    from funnelplan.gap_view import gap_document
 
     style = style_for(report, shown.money_unit, shown.count_unit)
     return gap_document(report, shown.words, style), style

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Protocol
 
 from funnelplan.document import Cell, Count, Money, Rate
 
@@ -21,6 +22,25 @@ class Style:
         None  # None: ¥120,000,000; auto: 1億2,000万円; 円 千円 万円 百万円 億円
     )
     count_unit: str = ""  # shown after counts in sentences: 件, 社
+
+
+class Priced(Protocol):
+    """What a report needs for its style: TargetReport and GapReport both have these."""
+
+    currency: str
+    minor_unit: int
+    rounding: str
+
+
+def style_for(report: Priced, money_unit: str | None = None, count_unit: str = "") -> Style:
+    """Counts are whole under `rounding: up`; fractions show two decimals under `none`."""
+    return Style(
+        report.currency,
+        report.minor_unit,
+        0 if report.rounding == "up" else 2,
+        money_unit,
+        count_unit,
+    )
 
 
 MONEY_UNITS = {"円": 1, "千円": 10**3, "万円": 10**4, "百万円": 10**6, "億円": 10**8}

@@ -27,16 +27,6 @@ from funnelplan.gap import REVENUE, CatchUp, Comparison, Driver, GapReport, GapS
 from funnelplan.words import Words
 
 
-def style_for(report: GapReport, money_unit: str | None = None, count_unit: str = "") -> Style:
-    return Style(
-        report.currency,
-        report.minor_unit,
-        0 if report.rounding == "up" else 2,
-        money_unit,
-        count_unit,
-    )
-
-
 def _revenue_chart(report: GapReport, words: Words) -> Chart | None:
     """Monthly revenue, actual against plan, for the months compared."""
     bars = [

@@ -21,16 +21,6 @@ from funnelplan.target import FunnelPlan, MonthRow, StageInfo, TargetReport, Tot
 from funnelplan.words import Words
 
 
-def style_for(report: TargetReport, money_unit: str | None = None, count_unit: str = "") -> Style:
-    return Style(
-        report.currency,
-        report.minor_unit,
-        0 if report.rounding == "up" else 2,
-        money_unit,
-        count_unit,
-    )
-
-
 def target_document(
     report: TargetReport, words: Words, style: Style, segment: str | None = None
 ) -> Document:

@@ -6,52 +6,26 @@ Registered in cli.py; imports nothing heavy until it runs, so other commands sta
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from funnelplan.options import FormatOption, LangOption, MoneyUnitFlag, OutputOption, PlanArgument
 from funnelplan.output import Format
-from funnelplan.presentation import Language, MoneyUnitOption
 
 PROGRESS_FROM = 8 * 1024 * 1024  # bytes: smaller files finish before a bar would help
 
 
 def actuals(
-    plan_path: Annotated[
-        Path, typer.Argument(help="The plan file (YAML).", dir_okay=False, show_default=False)
-    ],
-    output_format: Annotated[
-        Format | None,
-        typer.Option(
-            "--format", "-f", help="Output format (default: table, or the -o file's extension)."
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to FILE (atomically); .md .csv .json .txt pick the format.",
-        ),
-    ] = None,
+    plan_path: PlanArgument,
+    output_format: FormatOption = None,
+    output: OutputOption = None,
     cohort: Annotated[
         bool,
         typer.Option("--cohort", help="Also show records by creation month and how far each got."),
     ] = False,
-    lang: Annotated[
-        Language | None,
-        typer.Option(
-            "--lang", help="Report language (default: the plan's locale, else LANG, else en)."
-        ),
-    ] = None,
-    money_unit: Annotated[
-        MoneyUnitOption | None,
-        typer.Option(
-            "--money-unit",
-            help="Money display: plain, auto (1億2,000万円), 円, 千円, 万円, 百万円, 億円.",
-        ),
-    ] = None,
+    lang: LangOption = None,
+    money_unit: MoneyUnitFlag = None,
 ) -> None:
     """Add a plan's CRM exports up into monthly actuals (what `gap` reads), with a data-quality account."""
     from funnelplan.cli import _emit

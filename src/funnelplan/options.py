@@ -1,0 +1,42 @@
+"""The options every report command shares, declared once (cli.py and exports/command.py use them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from funnelplan.output import Format
+from funnelplan.presentation import Language, MoneyUnitOption
+
+PlanArgument = Annotated[
+    Path, typer.Argument(help="The plan file (YAML).", dir_okay=False, show_default=False)
+]
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="Output format (default: table, or the -o file's extension)."
+    ),
+]
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang", help="Report language (default: the plan's locale, else LANG, else en)."
+    ),
+]
+MoneyUnitFlag = Annotated[
+    MoneyUnitOption | None,
+    typer.Option(
+        "--money-unit",
+        help="Money display: plain, auto (1億2,000万円), 円, 千円, 万円, 百万円, 億円.",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE (atomically); .txt .md .csv .json .html pick the format.",
+    ),
+]
