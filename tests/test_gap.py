@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
@@ -17,32 +13,10 @@ from funnelplan.actuals import read_actuals
 from funnelplan.gap import build_gap
 from funnelplan.months import Month
 from funnelplan.planfile import load_plan
+from runner import ROOT, run_cli
 
-ROOT = Path(__file__).parent.parent
 PLANS = ROOT / "plans"
 SHIPPED = Path("plans")  # relative to ROOT, where run_cli runs: outputs name files as given
-
-
-@dataclass
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-
-
-def run_cli(*args: str | os.PathLike[str]) -> Run:
-    """`python -m funnelplan ARGS`: the real entry point, English, no colour, 160 columns."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "160", "LANG": "C.UTF-8"}
-    env.pop("FUNNELPLAN_LANG", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "funnelplan", *map(str, args)],
-        capture_output=True,
-        cwd=ROOT,
-        env=env,
-        encoding="utf-8",
-        check=False,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
 
 
 def example(name: str = "example.yaml", as_of: Month | None = None, basis: str = "plan"):  # type: ignore[no-untyped-def]
