@@ -12,9 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Discriminator,
     Field,
     PlainSerializer,
@@ -23,6 +21,7 @@ from pydantic import (
 )
 
 from funnelplan.exports.mapping import ExportMapping
+from funnelplan.model_base import StrictModel as _Model
 from funnelplan.months import Month, month_range, parse_month
 from funnelplan.values import (
     ValueProblem,
@@ -194,16 +193,6 @@ Actuals = Annotated[
     Annotated[ExportMapping, Tag("mapping()")] | Annotated[str, Tag("str")],
     Discriminator(_actuals_kind),
 ]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        arbitrary_types_allowed=True,
-        coerce_numbers_to_str=True,
-        defer_build=True,  # one schema for Plan on first use, not one per model at import
-    )
 
 
 class Period(_Model):

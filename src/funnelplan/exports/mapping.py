@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
+from funnelplan.model_base import StrictModel as _Model
 from funnelplan.values import ValueProblem
 
 PRESETS = ("hubspot-contacts", "hubspot-deals", "salesforce-leads", "salesforce-opportunities")
@@ -74,16 +75,6 @@ Values = Annotated[
     BeforeValidator(_values),
     WithJsonSchema({"type": "array", "items": {"type": "string"}}),
 ]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        arbitrary_types_allowed=True,
-        coerce_numbers_to_str=True,
-        defer_build=True,  # built with Plan's schema on first use: no cost at start-up
-    )
 
 
 class WonRule(_Model):
