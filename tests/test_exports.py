@@ -436,6 +436,7 @@ def test_idset_compact_table_is_exact_for_digit_ids() -> None:
     assert not any(ids.seen(key) for key in keys)
     assert all(ids.seen(key) for key in keys)
     assert ids.small is None and len(ids) == len(keys)
+    assert not ids.seen("0001") and not ids.seen("00") and ids.seen("1")  # 0001 is not 1
 
 
 def test_duplicates_found_after_compacting(setup: Setup) -> None:

@@ -2,8 +2,8 @@
 
 A Python set costs 60-100 bytes per id, too much at 10 million records, so past `limit` ids
 move into an open-addressing table of 64-bit fingerprints in an `array('q')`:
-- an id of up to 18 digits (HubSpot, most CRMs) is stored exactly: a repeat is never missed and
-  two different ids are never taken for one;
+- an id of up to 18 digits with no leading zero (HubSpot, most CRMs) is stored exactly: a repeat
+  is never missed and two different ids are never taken for one (`0001` is not `1`);
 - any other id (Salesforce's 18-character ids) by its 62-bit hash: two different ids would be
   taken for one with a probability of about n² / 2^63 (10^-5 at 10 million ids).
 
@@ -23,7 +23,7 @@ _WORD = (1 << 64) - 1
 
 def fingerprint(key: str) -> int:
     """Odd for digit ids (exact), even and non-zero for hashed ones: the spaces never meet."""
-    if key.isdigit() and len(key) <= 18 and key.isascii():
+    if key.isdigit() and len(key) <= 18 and key.isascii() and (key[0] != "0" or len(key) == 1):
         return (int(key) << 1) | 1
     return ((hash(key) & _HASH_MASK) << 1) | 2
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from funnelplan.actuals_table import ActualsTable, MonthActuals
 from funnelplan.errors import InputError, Problem
+from funnelplan.exports import bulk
 from funnelplan.exports.aggregate import (
     FileCounts,
     FileJob,
@@ -420,13 +421,19 @@ def _read_file(
                     return None
             quality = FileQuality(shown, opened.encoding, opened.delimiter)
             dates = DateReader(file_plan.zone, None if order == "auto" else order)
-            rows = _with_progress(opened, progress) if progress else opened.rows
-            try:
-                counts = aggregate(
-                    resolved, rows, opened.line, dates, quality, text=opened.kind == "csv"
-                )
-            except (UnicodeDecodeError, csv.Error) as error:
-                raise text_failure(opened, error) from None
+            counts = None
+            if bulk.eligible(opened, resolved):
+                counts = bulk.aggregate_file(opened, resolved, dates, quality, progress)
+                if counts is None:  # declined: start the account again, row by row
+                    quality = FileQuality(shown, opened.encoding, opened.delimiter)
+            if counts is None:
+                rows = _with_progress(opened, progress) if progress else opened.rows
+                try:
+                    counts = aggregate(
+                        resolved, rows, opened.line, dates, quality, text=opened.kind == "csv"
+                    )
+                except (UnicodeDecodeError, csv.Error) as error:
+                    raise text_failure(opened, error) from None
             return counts, quality, resolved
         except EncodingChanged as change:
             encoding = change.encoding

@@ -1,0 +1,311 @@
+"""The bulk path (DuckDB) gives the row-by-row path's tallies and data-quality account, row
+numbers and examples included, or declines and leaves the file to the row-by-row path."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.runner import run_cli
+from tests.test_exports_fast import JOB, _export
+
+from funnelplan.exports import bulk
+from funnelplan.exports.aggregate import FileCounts, FileJob, StageSpec, aggregate
+from funnelplan.exports.dates import DateReader, NeedsTimezone
+from funnelplan.exports.quality import FileQuality
+from funnelplan.exports.readers import open_export
+
+pytest.importorskip("duckdb")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _bulk_for_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FUNNELPLAN_ENGINE", "duckdb")
+
+
+def _row_by_row(path: Path, job: FileJob, zone: str | None) -> tuple[FileCounts, FileQuality]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        quality = FileQuality("f.csv", "utf-8", ",")
+        dates = DateReader(zone, "M/D/Y")
+        counts = aggregate(job, reader, lambda: reader.line_num, dates, quality, text=True)
+    return counts, quality
+
+
+def _bulk(path: Path, job: FileJob, zone: str | None) -> tuple[FileCounts | None, FileQuality]:
+    opened = open_export(path)
+    try:
+        assert bulk.eligible(opened, job)
+        quality = FileQuality("f.csv", "utf-8", ",")
+        counts = bulk.aggregate_file(opened, job, DateReader(zone, "M/D/Y"), quality)
+    finally:
+        opened.close()
+    return counts, quality
+
+
+def _same_account(path: Path, job: FileJob = JOB, zone: str | None = "Asia/Tokyo") -> None:
+    taken, taken_quality = _bulk(path, job, zone)
+    assert taken is not None, "the bulk path declined"
+    expected, expected_quality = _row_by_row(path, job, zone)
+    assert taken.counts == expected.counts
+    assert taken.last_day == expected.last_day
+    assert taken_quality == expected_quality
+
+
+def _declined_rows_dropped(text: str) -> str:
+    """The export without the rows the bulk path declines: blank rows, quoted line breaks
+    (and, with them, any quoted field) and rows with a field too many."""
+    lines = text.split("\r\n")
+    kept = [line for line in lines if line and '"' not in line and line.count(",") <= 4]
+    return "\r\n".join(kept) + "\r\n"
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_same_account_as_row_by_row(seed: int, tmp_path: Path) -> None:
+    # every kind of odd row: bad dates, odd forms, repeated ids, no date, backwards, skipped stages
+    text = _declined_rows_dropped(_export(random.Random(seed), 1500))
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    _same_account(path)
+
+
+def test_clean_export_is_one_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    passes: list[str] = []
+    original = bulk._Bulk._pass_two
+
+    def spy(self: bulk._Bulk, *args: object) -> object:
+        passes.append("two")
+        return original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bulk._Bulk, "_pass_two", spy)
+    path = tmp_path / "clean.csv"
+    rows = "".join(f"{n},2027-04-0{1 + n % 3} 10:00,2027-05-01,,x\r\n" for n in range(30))
+    path.write_text("id,A,B,C,note\r\n" + rows, encoding="utf-8", newline="")
+    counts, quality = _bulk(path, JOB, None)
+    assert passes == []
+    # April 2027 is month ordinal 2027 * 12 + 3: all 30 entered A in April and B in May
+    assert counts is not None
+    assert counts.counts == {"a": {24327: 30}, "b": {24328: 30}, "c": {}}
+    assert quality.records == quality.used == 30 and not quality.skipped
+
+
+def test_odd_rows_are_reported_with_their_lines(tmp_path: Path) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_text(
+        "id,A,B,C,note\r\n"
+        "1,2027-04-01,2027-04-02,,x\r\n"  # line 2: fine
+        "2,2027-04-01,2027-02-30,,x\r\n"  # line 3: a day that does not exist
+        "1,2027-04-05,,,x\r\n"  # line 4: id 1 again: the first row wins
+        "3,,,,x\r\n"  # line 5: no date
+        "4,2027-05-01,2027-04-01,,x\r\n"  # line 6: backwards: counted and reported
+        "5,4/15/2027 10:22,,,x\r\n"  # line 7: another form, read row by row
+        "6,2027-04-15T01:00:00Z,,,x\r\n",  # line 8: an offset: converted to the zone
+        encoding="utf-8",
+        newline="",
+    )
+    counts, quality = _bulk(path, JOB, "Asia/Tokyo")
+    assert counts is not None
+    assert counts.counts["a"] == {24327: 3, 24328: 1}  # April: lines 2, 7, 8; May: line 6
+    assert counts.counts["b"] == {24327: 2}  # lines 2 and 6
+    assert {reason: (t.count, t.rows) for reason, t in quality.skipped.items()} == {
+        "bad_date": (1, [3]),
+        "duplicate_id": (1, [4]),
+        "no_date": (1, [5]),
+    }
+    assert (quality.backwards.count, quality.backwards.rows) == (1, [6])
+    assert quality.records == 7 and quality.used == 4
+    _same_account(path)
+
+
+def test_offset_without_zone_asks_for_one_as_row_by_row_does(tmp_path: Path) -> None:
+    path = tmp_path / "zoned.csv"
+    path.write_text("id,A,B,C,note\r\n1,2027-04-15T01:00:00Z,,,x\r\n", encoding="utf-8")
+    with pytest.raises(NeedsTimezone):
+        _bulk(path, JOB, None)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("blank line", "id,A,B,C,note\r\n1,2027-04-01,,,x\r\n\r\n2,2027-04-01,,,x\r\n"),
+        ("blank last line", "id,A,B,C,note\r\n1,2027-04-01,,,x\r\n\r\n"),
+        ("quoted line break", 'id,A,B,C,note\r\n1,2027-04-01,,,"a\r\nb"\r\n'),
+        ("lone carriage return", "id,A,B,C,note\r\n1,2027-04-01,,,a\rb\r\n"),
+        ("field too many", "id,A,B,C,note\r\n1,2027-04-01,,,x,y\r\n"),
+        ("report footer", 'id,A,B,C,note\r\n1,2027-04-01,,,x\r\n\r\n"Confidential"\r\n'),
+        ("NUL byte", "id,A,B,C,note\r\n1,2027-04-01,,,x\x00\r\n"),
+        ("not UTF-8 further on", None),
+    ],
+)
+def test_declines_what_only_row_by_row_reads_exactly(
+    name: str, text: str | None, tmp_path: Path
+) -> None:
+    path = tmp_path / "export.csv"
+    if text is None:
+        data = (
+            b"id,A,B,C,note\r\n" + b"1,2027-04-01,,,x\r\n" * 5000 + "2,,,,日本\r\n".encode("cp932")
+        )
+        path.write_bytes(data)
+    else:
+        path.write_text(text, encoding="utf-8", newline="")
+    counts, _ = _bulk(path, JOB, None)
+    assert counts is None, name
+
+
+def test_mostly_odd_files_are_read_row_by_row(tmp_path: Path) -> None:
+    path = tmp_path / "slashed.csv"
+    rows = "".join(f"{n},4/{1 + n % 28}/2027,,,x\r\n" for n in range(3000))
+    path.write_text("id,A,B,C,note\r\n" + rows, encoding="utf-8", newline="")
+    counts, _ = _bulk(path, JOB, None)
+    assert counts is None
+
+
+def test_out_of_memory_falls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "MEMORY_LIMIT", "1KB")
+    path = tmp_path / "export.csv"
+    rows = "".join(f"{n},2027-04-01,,,x\r\n" for n in range(2000))
+    path.write_text("id,A,B,C,note\r\n" + rows, encoding="utf-8", newline="")
+    counts, _ = _bulk(path, JOB, None)
+    assert counts is None
+
+
+def test_eligibility(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "small.csv"
+    path.write_text("id,A,B,C,note\r\n1,2027-04-01,,,x\r\n", encoding="utf-8")
+    opened = open_export(path)
+    try:
+        assert bulk.eligible(opened, JOB)  # FUNNELPLAN_ENGINE=duckdb: any size
+        monkeypatch.setenv("FUNNELPLAN_ENGINE", "auto")
+        assert not bulk.eligible(opened, JOB)  # auto: small files go row by row
+        monkeypatch.setattr(bulk, "BULK_FROM", 0)
+        assert bulk.eligible(opened, JOB)
+        monkeypatch.setenv("FUNNELPLAN_ENGINE", "python")
+        assert not bulk.eligible(opened, JOB)
+        monkeypatch.setenv("FUNNELPLAN_ENGINE", "duckdb")
+        with_revenue = FileJob(5, JOB.stages, 0, cohort_stage="a")
+        assert not bulk.eligible(opened, with_revenue)  # cohorts are the row-by-row path's
+    finally:
+        opened.close()
+    cp932 = tmp_path / "cp932.csv"
+    cp932.write_bytes("id,A,B,C,メモ\r\n1,2027-04-01,,,日本\r\n".encode("cp932"))
+    opened = open_export(cp932)
+    try:
+        assert not bulk.eligible(opened, JOB)
+    finally:
+        opened.close()
+
+
+def test_progress_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    rows = "".join(f"{n},2027-04-01,,,x\r\n" for n in range(100))
+    path.write_text("id,A,B,C,note\r\n" + rows, encoding="utf-8", newline="")
+    seen: list[tuple[int, int]] = []
+    opened = open_export(path)
+    try:
+        quality = FileQuality("f.csv", "utf-8", ",")
+        progress = lambda _file, done, size: seen.append((done, size))  # noqa: E731
+        counts = bulk.aggregate_file(opened, JOB, DateReader(), quality, progress)
+    finally:
+        opened.close()
+    assert counts is not None
+    size = path.stat().st_size
+    assert seen[-1] == (size, size) and all(0 <= done <= size for done, _ in seen)
+
+
+# Values the generator draws dates from: plain ISO forms (valid and not), other forms, blanks.
+DATE_VALUES = [
+    "2027-04-01",
+    "2027-04-30 23:59",
+    "2027-05-01T00:00",
+    "2027-05-02 08:30:15",
+    "2027-06-15",
+    "2027-03-31 12:00",
+    "2027-02-30",
+    "2027-13-01",
+    "2027-04-01 24:00",
+    "2027-04-01 10:60",
+    "2027-04-01 9:05",
+    "2027-4-1",
+    "2027/04/01",
+    "4/15/2027 10:22 AM",
+    "2027年4月15日",
+    "2027-04-30T20:00:00Z",
+    "2027-04-30T23:30+09:00",
+    " 2027-04-01",
+    "soon",
+    "",
+    "",
+    "",
+]
+IDS = st.one_of(st.sampled_from(["1", "2", "3", "", "0001", "1 "]), st.integers(10, 60).map(str))
+ROWS = st.lists(
+    st.tuples(
+        IDS,
+        st.lists(st.sampled_from(DATE_VALUES), min_size=3, max_size=3),
+        st.sampled_from(["x", "a,b", 'say "hi"', "日本語", ""]),
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=ROWS, with_id=st.booleans(), newline=st.sampled_from(["\r\n", "\n"]))
+def test_property_same_account(
+    rows: list[tuple[str, list[str], str]], with_id: bool, newline: str, tmp_path: Path
+) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=newline)
+    writer.writerow(["id", "A", "B", "C", "note"])
+    for record_id, dates, note in rows:
+        writer.writerow([record_id, *dates, note])
+    path = tmp_path / "export.csv"
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    job = JOB if with_id else FileJob(5, JOB.stages, None)
+    taken, taken_quality = _bulk(path, job, "Asia/Tokyo")
+    assert taken is not None  # under 1000 odd rows, quoted fields on one line: never declined
+    expected, expected_quality = _row_by_row(path, job, "Asia/Tokyo")
+    assert taken.counts == expected.counts
+    assert taken_quality == expected_quality
+
+
+def test_one_stage_no_id(tmp_path: Path) -> None:
+    job = FileJob(2, (StageSpec("a", 1, "A"),), None)
+    path = tmp_path / "one.csv"
+    path.write_text("note,A\r\nx,2027-04-01\r\ny,\r\nz,2027-02-30\r\n", encoding="utf-8")
+    _same_account(path, job)
+
+
+def test_cli_gives_the_same_report_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = ROOT / "plans" / "example-crm.yaml"
+    for fmt in ("json", "table"):
+        reports = {}
+        for engine in ("python", "duckdb"):
+            monkeypatch.setenv("FUNNELPLAN_ENGINE", engine)
+            reports[engine] = run_cli("actuals", plan, "--format", fmt)
+        assert reports["python"].code == reports["duckdb"].code == 0
+        assert reports["python"].stdout == reports["duckdb"].stdout
+
+
+def test_no_duckdb_import_for_target() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from funnelplan.cli import main; sys.argv=['funnelplan','--version'];\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "assert '_duckdb' not in sys.modules and 'duckdb' not in sys.modules"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=dict(os.environ), check=False)
+    assert done.returncode == 0
