@@ -126,6 +126,23 @@ def test_odd_rows_are_reported_with_their_lines(tmp_path: Path) -> None:
     _same_account(path)
 
 
+def test_backwards_across_a_skipped_stage(tmp_path: Path) -> None:
+    path = tmp_path / "gaps.csv"
+    path.write_text(
+        "id,A,B,C,note\r\n"
+        "1,2027-05-01,,2027-04-01,x\r\n"  # C before A with B skipped: backwards
+        "2,2027-05-01,2027-04-01,2027-04-15,x\r\n"  # B before A; C after B, before A
+        "3,,2027-04-01,2027-04-01,x\r\n"  # same day: not backwards
+        "4,2027-04-01,,2027-04-02,x\r\n",  # forward across the gap
+        encoding="utf-8",
+        newline="",
+    )
+    counts, quality = _bulk(path, JOB, None)
+    assert counts is not None
+    assert (quality.backwards.count, quality.backwards.rows) == (2, [2, 3])
+    _same_account(path)
+
+
 def test_offset_without_zone_asks_for_one_as_row_by_row_does(tmp_path: Path) -> None:
     path = tmp_path / "zoned.csv"
     path.write_text("id,A,B,C,note\r\n1,2027-04-15T01:00:00Z,,,x\r\n", encoding="utf-8")
@@ -140,6 +157,10 @@ def test_offset_without_zone_asks_for_one_as_row_by_row_does(tmp_path: Path) -> 
         ("blank last line", "id,A,B,C,note\r\n1,2027-04-01,,,x\r\n\r\n"),
         ("quoted line break", 'id,A,B,C,note\r\n1,2027-04-01,,,"a\r\nb"\r\n'),
         ("lone carriage return", "id,A,B,C,note\r\n1,2027-04-01,,,a\rb\r\n"),
+        ("quoted CR", 'id,A,B,C,note\r\n1,2027-04-01,,,"a\rb"\r\n'),
+        ("quoted CR in an LF file", 'id,A,B,C,note\n1,2027-04-01,,,"a\rb"\n'),
+        ("quoted CR, quoted LF", 'id,A,B,C,note\r\n1,2027-04-01,,,"a\rb"\r\n2,,,,"c\nd"\r\n'),
+        ("mixed endings", "id,A,B,C,note\r\n1,2027-04-01,,,x\n2,2027-04-01,,,x\r\n"),
         ("field too many", "id,A,B,C,note\r\n1,2027-04-01,,,x,y\r\n"),
         ("report footer", 'id,A,B,C,note\r\n1,2027-04-01,,,x\r\n\r\n"Confidential"\r\n'),
         ("NUL byte", "id,A,B,C,note\r\n1,2027-04-01,,,x\x00\r\n"),
@@ -261,7 +282,7 @@ ROWS = st.lists(
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(rows=ROWS, with_id=st.booleans(), newline=st.sampled_from(["\r\n", "\n"]))
+@given(rows=ROWS, with_id=st.booleans(), newline=st.sampled_from(["\r\n", "\n", "\r"]))
 def test_property_same_account(
     rows: list[tuple[str, list[str], str]], with_id: bool, newline: str, tmp_path: Path
 ) -> None:
