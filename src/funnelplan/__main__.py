@@ -1,3 +1,3 @@
-from funnelplan.cli import main
+from funnelplan.cli import run
 
-main()
+run()

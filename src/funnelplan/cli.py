@@ -303,6 +303,23 @@ def init(
 app.command(name="actuals")(actuals_command)
 
 
+def run() -> None:
+    """The `funnelplan` command: main(), then no garbage collection while Python shuts down.
+
+    At exit Python collects garbage over every object the imports made (pydantic's schemas,
+    typing's caches): ~50 ms of a 285 ms `target` run, measured with hyperfine. Nothing here
+    relies on a collection at exit (files are closed by `with`, writes are atomic), so the
+    objects alive now are frozen (gc.freeze) and the collector skips them. Only the command's
+    own entry points call this; main() stays safe to call in-process.
+    """
+    import gc
+
+    try:
+        main()
+    finally:
+        gc.freeze()
+
+
 def main() -> None:
     """Entry point: every FunnelplanError becomes its problems on stderr and its exit code."""
     try:
