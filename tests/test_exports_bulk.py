@@ -3,6 +3,7 @@ numbers and examples included, or declines and leaves the file to the row-by-row
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -180,6 +181,34 @@ def test_declines_what_only_row_by_row_reads_exactly(
         path.write_text(text, encoding="utf-8", newline="")
     counts, _ = _bulk(path, JOB, None)
     assert counts is None, name
+
+
+@pytest.mark.parametrize("separator", [",", "\t", ";"])
+def test_separators_and_a_byte_order_mark(separator: str, tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    rows = [["id", "A", "B", "C", "note"], ["1", "2027-04-01", "", "", "a,b;c"]]
+    rows += [[str(n), "2027-05-01 10:00", "2027-04-01", "", "x"] for n in range(2, 9)]
+    out = io.StringIO()
+    csv.writer(out, delimiter=separator, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(codecs.BOM_UTF8 + out.getvalue().encode("utf-8"))
+    opened = open_export(path)
+    try:
+        quality = FileQuality("f.csv", "utf-8-sig", separator)
+        counts = bulk.aggregate_file(opened, JOB, DateReader(), quality)
+    finally:
+        opened.close()
+    assert counts is not None
+    assert counts.counts["a"] == {24327: 1, 24328: 7}
+    assert (quality.backwards.count, quality.backwards.rows) == (7, [3, 4, 5, 6, 7])
+
+
+def test_header_only(tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("id,A,B,C,note\r\n", encoding="utf-8")
+    counts, quality = _bulk(path, JOB, None)
+    assert counts is not None and counts.counts == {"a": {}, "b": {}, "c": {}}
+    assert quality.records == 0
+    _same_account(path)
 
 
 def test_mostly_odd_files_are_read_row_by_row(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ longer be line numbers: counted in a thread while pass 1 runs), a NUL byte, a ro
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import tempfile
@@ -74,11 +75,19 @@ def eligible(opened: Opened, job: FileJob) -> bool:
     return (
         chosen != "python"
         and opened.kind == "csv"
-        and opened.encoding in ("utf-8", "utf-8-sig")
+        and _utf8(opened.encoding)
         and opened.header_line == 1
         and fast_eligible(job)
         and (chosen == "duckdb" or opened.size >= BULK_FROM)
     )
+
+
+def _utf8(encoding: str) -> bool:
+    """UTF-8 by any of its names (`utf8`, `UTF-8`), with or without a byte-order mark."""
+    try:
+        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+    except LookupError:
+        return False
 
 
 def aggregate_file(
