@@ -359,3 +359,34 @@ def test_no_duckdb_import_for_target() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], env=dict(os.environ), check=False)
     assert done.returncode == 0
+
+
+def test_loader_after_a_decline_gives_the_row_by_row_account(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_exports import PLAN_HEAD
+
+    from funnelplan.exports.load import read_mapped_actuals
+    from funnelplan.planfile import load_plan
+
+    (tmp_path / "contacts.csv").write_text(
+        "Record ID,Create Date,Became a Lead Date\r\n"
+        "1,2027-04-01,2027-04-03\r\n"
+        "\r\n"  # a blank row: the bulk path declines, the loader reads the file row by row
+        "1,2027-05-01,\r\n"
+        "2,2027-06-31,\r\n",
+        encoding="utf-8",
+    )
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text(
+        PLAN_HEAD + "  file: contacts.csv\n  source: hubspot-contacts\n"
+        "  stages: {inquiry: created, lead: lead}\n",
+        encoding="utf-8",
+    )
+    results = {}
+    for engine in ("python", "duckdb"):
+        monkeypatch.setenv("FUNNELPLAN_ENGINE", engine)
+        results[engine] = read_mapped_actuals(load_plan(plan_file), tmp_path, plan_file=plan_file)
+    assert results["duckdb"] == results["python"]
+    quality = results["duckdb"].quality.files[0]
+    assert quality.blank == 1 and set(quality.skipped) == {"duplicate_id", "bad_date"}
