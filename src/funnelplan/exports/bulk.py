@@ -139,10 +139,7 @@ class _Bulk:
         self.source = _source(opened, job.width)
 
     def run(self) -> FileCounts | None:
-        first = self._watch(self._pass_one)
-        if first is None:
-            return None
-        keys, repeated, records, odd_rows = first
+        keys, repeated, records, odd_rows = self._watch(self._pass_one)
         days: dict[str, tuple[int, int]] = {}
         not_dates: set[str] = set()
         for key in {key for counted in keys for key in counted}:
@@ -155,18 +152,16 @@ class _Bulk:
         odd += sum(repeated.values())
         self.lines.join()
         if self.lines.count != 1 + records or self.lines.nul:
-            return None  # blank lines or quoted line breaks: record numbers are not line numbers
+            return None  # blank lines, quoted line breaks, mixed endings: see _LineCount
         if odd > records * MOSTLY_ODD and odd > 1000:
             return None
         counts: dict[str, dict[int, int]] = {spec.stage: {} for spec in self.job.stages}
-        taken_back = FileCounts({spec.stage: {} for spec in self.job.stages}, {})
+        odd_counts = FileCounts({spec.stage: {} for spec in self.job.stages}, {})
         if odd:
             odd_records = self._watch(lambda: self._pass_two(sorted(not_dates), list(repeated)))
-            if odd_records is None:
-                return None
-            taken_back = self._row_by_row(odd_records, keys)
+            odd_counts = self._row_by_row(odd_records, keys)
             records -= len(odd_records)
-        last_day = taken_back.last_day
+        last_day = odd_counts.last_day
         for spec, counted in zip(self.job.stages, keys, strict=True):
             tally = counts[spec.stage]
             for key, n in counted.items():
@@ -174,7 +169,7 @@ class _Bulk:
                     month, day = days[key]
                     tally[month] = tally.get(month, 0) + n
                     last_day = max(last_day, day)
-            for month, n in taken_back.counts[spec.stage].items():
+            for month, n in odd_counts.counts[spec.stage].items():
                 tally[month] = tally.get(month, 0) + n
         self.quality.records += records
         self.quality.used += records
