@@ -315,7 +315,7 @@ def _resolve(
     if won_rule is None and isinstance(mapping, RevenueMapping):
         won_rule = mapping.won
     if won_rule is not None:
-        where = (*key, "won", "column") if not file_plan.key else ("revenue", "won", "column")
+        where = (*key, "won", "column")
         position = column(won_rule.column, where)
         if position is not None:
             won = WonSpec(position, won_rule.column, frozenset(map(header_key, won_rule.values)))
@@ -442,7 +442,7 @@ def _read_file(
             if order is None:
                 return None
         except NeedsTimezone as need:
-            where = (*file_plan.key, "timezone") if file_plan.key else ("timezone",)
+            where = (*file_plan.key, "timezone")
             problems.plan(
                 where,
                 f"{shown} has dates with a time zone ({need.value}): say which zone months are counted in",
@@ -487,7 +487,7 @@ def _scan_order(
     try:
         return decide_order(evidence)
     except OrderUndecided as undecided:
-        where = (*file_plan.key, "date_format") if file_plan.key else ("date_format",)
+        where = (*file_plan.key, "date_format")
         problems.plan(
             where,
             f"{file_plan.shown}: {undecided.message}",
