@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -25,7 +26,7 @@ from funnelplan.options import (
     OutputOption,
     PlanArgument,
 )
-from funnelplan.output import Format, choose_format, write_atomically
+from funnelplan.output import Format, choose_format, refuse_inputs, write_atomically
 from funnelplan.presentation import presentation_for
 
 EXIT_INPUT = 2
@@ -100,6 +101,7 @@ def target(
         output,
         lambda fmt: _render_target(report, fmt, segment, shown),
         shown.words.language,
+        input_files(plan, plan_path),
     )
 
 
@@ -119,8 +121,11 @@ def _render_target(report, chosen: Format, segment: str | None, shown):  # type:
     return target_document(report, shown.words, style, segment), style
 
 
-def _emit(chosen: Format, output: Path | None, render, language: str = "en") -> None:  # type: ignore[no-untyped-def]
-    """Render once; to the file (atomically) or stdout."""
+def _emit(  # type: ignore[no-untyped-def]
+    chosen: Format, output: Path | None, render, language: str = "en", inputs: Sequence[Path] = ()
+) -> None:
+    """Render once; to the file (atomically, never over one of the command's `inputs`) or stdout."""
+    refuse_inputs(output, inputs)
     rendered = render(chosen)
     if chosen is Format.markdown:
         from funnelplan.render.markdown import render_markdown
@@ -224,7 +229,13 @@ def gap(
             [Problem(file=str(actuals), field=error.field, message=error.message, hint=error.hint)]
         ) from None
     shown = presentation_for(plan, lang, money_unit)
-    _emit(chosen, output, lambda fmt: _render_gap(report, fmt, shown), shown.words.language)
+    _emit(
+        chosen,
+        output,
+        lambda fmt: _render_gap(report, fmt, shown),
+        shown.words.language,
+        [*input_files(plan, plan_path), actuals],
+    )
     if fail_if_behind and report.behind:
         raise typer.Exit(EXIT_BEHIND)
 
@@ -293,14 +304,27 @@ def init(
         )
     from funnelplan.schema import SCHEMA_FILE, plan_schema_json
 
-    write_atomically(path, STARTER_PLAN)
+    write_atomically(path, STARTER_PLAN, field="PATH")
     schema_path = path.parent / SCHEMA_FILE  # the starter's modeline points editors at it
     if not schema_path.exists():
-        write_atomically(schema_path, plan_schema_json())
+        write_atomically(schema_path, plan_schema_json(), field="PATH")
     typer.echo(f"wrote {path}: edit it, then run `funnelplan target {path}`", err=True)
 
 
 app.command(name="actuals")(actuals_command)
+
+
+def input_files(plan, plan_path: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Every file a report on `plan` reads: the plan, its actuals table or its CRM exports."""
+    files = [plan_path]
+    mapping = plan.actuals
+    if isinstance(mapping, str):
+        files.append(plan_path.parent / mapping)
+    elif mapping is not None:
+        for source in (mapping, getattr(mapping, "revenue", None)):
+            if source is not None and getattr(source, "file", None):
+                files.append(plan_path.parent / source.file)
+    return files
 
 
 def run() -> None:
@@ -321,23 +345,23 @@ def run() -> None:
 
 
 def main() -> None:
-    """Entry point: every FunnelplanError becomes its problems on stderr and its exit code."""
+    """Entry point: every problem (bad input or a command-line mistake) on stderr, and its exit code.
+
+    Usage mistakes are recognised without importing click (see funnelplan.usage): newer Typer
+    carries its own copy of click and pip installs none.
+    """
+    from funnelplan.usage import is_usage_error
+
     try:
+        if not sys.argv[1:]:
+            _bare_command()
+        _check_command(sys.argv[1:])
         code = app(standalone_mode=False)
+        sys.stdout.flush()  # a closed pipe or a full disk shows here, not at exit
         if isinstance(code, int) and code:  # typer.Exit(code) returns here, not raised
             sys.exit(code)
     except FunnelplanError as error:
-        language = _error_language(sys.argv[1:])
-        for problem in error.problems:
-            sys.stderr.write(problem.render(language) + "\n")
-        count = len(error.problems)
-        summary = f"funnelplan: {count} problem{'s' if count != 1 else ''}, nothing written"
-        if language == "ja":
-            from funnelplan.errors_ja import in_japanese
-
-            summary = in_japanese(summary)
-        sys.stderr.write(summary + "\n")
-        sys.exit(error.exit_code)
+        _report(error.problems, error.exit_code)
     except typer.Exit as done:
         sys.exit(done.exit_code)
     except typer.Abort:
@@ -345,19 +369,92 @@ def main() -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as error:  # click's usage errors
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        if os.environ.get("FUNNELPLAN_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"funnelplan: internal error ({type(error).__name__}: {error}); this is a bug, please"
-            " report it with the command and the plan (FUNNELPLAN_DEBUG=1 shows the traceback)\n"
+    except BrokenPipeError:  # `funnelplan target plan.yaml | head -1`: the reader has enough
+        _silence_stdout()
+        sys.exit(0)
+    except OSError as error:
+        if not _is_stdout_failure(error):
+            _internal_error(error)
+        _silence_stdout()
+        reason = error.strerror or type(error).__name__
+        failure = InputError(
+            [
+                Problem(
+                    file="<stdout>",
+                    message=f"cannot write the report: {reason}",
+                    hint="write it to a file with -o FILE",
+                )
+            ]
         )
-        sys.exit(1)
+        _report(failure.problems, EXIT_INPUT)
+    except Exception as error:
+        if not is_usage_error(error):
+            _internal_error(error)
+        from funnelplan.usage import help_text, shows_help, usage_problem
+
+        if shows_help(error):  # `funnelplan` alone: what it can do, as a usage mistake
+            sys.stderr.write(help_text(error) + "\n")
+            sys.exit(EXIT_INPUT)
+        _report(InputError([usage_problem(error)]).problems, EXIT_INPUT)
+
+
+def _bare_command() -> None:
+    """`funnelplan` alone: the help on stderr and exit 2, whichever Typer (some exit 0 here)."""
+    import contextlib
+
+    with contextlib.redirect_stdout(sys.stderr), contextlib.suppress(SystemExit, typer.Exit):
+        app(["--help"], standalone_mode=False, prog_name="funnelplan")
+    sys.exit(EXIT_INPUT)
+
+
+def _check_command(args: list[str]) -> None:
+    """`funnelplan tagret plan.yaml`: the command's name is checked first, with a did-you-mean."""
+    from funnelplan.usage import unknown_command
+
+    if not args or args[0].startswith("-"):
+        return
+    names = {command.name or command.callback.__name__ for command in app.registered_commands}  # type: ignore[union-attr]
+    if args[0] not in names:
+        raise InputError([unknown_command(args[0], names)])
+
+
+def _report(problems: list[Problem], exit_code: int) -> None:
+    language = _error_language(sys.argv[1:])
+    for problem in problems:
+        sys.stderr.write(problem.render(language) + "\n")
+    count = len(problems)
+    summary = f"funnelplan: {count} problem{'s' if count != 1 else ''}, nothing written"
+    if language == "ja":
+        from funnelplan.errors_ja import in_japanese
+
+        summary = in_japanese(summary)
+    sys.stderr.write(summary + "\n")
+    sys.exit(exit_code)
+
+
+def _is_stdout_failure(error: OSError) -> bool:
+    import errno
+
+    return error.errno in (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EBADF)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's own flush at exit has nothing to fail on."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _internal_error(error: BaseException) -> None:
+    if os.environ.get("FUNNELPLAN_DEBUG"):
+        raise error
+    sys.stderr.write(
+        f"funnelplan: internal error ({type(error).__name__}: {error}); this is a bug, please"
+        " report it with the command and the plan (FUNNELPLAN_DEBUG=1 shows the traceback)\n"
+    )
+    sys.exit(1)
 
 
 def _error_language(args: list[str]) -> str:

@@ -28,6 +28,40 @@ JA: dict[str, str] = {
     # --- the CLI's summary line -------------------------------------------------------------------
     "funnelplan: {n} problem, nothing written": "funnelplan: 問題が {n} 件あります。何も書き出していません",
     "funnelplan: {n} problems, nothing written": "funnelplan: 問題が {n} 件あります。何も書き出していません",
+    # --- command-line mistakes (usage.py) ------------------------------------------------------
+    "no such command": "そのようなコマンドはありません",
+    "did you mean {meant}? the commands: {listed}": "{meant} のことですか？ コマンド：{listed}",
+    "the commands: {listed}": "コマンド：{listed}",
+    "no such option": "そのようなオプションはありません",
+    "did you mean {meant}? `{command} --help` lists what it takes": (
+        "{meant} のことですか？ `{command} --help` で指定できるものを確認できます"
+    ),
+    "`{command} --help` lists what it takes": "`{command} --help` で指定できるものを確認できます",
+    "missing: this command needs it": "指定がありません。このコマンドに必要です",
+    "{value} is not one of {choice_list}": "{value} は {choice_list} のいずれでもありません",
+    "choose one of {choice_list}": "{choice_list} のいずれかを指定してください",
+    "needs a value after it": "後ろに値が必要です",
+    # --- writing reports (output.py) ---------------------------------------------------------------
+    "the output would overwrite {source}, which this command reads": (
+        "このコマンドが読み込む {source} を上書きすることになります"
+    ),
+    "write the report to another file": "レポートは別のファイルに書き出してください",
+    "is a folder, not a file": "ファイルではなくフォルダです",
+    "name a file inside it, such as report.md": "report.md のように、その中のファイルを指定してください",
+    "the file is read-only; it was left as it is": "読み取り専用のファイルです。そのままにしました",
+    "make it writable (chmod u+w), or write to another file": (
+        "書き込めるようにする（chmod u+w）か、別のファイルに書き出してください"
+    ),
+    "the folder {folder} does not exist": "フォルダ {folder} がありません",
+    "create it first, or write elsewhere": "先にフォルダを作るか、別の場所に書き出してください",
+    "the disk is full; nothing was written": "ディスクがいっぱいです。何も書き出していません",
+    "free some space, or write elsewhere": "空きを作るか、別の場所に書き出してください",
+    "cannot write here: permission denied": "ここには書き込めません（権限がありません）",
+    "write to a folder you can write to": "書き込めるフォルダに書き出してください",
+    "cannot write here: {reason}": "ここには書き込めません：{reason}",
+    "write to another file": "別のファイルに書き出してください",
+    "cannot write the report: {reason}": "レポートを書き出せません：{reason}",
+    "write it to a file with -o FILE": "-o FILE でファイルに書き出してください",
     # --- numbers (values.py) ----------------------------------------------------------------------
     "expected {what_msg}, got the boolean {value}": "{what_msg}が必要ですが、真偽値 {value} と書かれています",
     "expected {what_msg}, got {value}": "{what_msg}が必要ですが、{value} と書かれています",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 
@@ -51,18 +54,120 @@ def choose_format(option: Format | None, output: Path | None) -> Format:
     return chosen
 
 
-def write_atomically(path: Path, text: str, *, bom: bool = False) -> None:
-    """Write to a temporary file beside `path`, then rename it over: whole or not at all."""
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+def refuse_inputs(output: Path | None, inputs: Iterable[Path]) -> None:
+    """`-o` naming a file the same command reads (the plan, the actuals, an export) is refused."""
+    if output is None:
+        return
+    for source in inputs:
+        if _same_file(output, source):
+            raise InputError(
+                [
+                    Problem(
+                        file=str(output),
+                        field="-o",
+                        message=f"the output would overwrite {source}, which this command reads",
+                        hint="write the report to another file",
+                    )
+                ]
+            )
+
+
+def _same_file(one: Path, other: Path) -> bool:
     try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as file:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them does not exist (yet): compare where they would be
+        return os.path.realpath(one) == os.path.realpath(other)
+
+
+def write_atomically(path: Path, text: str, *, bom: bool = False, field: str = "-o") -> None:
+    """Write `text` to `path` whole or not at all; every failure is a problem, nothing half-written.
+
+    - a regular file (new or existing): a temporary file beside it, renamed over it; an existing
+      file keeps its mode; a read-only one is refused (even for root, who could replace it);
+    - a symlink: the file it points to is written that way, and the link stays a link;
+    - a device, FIFO or socket (`-o /dev/stdout`, a named pipe): written through, as a shell's `>`
+      does (it cannot be replaced by a regular file);
+    - a folder, a missing folder, `/proc`, a full disk: a problem naming the path and the reason.
+    """
+    encoding = "utf-8-sig" if bom else "utf-8"
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        status = None
+    except OSError as error:
+        raise _cannot_write(path, error, field) from None
+    if status is not None:
+        if stat.S_ISDIR(status.st_mode):
+            raise InputError(
+                [
+                    Problem(
+                        file=str(path),
+                        field=field,
+                        message="is a folder, not a file",
+                        hint="name a file inside it, such as report.md",
+                    )
+                ]
+            )
+        if not stat.S_ISREG(status.st_mode):
+            _write_through(path, target, text, encoding, field)
+            return
+        if not status.st_mode & 0o222 or not os.access(target, os.W_OK):
+            raise InputError(
+                [
+                    Problem(
+                        file=str(path),
+                        field=field,
+                        message="the file is read-only; it was left as it is",
+                        hint="make it writable (chmod u+w), or write to another file",
+                    )
+                ]
+            )
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=directory
+        )
+    except OSError as error:
+        raise _cannot_write(path, error, field) from None
+    try:
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as file:
             file.write(text)
-        os.chmod(temporary, _file_mode(path))
-        os.replace(temporary, path)
+        os.chmod(temporary, _file_mode(target))
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise _cannot_write(path, error, field) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _write_through(path: Path, target: Path, text: str, encoding: str, field: str) -> None:
+    try:
+        with open(target, "w", encoding=encoding, newline="") as file:
+            file.write(text)
+    except OSError as error:
+        raise _cannot_write(path, error, field) from None
+
+
+def _cannot_write(path: Path, error: OSError, field: str) -> InputError:
+    """The operating system's reason, in words a user can act on."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        message, hint = f"the folder {folder} does not exist", "create it first, or write elsewhere"
+    elif error.errno == errno.ENOSPC:
+        message, hint = (
+            "the disk is full; nothing was written",
+            "free some space, or write elsewhere",
+        )
+    elif isinstance(error, PermissionError) or error.errno in (errno.EROFS, errno.EACCES):
+        message = "cannot write here: permission denied"
+        hint = "write to a folder you can write to"
+    else:
+        reason = error.strerror or type(error).__name__
+        message, hint = f"cannot write here: {reason}", "write to another file"
+    return InputError([Problem(file=str(path), field=field, message=message, hint=hint)])
 
 
 def _file_mode(path: Path) -> int:

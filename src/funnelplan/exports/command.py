@@ -28,7 +28,7 @@ def actuals(
     money_unit: MoneyUnitFlag = None,
 ) -> None:
     """Add a plan's CRM exports up into monthly actuals (what `gap` reads), with a data-quality account."""
-    from funnelplan.cli import _emit
+    from funnelplan.cli import _emit, input_files
     from funnelplan.errors import InputError, Problem
     from funnelplan.exports.load import read_mapped_actuals
     from funnelplan.exports.mapping import ExportMapping
@@ -68,7 +68,7 @@ def actuals(
         style = view.style_for(plan, shown.money_unit, shown.count_unit)
         return view.actuals_document(result, plan, shown.words), style
 
-    _emit(chosen, output, render, shown.words.language)
+    _emit(chosen, output, render, shown.words.language, input_files(plan, plan_path))
 
 
 class _progress_bar:

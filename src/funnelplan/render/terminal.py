@@ -17,9 +17,16 @@ from funnelplan.render.bars import magnitude, scale
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 
 
+class _Console(Console):
+    """rich's Console, but a closed pipe is left to the CLI (rich's own exits with code 1)."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
 def make_console(file: TextIO, *, width: int | None = None, color: bool | None = None) -> Console:
     """No colour or escape codes unless writing to a terminal (and NO_COLOR is unset)."""
-    return Console(
+    return _Console(
         file=file,
         width=width,
         color_system="auto" if color is not False else None,

@@ -1,0 +1,164 @@
+"""Command-line mistakes (a typo in an option, a missing argument, a bad choice) as problems.
+
+Typer parses the command line with click, and which click depends on Typer's version: Typer up to
+0.1x depends on the `click` package, newer Typer carries its own copy (`typer._click`) and pip
+installs no `click` at all. So nothing here imports click: an exception is recognised by the names
+of its classes (click's public exception names, the same in both), and its parts are read from the
+attributes both copies have (`ctx`, `param`, `option_name`, `format_message()`). The result is a
+`Problem` like any other bad input: one clean message, a hint, exit 2, and the Japanese catalogue.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from funnelplan.errors import Problem
+
+# click's exception classes, by name (the same in click and in typer._click)
+USAGE_ERROR = "UsageError"  # every command-line mistake derives from it
+NO_ARGS = "NoArgsIsHelpError"
+
+
+def is_usage_error(error: BaseException) -> bool:
+    return _has_class(error, USAGE_ERROR)
+
+
+def shows_help(error: BaseException) -> bool:
+    """`funnelplan` or `funnelplan gap` with nothing after it: the help, as a usage mistake."""
+    return _has_class(error, NO_ARGS)
+
+
+def help_text(error: BaseException) -> str:
+    context = getattr(error, "ctx", None)
+    return context.get_help() if context is not None else ""
+
+
+def _has_class(error: BaseException, name: str) -> bool:
+    return any(cls.__name__ == name for cls in type(error).__mro__)
+
+
+def _command_path(error: BaseException) -> str:
+    """`funnelplan target`, however the program was started (`python -m funnelplan` too)."""
+    names: list[str] = []
+    context = getattr(error, "ctx", None)
+    while context is not None:
+        names.append(str(getattr(context, "info_name", "") or ""))
+        context = getattr(context, "parent", None)
+    return " ".join(["funnelplan", *reversed(names[:-1])]) if names else "funnelplan"
+
+
+def _option_names(context: Any) -> list[str]:
+    """Every option the command takes, long and short (`--format`, `-f`)."""
+    names: list[str] = []
+    for param in getattr(getattr(context, "command", None), "params", []):
+        names.extend(getattr(param, "opts", []))
+        names.extend(getattr(param, "secondary_opts", []))
+    names.extend(getattr(context, "help_option_names", []))
+    return [name for name in names if name.startswith("-")]
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The one choice close enough to be the meant one (difflib's ratio, 0.6 and up)."""
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def usage_problem(error: BaseException) -> Problem:
+    """The problem a command-line mistake is, in the words of funnelplan's other problems."""
+    command = _command_path(error)
+    context = getattr(error, "ctx", None)
+    help_hint = f"`{command} --help` lists what it takes"
+    if _has_class(error, "NoSuchOption"):
+        option = str(getattr(error, "option_name", "") or "")
+        meant = closest(option, _option_names(context))
+        return Problem(
+            file=command,
+            field=option,
+            message="no such option",
+            hint=f"did you mean {meant}? {help_hint}" if meant else help_hint,
+        )
+    if _has_class(error, "MissingParameter"):
+        param = getattr(error, "param", None)
+        name = _param_label(param)
+        return Problem(
+            file=command,
+            field=name,
+            message="missing: this command needs it",
+            hint=help_hint,
+        )
+    if _has_class(error, "BadParameter"):
+        param = getattr(error, "param", None)
+        choice = _choice_mistake(error)
+        if choice is not None:
+            value, choices = choice
+            meant = closest(value, choices)
+            choice_list = ", ".join(choices)
+            return Problem(
+                file=command,
+                field=_param_label(param),
+                message=f"{value!r} is not one of {choice_list}",
+                hint=f"did you mean {meant}?" if meant else f"choose one of {choice_list}",
+            )
+        return Problem(
+            file=command,
+            field=_param_label(param),
+            message=_plain(error),
+            hint=help_hint,
+        )
+    if _has_class(error, "BadOptionUsage"):
+        option = str(getattr(error, "option_name", "") or "")
+        return Problem(
+            file=command,
+            field=option,
+            message="needs a value after it",
+            hint=help_hint,
+        )
+    return Problem(file=command, message=_plain(error), hint=help_hint)
+
+
+def unknown_command(name: str, commands: Iterable[str]) -> Problem:
+    known = sorted(commands)
+    meant = closest(name, known)
+    listed = ", ".join(known)
+    return Problem(
+        file="funnelplan",
+        field=name,
+        message="no such command",
+        hint=f"did you mean {meant}? the commands: {listed}"
+        if meant
+        else f"the commands: {listed}",
+    )
+
+
+def _param_label(param: Any) -> str:
+    """`--format` for an option, `PLAN_PATH` for an argument."""
+    if param is None:
+        return ""
+    options = [name for name in getattr(param, "opts", []) if name.startswith("--")]
+    if options:
+        return options[0]
+    return str(getattr(param, "human_readable_name", "") or getattr(param, "name", "")).upper()
+
+
+def _choice_mistake(error: BaseException) -> tuple[str, list[str]] | None:
+    """The value and the choices from click's Choice message: `'xlsx' is not one of 'table', ...`.
+
+    Read from the message because the copies of click keep the choices in different places (on
+    the parameter's type, or in a validator Typer 0.2x builds); every copy words it this way.
+    """
+    message = str(getattr(error, "message", "") or "")
+    found = re.search(r"'(.*?)' is not one of (.*)", message, re.DOTALL)
+    if found is None:
+        return None
+    choices = re.findall(r"'(.*?)'", found.group(2))
+    return (found.group(1), choices) if choices else None
+
+
+def _plain(error: BaseException) -> str:
+    """click's own words for the mistake, as one line with no trailing full stop."""
+    formatter = getattr(error, "format_message", None)
+    text = formatter() if callable(formatter) else str(error)
+    return " ".join(str(text).split()).removesuffix(".")
