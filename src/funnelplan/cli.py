@@ -179,7 +179,17 @@ def gap(
     output: OutputOption = None,
     fail_if_behind: Annotated[
         bool,
-        typer.Option("--fail-if-behind", help="Exit 3 when revenue to date is behind plan."),
+        typer.Option(
+            "--fail-if-behind",
+            help="Exit 3 when revenue to date is marked behind (below thresholds.behind, 85%).",
+        ),
+    ] = False,
+    fail_if_at_risk: Annotated[
+        bool,
+        typer.Option(
+            "--fail-if-at-risk",
+            help="Exit 3 when revenue to date is at risk or behind (below thresholds.at_risk, 95%).",
+        ),
     ] = False,
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
@@ -236,7 +246,10 @@ def gap(
         shown.words.language,
         [*input_files(plan, plan_path), actuals],
     )
-    if fail_if_behind and report.behind:
+    status = report.revenue_to_date.status
+    if (fail_if_behind and status == "behind") or (
+        fail_if_at_risk and status in ("behind", "at_risk")
+    ):
         raise typer.Exit(EXIT_BEHIND)
 
 

@@ -61,8 +61,13 @@ def format_yen_unit(amount: Fraction, unit: str) -> str:
     size = abs(amount)
     if unit != "auto":
         step = MONEY_UNITS[unit]
-        text = _grouped(size / step, 0 if step <= 10**4 else 1).removesuffix(".0")
-        return f"{sign if text.strip('0.') else ''}{text}{unit}"
+        places = _places_for_two_digits(size / step, 0 if step <= 10**4 else 1)
+        if places is None:  # ¥1,000 in 億円 would be 0.00001億円: shown in the auto unit instead
+            return format_yen_unit(amount, "auto")
+        text = _grouped(size / step, places)
+        if (size / step).denominator == 1:  # exactly whole: 1億円, not 1.0億円
+            text = text.split(".")[0]
+        return f"{sign if text.strip('0.,') else ''}{text}{unit}"
     if size < 10**4:
         return f"{sign}{_round_half_up(size):,}円"
     man = _round_half_up(size / 10**4)
@@ -70,6 +75,24 @@ def format_yen_unit(amount: Fraction, unit: str) -> str:
     if oku == 0:
         return f"{sign}{man:,}万円"
     return f"{sign}{oku:,}億" + (f"{man:,}万円" if man else "円")
+
+
+MAX_UNIT_PLACES = 3
+
+
+def _places_for_two_digits(value: Fraction, places: int) -> int | None:
+    """Decimals that show `value` with at least two significant digits (or exactly), at most 3.
+
+    ¥5,000,000 in 億円 is 0.05億円, not 0.1億円; ¥120,000,000 stays 1.2億円; None when even three
+    decimals cannot (the caller falls back to the auto unit).
+    """
+    while places <= MAX_UNIT_PLACES:
+        scaled = value * 10**places
+        shown = int(scaled + Fraction(1, 2))
+        if value == 0 or scaled >= 10 or shown == scaled:
+            return places
+        places += 1
+    return None
 
 
 def _grouped(value: Fraction, places: int) -> str:
