@@ -71,7 +71,11 @@ def target(
     output_format: FormatOption = None,
     output: OutputOption = None,
     segment: Annotated[
-        str | None, typer.Option("--segment", help="Show one segment's numbers only (its id).")
+        str | None,
+        typer.Option(
+            "--segment",
+            help="One segment as its own plan: its funnel, months and people (its id or label).",
+        ),
     ] = None,
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
@@ -82,43 +86,35 @@ def target(
 
     chosen = choose_format(output_format, output)
     plan = load_plan(plan_path)
-    if segment is not None and segment not in {s.id for s in plan.segments}:
-        known = ", ".join(s.id for s in plan.segments) or "none: the plan has no segments"
-        raise InputError(
-            [
-                Problem(
-                    file=str(plan_path),
-                    field="--segment",
-                    message=f"no segment {segment!r}",
-                    hint=f"segments: {known}",
-                )
-            ]
-        )
     report = build_target(plan)
+    if segment is not None:
+        from funnelplan.segment_focus import find_segment, focus_segment
+
+        report = focus_segment(plan, report, find_segment(plan, segment, str(plan_path)))
     shown = presentation_for(plan, lang, money_unit)
     _emit(
         chosen,
         output,
-        lambda fmt: _render_target(report, fmt, segment, shown),
+        lambda fmt: _render_target(report, fmt, shown),
         shown.words.language,
         input_files(plan, plan_path),
     )
 
 
-def _render_target(report, chosen: Format, segment: str | None, shown):  # type: ignore[no-untyped-def]
+def _render_target(report, chosen: Format, shown):  # type: ignore[no-untyped-def]
     if chosen is Format.csv:
         from funnelplan.render.machine import target_csv
 
-        return target_csv(report, segment)
+        return target_csv(report)
     if chosen is Format.json:
         from funnelplan.render.machine import target_json
 
-        return target_json(report, segment)
+        return target_json(report)
     from funnelplan.display import style_for
     from funnelplan.target_view import target_document
 
     style = style_for(report, shown.money_unit, shown.count_unit)
-    return target_document(report, shown.words, style, segment), style
+    return target_document(report, shown.words, style), style
 
 
 def _emit(  # type: ignore[no-untyped-def]

@@ -392,6 +392,10 @@ JA: dict[str, str] = {
     "{name} is not a segment of the plan": "{name} は計画のセグメントではありません",
     "no segment": "セグメントがありません",
     "segments: none: the plan has no segments": "セグメント：なし（計画にセグメントがありません）",
+    "segments (id or label): none: the plan has no segments": (
+        "セグメント（ID またはラベル）：なし（計画にセグメントがありません）"
+    ),
+    "segments (id or label): {known}": "セグメント（ID またはラベル）：{known}",
     "segments: {names}": "セグメント：{names}",
     "the cell is empty": "セルが空です",
     "write 0 where nothing happened": "何もなかったところは 0 と書いてください",

@@ -240,7 +240,7 @@ def build_target(plan: Plan) -> TargetReport:
         months=rows,
         total=total,
         segments=segments if plan.segments else [],
-        people=_people(plan, rows),
+        people=people_loads(plan, rows),
         after_period=after,
         pre_period_months=[month for month in shown if month < plan.period.start],
         pipeline=dict(plan.pipeline),
@@ -310,7 +310,7 @@ def _segment_plan(
     )
 
 
-def _people(plan: Plan, rows: list[MonthRow]) -> list[PersonLoad]:
+def people_loads(plan: Plan, rows: list[MonthRow]) -> list[PersonLoad]:
     """Per-person loads, rounded up to a tenth (per day: a hundredth) so the team's sum is covered."""
     loads = []
     in_period = [row for row in rows if row.in_period]
