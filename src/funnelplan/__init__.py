@@ -1,3 +1,118 @@
-"""funnelplan: work a B2B revenue goal backward into each team's monthly commitments."""
+"""funnelplan: work a B2B revenue goal backward into each team's monthly commitments.
+
+The library face, for a notebook or another tool (the CLI is a thin layer over the same calls):
+
+    import funnelplan
+    plan = funnelplan.load_plan("plans/example.yaml")
+    target = funnelplan.build_target(plan)
+    actuals = funnelplan.read_actuals("plans/example-actuals.csv", plan)
+    print(funnelplan.render(funnelplan.build_gap(plan, actuals), "markdown", plan=plan))
+
+`render(report, format)` returns exactly the text `funnelplan target|gap -f FORMAT` prints. Names
+are loaded on first use, so `import funnelplan` stays cheap for the command line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "InputError",
+    "Problem",
+    "build_gap",
+    "build_target",
+    "load_plan",
+    "read_actuals",
+    "render",
+]
+
+if TYPE_CHECKING:
+    from os import PathLike
+
+    from funnelplan.actuals_table import ActualsTable
+    from funnelplan.errors import InputError, Problem
+    from funnelplan.gap import build_gap
+    from funnelplan.plan import Plan
+    from funnelplan.target import build_target
+
+
+def load_plan(path: str | PathLike[str]) -> Plan:
+    """Read and validate a plan file; raises InputError with every problem (file:line:col)."""
+    from pathlib import Path
+
+    from funnelplan.planfile import load_plan as load
+
+    return load(Path(path))
+
+
+def read_actuals(
+    path: str | PathLike[str], plan: Plan, encoding: str | None = None
+) -> ActualsTable:
+    """A monthly actuals table (CSV, YAML or XLSX) read against `plan`; raises InputError."""
+    from pathlib import Path
+
+    from funnelplan.actuals import read_actuals as read
+
+    return read(Path(path), plan, encoding)
+
+
+def render(
+    report: Any,
+    format: str = "table",
+    *,
+    plan: Plan | None = None,
+    lang: str | None = None,
+    money_unit: str | None = None,
+) -> str:
+    """The text of `report` (from build_target or build_gap) in `format`, as the CLI prints it.
+
+    `plan` supplies the report language and money unit as the CLI would take them (the plan's
+    `locale:` and `money_unit:`, else LANG); `lang` and `money_unit` override, as --lang and
+    --money-unit do.
+    """
+    from funnelplan.gap import GapReport
+    from funnelplan.output import Format
+    from funnelplan.presentation import Language, MoneyUnitOption, Presentation, presentation_for
+    from funnelplan.render.registry import render_text
+    from funnelplan.reports import gap_renderable, target_renderable
+    from funnelplan.target import TargetReport
+    from funnelplan.words import Words
+
+    chosen = Format(format)
+    language = Language(lang) if lang else None
+    unit = MoneyUnitOption(money_unit) if money_unit else None
+    if plan is not None:
+        shown = presentation_for(plan, language, unit)
+    else:
+        plain = unit is None or unit is MoneyUnitOption.plain
+        shown = Presentation(
+            Words(language.value if language else "en"), None if plain else unit.value, ""
+        )
+    if isinstance(report, TargetReport):
+        renderable = target_renderable(report, shown)
+    elif isinstance(report, GapReport):
+        renderable = gap_renderable(report, shown)
+    else:
+        raise TypeError(
+            f"render() takes a report from build_target or build_gap, not {type(report).__name__}"
+        )
+    return render_text(renderable, chosen)
+
+
+def __getattr__(name: str) -> Any:
+    """build_target, build_gap, InputError and Problem, imported when first asked for."""
+    if name == "build_target":
+        from funnelplan.target import build_target
+
+        return build_target
+    if name == "build_gap":
+        from funnelplan.gap import build_gap
+
+        return build_gap
+    if name in ("InputError", "Problem"):
+        from funnelplan import errors
+
+        return getattr(errors, name)
+    raise AttributeError(f"module 'funnelplan' has no attribute {name!r}")

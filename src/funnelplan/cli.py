@@ -6,10 +6,8 @@ Exit codes: 0 done; 2 bad input (plan, actuals, options), with every problem on 
 
 from __future__ import annotations
 
-import io
 import os
 import sys
-from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +15,7 @@ from typing import Annotated
 import typer
 
 from funnelplan import __version__
+from funnelplan.emit import emit, input_files
 from funnelplan.errors import FunnelplanError, InputError, Problem
 from funnelplan.exports.command import actuals as actuals_command
 from funnelplan.options import (
@@ -26,8 +25,9 @@ from funnelplan.options import (
     OutputOption,
     PlanArgument,
 )
-from funnelplan.output import Format, choose_format, refuse_inputs, write_atomically
+from funnelplan.output import choose_format, write_atomically
 from funnelplan.presentation import presentation_for
+from funnelplan.reports import gap_renderable, target_renderable
 
 EXIT_INPUT = 2
 EXIT_BEHIND = 3
@@ -91,63 +91,12 @@ def target(
         from funnelplan.segment_focus import find_segment, focus_segment
 
         report = focus_segment(plan, report, find_segment(plan, segment, str(plan_path)))
-    shown = presentation_for(plan, lang, money_unit)
-    _emit(
+    emit(
+        target_renderable(report, presentation_for(plan, lang, money_unit)),
         chosen,
         output,
-        lambda fmt: _render_target(report, fmt, shown),
-        shown.words.language,
         input_files(plan, plan_path),
     )
-
-
-def _render_target(report, chosen: Format, shown):  # type: ignore[no-untyped-def]
-    if chosen is Format.csv:
-        from funnelplan.render.machine import target_csv
-
-        return target_csv(report)
-    if chosen is Format.json:
-        from funnelplan.render.machine import target_json
-
-        return target_json(report)
-    from funnelplan.display import style_for
-    from funnelplan.target_view import target_document
-
-    style = style_for(report, shown.money_unit, shown.count_unit)
-    return target_document(report, shown.words, style), style
-
-
-def _emit(  # type: ignore[no-untyped-def]
-    chosen: Format, output: Path | None, render, language: str = "en", inputs: Sequence[Path] = ()
-) -> None:
-    """Render once; to the file (atomically, never over one of the command's `inputs`) or stdout."""
-    refuse_inputs(output, inputs)
-    rendered = render(chosen)
-    if chosen is Format.markdown:
-        from funnelplan.render.markdown import render_markdown
-
-        rendered = render_markdown(*rendered)
-    elif chosen is Format.html:
-        from funnelplan.render.html import render_html
-
-        document, style = rendered
-        rendered = render_html(document, style, language)
-    elif chosen is Format.table:
-        from funnelplan.render.terminal import make_console, render_terminal
-
-        document, style = rendered
-        if output is None:
-            color = None if sys.stdout.isatty() and "NO_COLOR" not in os.environ else False
-            width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", 0)) or 160
-            render_terminal(document, style, make_console(sys.stdout, width=width, color=color))
-            return
-        buffer = io.StringIO()
-        render_terminal(document, style, make_console(buffer, width=160, color=False))
-        rendered = buffer.getvalue()
-    if output is None:
-        sys.stdout.write(rendered)
-        return
-    write_atomically(output, rendered, bom=chosen is Format.csv)
 
 
 @app.command()
@@ -234,12 +183,10 @@ def gap(
         raise InputError(
             [Problem(file=str(actuals), field=error.field, message=error.message, hint=error.hint)]
         ) from None
-    shown = presentation_for(plan, lang, money_unit)
-    _emit(
+    emit(
+        gap_renderable(report, presentation_for(plan, lang, money_unit)),
         chosen,
         output,
-        lambda fmt: _render_gap(report, fmt, shown),
-        shown.words.language,
         [*input_files(plan, plan_path), actuals],
     )
     status = report.revenue_to_date.status
@@ -247,22 +194,6 @@ def gap(
         fail_if_at_risk and status in ("behind", "at_risk")
     ):
         raise typer.Exit(EXIT_BEHIND)
-
-
-def _render_gap(report, chosen: Format, shown):  # type: ignore[no-untyped-def]
-    if chosen is Format.csv:
-        from funnelplan.render.gap_machine import gap_csv
-
-        return gap_csv(report)
-    if chosen is Format.json:
-        from funnelplan.render.gap_machine import gap_json
-
-        return gap_json(report)
-    from funnelplan.display import style_for
-    from funnelplan.gap_view import gap_document
-
-    style = style_for(report, shown.money_unit, shown.count_unit)
-    return gap_document(report, shown.words, style), style
 
 
 @app.command()
@@ -321,19 +252,6 @@ def init(
 
 
 app.command(name="actuals")(actuals_command)
-
-
-def input_files(plan, plan_path: Path) -> list[Path]:  # type: ignore[no-untyped-def]
-    """Every file a report on `plan` reads: the plan, its actuals table or its CRM exports."""
-    files = [plan_path]
-    mapping = plan.actuals
-    if isinstance(mapping, str):
-        files.append(plan_path.parent / mapping)
-    elif mapping is not None:
-        for source in (mapping, getattr(mapping, "revenue", None)):
-            if source is not None and getattr(source, "file", None):
-                files.append(plan_path.parent / source.file)
-    return files
 
 
 def run() -> None:

@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 
 from funnelplan.options import FormatOption, LangOption, MoneyUnitFlag, OutputOption, PlanArgument
-from funnelplan.output import Format
 
 PROGRESS_FROM = 8 * 1024 * 1024  # bytes: smaller files finish before a bar would help
 
@@ -28,7 +27,7 @@ def actuals(
     money_unit: MoneyUnitFlag = None,
 ) -> None:
     """Add a plan's CRM exports up into monthly actuals (what `gap` reads), with a data-quality account."""
-    from funnelplan.cli import _emit, input_files
+    from funnelplan.emit import emit, input_files
     from funnelplan.errors import InputError, Problem
     from funnelplan.exports.load import read_mapped_actuals
     from funnelplan.exports.mapping import ExportMapping
@@ -56,19 +55,10 @@ def actuals(
             plan, plan_path.parent, plan_file=plan_path, cohort=cohort, progress=progress
         )
 
+    from funnelplan.reports import actuals_renderable
+
     shown = presentation_for(plan, lang, money_unit)
-
-    def render(fmt: Format):  # type: ignore[no-untyped-def]
-        from funnelplan.exports import view
-
-        if fmt is Format.csv:
-            return view.actuals_csv(result, plan)
-        if fmt is Format.json:
-            return view.actuals_json(result, plan)
-        style = view.style_for(plan, shown.money_unit, shown.count_unit)
-        return view.actuals_document(result, plan, shown.words), style
-
-    _emit(chosen, output, render, shown.words.language, input_files(plan, plan_path))
+    emit(actuals_renderable(result, plan, shown), chosen, output, input_files(plan, plan_path))
 
 
 class _progress_bar:

@@ -1,0 +1,69 @@
+"""The one place a format picks its renderer, for every report of every command.
+
+A command (or a notebook, through `funnelplan.render`) turns its report into a `Renderable`: how to
+make the report's `Document` (for table, markdown and html) and its machine texts (csv, json).
+`render_text` then gives the text of any format; the CLI only writes it where it belongs.
+Each format's renderer is imported only when that format is asked for, so a command pays for no
+renderer it does not use (rich only for the table).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from funnelplan.display import Style
+from funnelplan.document import Document
+from funnelplan.output import Format
+
+
+@dataclass(frozen=True)
+class Renderable:
+    """A finished report, ready for every format: nothing here computes or rounds."""
+
+    document: Callable[[], tuple[Document, Style]]  # table, markdown, html
+    machine: dict[Format, Callable[[], str]] = field(default_factory=dict)  # csv, json
+    language: str = "en"
+
+
+def _markdown(
+    document: Document, style: Style, renderable: Renderable, width: int, color: bool
+) -> str:
+    from funnelplan.render.markdown import render_markdown
+
+    return render_markdown(document, style)
+
+
+def _html(document: Document, style: Style, renderable: Renderable, width: int, color: bool) -> str:
+    from funnelplan.render.html import render_html
+
+    return render_html(document, style, renderable.language)
+
+
+def _table(
+    document: Document, style: Style, renderable: Renderable, width: int, color: bool
+) -> str:
+    from funnelplan.render.terminal import make_console, render_terminal
+
+    buffer = io.StringIO()
+    render_terminal(document, style, make_console(buffer, width=width, color=color))
+    return buffer.getvalue()
+
+
+DOCUMENT_RENDERERS: dict[Format, Callable[[Document, Style, Renderable, int, bool], str]] = {
+    Format.table: _table,
+    Format.markdown: _markdown,
+    Format.html: _html,
+}
+
+
+def render_text(
+    renderable: Renderable, chosen: Format, *, width: int = 160, color: bool = False
+) -> str:
+    """The report as `chosen` gives it: the text a file gets, or stdout."""
+    machine = renderable.machine.get(chosen)
+    if machine is not None:
+        return machine()
+    document, style = renderable.document()
+    return DOCUMENT_RENDERERS[chosen](document, style, renderable, width, color)

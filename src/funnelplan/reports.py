@@ -1,0 +1,79 @@
+"""Each command's report as a `Renderable`: the view that makes its Document, and its machine texts.
+
+Adding a command's output means one function here; adding a format means one renderer in
+`render/` and one line in `render/registry.py`. Imports are inside the functions so that a command
+loads only the views and renderers it uses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from funnelplan.output import Format
+from funnelplan.presentation import Presentation
+from funnelplan.render.registry import Renderable
+
+if TYPE_CHECKING:
+    from funnelplan.exports.load import ExportActuals
+    from funnelplan.gap import GapReport
+    from funnelplan.plan import Plan
+    from funnelplan.target import TargetReport
+
+
+def target_renderable(report: TargetReport, shown: Presentation) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.display import style_for
+        from funnelplan.target_view import target_document
+
+        style = style_for(report, shown.money_unit, shown.count_unit)
+        return target_document(report, shown.words, style), style
+
+    def csv() -> str:
+        from funnelplan.render.machine import target_csv
+
+        return target_csv(report)
+
+    def json() -> str:
+        from funnelplan.render.machine import target_json
+
+        return target_json(report)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
+
+
+def gap_renderable(report: GapReport, shown: Presentation) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.display import style_for
+        from funnelplan.gap_view import gap_document
+
+        style = style_for(report, shown.money_unit, shown.count_unit)
+        return gap_document(report, shown.words, style), style
+
+    def csv() -> str:
+        from funnelplan.render.gap_machine import gap_csv
+
+        return gap_csv(report)
+
+    def json() -> str:
+        from funnelplan.render.gap_machine import gap_json
+
+        return gap_json(report)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
+
+
+def actuals_renderable(result: ExportActuals, plan: Plan, shown: Presentation) -> Renderable:
+    from funnelplan.exports import view
+
+    def document():  # type: ignore[no-untyped-def]
+        style = view.style_for(plan, shown.money_unit, shown.count_unit)
+        return view.actuals_document(result, plan, shown.words), style
+
+    return Renderable(
+        document,
+        {
+            Format.csv: lambda: view.actuals_csv(result, plan),
+            Format.json: lambda: view.actuals_json(result, plan),
+        },
+        shown.words.language,
+    )
