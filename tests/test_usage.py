@@ -225,3 +225,19 @@ def test_a_full_stdout_is_a_problem_not_a_traceback() -> None:
     assert done.returncode == 2
     assert "<stdout>: cannot write the report: No space left on device" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("target", "plans/example.yaml"),
+        ("gap", "plans/example.yaml", "-f", "json"),
+        ("target", "plans/example.yaml", "--formt", "csv"),
+        (),
+    ],
+)
+def test_the_console_script_and_the_in_process_runner_agree(args: tuple[str, ...]) -> None:
+    """The suite runs the CLI in-process for speed; the real `python -m funnelplan` must match."""
+    from runner import run_cli_subprocess
+
+    assert run_cli_subprocess(*args) == run_cli(*args)
