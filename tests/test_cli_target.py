@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from funnelplan.formats.machine import excel_safe, write_csv
 from funnelplan.planfile import load_plan
-from funnelplan.render.machine import excel_safe, write_csv
 from funnelplan.yamlsource import read_yaml
 from gold import assert_gold
 from runner import PLANS, ROOT, run_cli

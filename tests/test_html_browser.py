@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from funnelplan.display import style_for
+from funnelplan.formats.html import render_html
 from funnelplan.planfile import load_plan
 from funnelplan.presentation import Language, presentation_for
-from funnelplan.render.html import render_html
 from funnelplan.target import build_target
 from funnelplan.target_view import target_document
 from runner import run_cli

@@ -9,9 +9,9 @@ from markdown_it import MarkdownIt
 
 from funnelplan.display import format_cell, style_for
 from funnelplan.document import Table
+from funnelplan.formats.markdown import render_markdown
 from funnelplan.planfile import load_plan
 from funnelplan.presentation import Language, presentation_for
-from funnelplan.render.markdown import render_markdown
 from funnelplan.target import build_target
 from funnelplan.target_view import target_document
 

@@ -72,10 +72,10 @@ def render(
     `locale:` and `money_unit:`, else LANG); `lang` and `money_unit` override, as --lang and
     --money-unit do.
     """
+    from funnelplan.formats.registry import render_text
     from funnelplan.gap import GapReport
     from funnelplan.output import Format
     from funnelplan.presentation import Language, MoneyUnitOption, Presentation, presentation_for
-    from funnelplan.render.registry import render_text
     from funnelplan.reports import gap_renderable, target_renderable
     from funnelplan.target import TargetReport
     from funnelplan.words import Words

@@ -1,7 +1,7 @@
 """Where a rendered report goes: `-o FILE` (atomically, never over an input) or stdout.
 
 Every report command ends with `emit(renderable, format, output, inputs)`; the format's renderer is
-chosen in `render/registry.py`, not here.
+chosen in `formats/registry.py`, not here.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from funnelplan.formats.registry import Renderable, render_text
 from funnelplan.output import Format, refuse_inputs, write_atomically
 from funnelplan.plan import Plan
-from funnelplan.render.registry import Renderable, render_text
 
 
 def emit(

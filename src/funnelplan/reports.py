@@ -1,7 +1,7 @@
 """Each command's report as a `Renderable`: the view that makes its Document, and its machine texts.
 
 Adding a command's output means one function here; adding a format means one renderer in
-`render/` and one line in `render/registry.py`. Imports are inside the functions so that a command
+`formats/` and one line in `formats/registry.py`. Imports are inside the functions so that a command
 loads only the views and renderers it uses.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from funnelplan.formats.registry import Renderable
 from funnelplan.output import Format
 from funnelplan.presentation import Presentation
-from funnelplan.render.registry import Renderable
 
 if TYPE_CHECKING:
     from funnelplan.exports.load import ExportActuals
@@ -29,12 +29,12 @@ def target_renderable(report: TargetReport, shown: Presentation) -> Renderable:
         return target_document(report, shown.words, style), style
 
     def csv() -> str:
-        from funnelplan.render.machine import target_csv
+        from funnelplan.formats.machine import target_csv
 
         return target_csv(report)
 
     def json() -> str:
-        from funnelplan.render.machine import target_json
+        from funnelplan.formats.machine import target_json
 
         return target_json(report)
 
@@ -50,12 +50,12 @@ def gap_renderable(report: GapReport, shown: Presentation) -> Renderable:
         return gap_document(report, shown.words, style), style
 
     def csv() -> str:
-        from funnelplan.render.gap_machine import gap_csv
+        from funnelplan.formats.gap_machine import gap_csv
 
         return gap_csv(report)
 
     def json() -> str:
-        from funnelplan.render.gap_machine import gap_json
+        from funnelplan.formats.gap_machine import gap_json
 
         return gap_json(report)
 

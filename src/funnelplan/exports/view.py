@@ -14,8 +14,8 @@ from funnelplan.display import Style
 from funnelplan.document import Column, Count, Document, Money, Notes, Rate, Table
 from funnelplan.exports.load import CohortView, ExportActuals
 from funnelplan.exports.quality import REASONS, FileQuality
+from funnelplan.formats.machine import number, write_csv
 from funnelplan.plan import Plan
-from funnelplan.render.machine import number, write_csv
 from funnelplan.words import Words
 
 

@@ -30,13 +30,13 @@ class Renderable:
 def _markdown(
     document: Document, style: Style, renderable: Renderable, width: int, color: bool
 ) -> str:
-    from funnelplan.render.markdown import render_markdown
+    from funnelplan.formats.markdown import render_markdown
 
     return render_markdown(document, style)
 
 
 def _html(document: Document, style: Style, renderable: Renderable, width: int, color: bool) -> str:
-    from funnelplan.render.html import render_html
+    from funnelplan.formats.html import render_html
 
     return render_html(document, style, renderable.language)
 
@@ -44,7 +44,7 @@ def _html(document: Document, style: Style, renderable: Renderable, width: int, 
 def _table(
     document: Document, style: Style, renderable: Renderable, width: int, color: bool
 ) -> str:
-    from funnelplan.render.terminal import make_console, render_terminal
+    from funnelplan.formats.terminal import make_console, render_terminal
 
     buffer = io.StringIO()
     render_terminal(document, style, make_console(buffer, width=width, color=color))

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from funnelplan.display import Style, format_cell, printable
 from funnelplan.document import Chart, Document, Notes, Table
-from funnelplan.render.bars import magnitude, scale
+from funnelplan.formats.bars import magnitude, scale
 
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 

@@ -11,7 +11,7 @@ from html import escape as _escape
 
 from funnelplan.display import Style, format_cell, printable
 from funnelplan.document import Chart, Document, Notes, Table
-from funnelplan.render.bars import magnitude, scale
+from funnelplan.formats.bars import magnitude, scale
 
 CSS = """
 @page { size: A4; margin: 14mm; }
