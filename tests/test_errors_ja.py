@@ -24,6 +24,7 @@ BAD_INPUT_TESTS = (
     "tests/test_actuals_read.py",
     "tests/test_exports.py",
     "tests/test_gap.py",
+    "tests/test_hostile.py",
 )
 
 

@@ -76,14 +76,14 @@ def _currency(info: ValidationInfo | None) -> str | None:
     return context.get("currency") if isinstance(context, dict) else None
 
 
-def _positive_money(value: object, info: ValidationInfo | None = None) -> Decimal:
+def _positive_money(value: object, info: ValidationInfo) -> Decimal:
     amount = parse_money(value, _currency(info))
     if amount <= 0:
         raise ValueProblem(f"must be more than 0, got {value}", "write an amount such as 2000000")
     return amount
 
 
-def _non_negative_money(value: object, info: ValidationInfo | None = None) -> Decimal:
+def _non_negative_money(value: object, info: ValidationInfo) -> Decimal:
     amount = parse_money(value, _currency(info))
     if amount < 0:
         raise ValueProblem(f"cannot be negative, got {value}", "write 0 or more")

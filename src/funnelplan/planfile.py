@@ -39,12 +39,12 @@ def plan_from_source(source: Source) -> Plan:
         plan = Plan.model_validate(source.value, context=context)
     except ValidationError as error:
         raise InputError(_in_file_order([*early, *_validation_problems(error, source)])) from None
-    if early:
-        raise InputError(early)
     issues = check_plan(plan)
-    if issues:
+    if issues or early:
         raise InputError(
-            _in_file_order([source.problem(path, message, hint) for path, message, hint in issues])
+            _in_file_order(
+                [*early, *(source.problem(path, message, hint) for path, message, hint in issues)]
+            )
         )
     return plan
 
