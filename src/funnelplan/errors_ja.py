@@ -510,8 +510,8 @@ JA: dict[str, str] = {
         "{value} は小さすぎて実際の数とは考えられません（およそ 10^{exponent}）"
     ),
     "check the digits and the exponent": "桁数と指数を確かめてください",
-    "check the digits and the exponent (a rate is at least 0.0000000001%)": (
-        "桁数と指数を確かめてください（割合は 0.0000000001% 以上です）"
+    "check the digits and the exponent (the smallest number read is 10^-12)": (
+        "桁数と指数を確かめてください（読める最小の数は 10^-12 です）"
     ),
     "{value} has more than {n} significant digits": "{value} は有効数字が {n} 桁を超えています",
     "round it to fewer digits": "桁数を減らして書いてください",

@@ -65,7 +65,7 @@ def bounded(number: Decimal, shown: object) -> Decimal:
     if magnitude < MIN_EXPONENT:
         raise ValueProblem(
             f"{_shown(shown)} is far too small to be a real number (about 10^{magnitude})",
-            "check the digits and the exponent (a rate is at least 0.0000000001%)",
+            "check the digits and the exponent (the smallest number read is 10^-12)",
         )
     significant = len(digits)
     while significant > 1 and digits[significant - 1] == 0:
