@@ -25,6 +25,7 @@ BAD_INPUT_TESTS = (
     "tests/test_exports.py",
     "tests/test_gap.py",
     "tests/test_usage.py",
+    "tests/test_hostile.py",
 )
 
 

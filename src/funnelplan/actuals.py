@@ -23,23 +23,32 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
-from funnelplan.actuals_table import ActualsTable, MonthActuals
+from funnelplan.actuals_table import (
+    MONTH_NAMES,
+    REVENUE_NAMES,
+    SEGMENT_NAMES,
+    ActualsTable,
+    MonthActuals,
+    header_key,
+)
 from funnelplan.errors import InputError, Problem
-from funnelplan.months import Month, MonthFormatError, parse_month
+from funnelplan.months import Month, MonthFormatError, day_first_order, parse_month
 from funnelplan.plan import Plan, _did_you_mean
-from funnelplan.textfile import DecodeError, decode_bytes, sniff_delimiter
+from funnelplan.textfile import (
+    MAX_TABLE_BYTES,
+    DecodeError,
+    ReadError,
+    decode_bytes,
+    read_bounded,
+    sniff_delimiter,
+)
 from funnelplan.values import COUNT_HINT, ValueProblem, parse_count, parse_money
 from funnelplan.yamlsource import Source, read_yaml
 
-MONTH_NAMES = ("month", "月", "年月", "月次")
-SEGMENT_NAMES = ("segment", "セグメント")
-REVENUE_NAMES = ("revenue", "売上", "売上高", "受注金額")
 MAX_ROWS = 10_000  # a monthly table has dozens of rows; anything far beyond is the wrong file
 
 
-def _key(text: str) -> str:
-    """How a header or name is compared: NFKC, trimmed, case-folded, inner spaces dropped."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+_key = header_key
 
 
 class _Names:
@@ -54,13 +63,17 @@ class _Names:
         if plan.segments:
             for name in SEGMENT_NAMES:
                 self.columns[_key(name)] = "segment"
+        # a label never takes a fixed name (Revenue) or another stage's id (the plan refuses
+        # such labels too): fixed names first, labels only where free, then ids over labels
+        for stage in plan.funnel:
+            self.columns.setdefault(_key(stage.name), stage.id)
         for stage in plan.funnel:
             self.columns[_key(stage.id)] = stage.id
-            self.columns[_key(stage.name)] = stage.id
         self.segments: dict[str, str] = {}
         for segment in plan.segments:
+            self.segments.setdefault(_key(segment.name), segment.id)
+        for segment in plan.segments:
             self.segments[_key(segment.id)] = segment.id
-            self.segments[_key(segment.name)] = segment.id
         self.order = [stage.id for stage in plan.funnel]
         self.known = sorted(
             {stage.id for stage in plan.funnel} | {"month", "revenue"} | set(SEGMENT_NAMES[:1])
@@ -68,6 +81,7 @@ class _Names:
             else {stage.id for stage in plan.funnel} | {"month", "revenue"}
         )
         self.segmented = bool(plan.segments)
+        self.currency = plan.currency
         self.plan_has_segments_hint = ", ".join(s.id for s in plan.segments)
 
     def column(self, header: str) -> str | None:
@@ -85,11 +99,9 @@ def read_actuals(
     if path.suffix.lower() in (".yaml", ".yml"):
         return _read_yaml(path, plan, file)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(
-            [Problem(file=file, message=f"cannot read the actuals file: {error.strerror}")]
-        ) from None
+        raw = read_bounded(path, MAX_TABLE_BYTES)
+    except ReadError as error:
+        raise InputError([Problem(file=file, message=error.message, hint=error.hint)]) from None
     try:
         text, _ = decode_bytes(raw, encoding)
     except DecodeError as error:
@@ -160,6 +172,14 @@ def parse_actuals_csv(text: str, plan: Plan, file: str) -> ActualsTable:
             )
         )
         raise InputError(problems)
+    at = columns.index("month")
+    try:
+        day_first = day_first_order([row[at] for _, row in records if at < len(row)])
+    except MonthFormatError as error:
+        problems.append(
+            Problem(file=file, line=header_line, field="month", message=str(error), hint=error.hint)
+        )
+        day_first = None
     rows: list[tuple[int, Month, str | None, dict[str, object], dict[str, int]]] = []
     for line, row in records:
         cells: dict[str, object] = {}
@@ -193,7 +213,7 @@ def parse_actuals_csv(text: str, plan: Plan, file: str) -> ActualsTable:
             if column is not None and index < len(row):
                 cells[column] = row[index].strip()
                 places[column] = index + 1
-        rows.append((line, *_row_key(cells, names, file, line, problems), cells, places))
+        rows.append((line, *_row_key(cells, names, file, line, problems, day_first), cells, places))
     stages = tuple(sid for sid in names.order if sid in columns)
     return _build(file, names, stages, "revenue" in columns, rows, problems)
 
@@ -261,12 +281,17 @@ def _resolve_header(
 
 
 def _row_key(
-    cells: dict[str, object], names: _Names, file: str, line: int, problems: list[Problem]
+    cells: dict[str, object],
+    names: _Names,
+    file: str,
+    line: int,
+    problems: list[Problem],
+    day_first: bool | None = None,
 ) -> tuple[Month | None, str | None]:
     month: Month | None = None
     raw = cells.get("month", "")
     try:
-        month = parse_month(raw) if raw != "" else None
+        month = parse_month(raw, day_first) if raw != "" else None
         if month is None:
             problems.append(
                 Problem(file=file, line=line, field="month", message="no month in this row")
@@ -304,10 +329,10 @@ def _count(value: object) -> int:
     return parse_count(value)
 
 
-def _revenue(value: object) -> Decimal:
+def _revenue(value: object, currency: str) -> Decimal:
     if isinstance(value, str) and value.strip() == "":
         raise ValueProblem("the cell is empty", "write 0 where nothing was won")
-    return parse_money(value)
+    return parse_money(value, currency)
 
 
 def _build(
@@ -344,7 +369,7 @@ def _build(
                 problems.append(problem(line, sid, error.message, error.hint))
         if has_revenue:
             try:
-                revenue = _revenue(cells["revenue"])
+                revenue = _revenue(cells["revenue"], names.currency)
             except ValueProblem as error:
                 problems.append(problem(line, "revenue", error.message, error.hint))
         if month is None or (segmented_rows and segment is None):
@@ -376,7 +401,7 @@ def _build(
 
 
 def _read_yaml(path: Path, plan: Plan, file: str) -> ActualsTable:
-    source, problems = read_yaml(path, file)
+    source, problems = read_yaml(path, file, MAX_TABLE_BYTES)
     if source is None:
         raise InputError(problems)
     return parse_actuals_yaml(source, plan)
@@ -430,9 +455,16 @@ def parse_actuals_yaml(source: Source, plan: Plan) -> ActualsTable:
                 present.append(resolved)
         entries.append((path, month, seg, cells))
 
+    per_segment: list[str] = []
+    totals: list[str] = []
+    try:
+        day_first = day_first_order(list(top))
+    except MonthFormatError as error:
+        problems.append(source.problem((), str(error), error.hint))
+        day_first = None
     for key, value in top.items():
         try:
-            month: Month | None = parse_month(key)
+            month: Month | None = parse_month(key, day_first)
         except MonthFormatError as error:
             problems.append(source.problem((key,), str(error), error.hint, at_key=True))
             month = None
@@ -452,8 +484,24 @@ def parse_actuals_yaml(source: Source, plan: Plan) -> ActualsTable:
                         )
                         continue
                     take((key, seg_key), seg_value, month, seg)
+                per_segment.append(key)
                 continue
         take((key,), value, month, None)
+        totals.append(key)
+
+    if per_segment and totals:  # the team-total months would be dropped from a segmented table
+        first = per_segment[0]
+        line = source.key_marks.get((first,), (0, 0))[0]
+        for key in totals:
+            problems.append(
+                source.problem(
+                    (key,),
+                    f"{key} is written as team totals, but {first} (line {line}) is per segment",
+                    f"write every month per segment ({names.plan_has_segments_hint}) "
+                    "or every month as team totals",
+                    at_key=True,
+                )
+            )
 
     stages = tuple(sid for sid in names.order if sid in present)
     has_revenue = "revenue" in present

@@ -7,10 +7,21 @@ A hand-kept monthly table (CSV/YAML, `actuals.py`) and a CRM export aggregated b
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
 from funnelplan.months import Month
+
+# the names a monthly table's own columns go by; no stage or segment label may take one of them
+MONTH_NAMES = ("month", "月", "年月", "月次")
+SEGMENT_NAMES = ("segment", "セグメント")
+REVENUE_NAMES = ("revenue", "売上", "売上高", "受注金額")
+
+
+def header_key(text: str) -> str:
+    """How a header or name is compared: NFKC, trimmed, case-folded, inner spaces dropped."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 @dataclass(frozen=True)

@@ -35,17 +35,29 @@ class Problem:
             from funnelplan.errors_ja import HINT_LABEL, in_japanese
 
             message, hint, hint_label = in_japanese(message), in_japanese(hint), f"  {HINT_LABEL}"
-        head = f"{self.location()}: "
+        # every part may hold the user's text (a header, a file name, a cell): control characters
+        # (ESC, BEL: a retitled or cleared terminal) are shown as \x1b, as reports do on stdout
+        head = f"{printable(self.location())}: "
         if self.field:
-            head += f"{self.field}: "
-        lines = [head + message]
+            head += f"{printable(self.field)}: "
+        lines = [head + printable(message)]
         if self.excerpt:
-            lines.append(f"    {self.excerpt}")
+            lines.append(f"    {printable(self.excerpt)}")
             if self.column is not None:
-                lines.append("    " + _caret_pad(self.excerpt, self.column) + "^")
+                shown = printable(self.excerpt[: max(self.column - 1, 0)])
+                lines.append("    " + _caret_pad(shown, len(shown) + 1) + "^")
         if hint:
-            lines.append(hint_label + hint)
+            lines.append(hint_label + printable(hint))
         return "\n".join(lines)
+
+
+_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+del _CONTROL[0x09]  # a TAB stays a TAB: the excerpt keeps the file's indentation
+
+
+def printable(text: str) -> str:
+    """Text with control characters shown as `\\x1b`, never sent to the terminal as they are."""
+    return text.translate(_CONTROL)
 
 
 def _caret_pad(text: str, column: int) -> str:

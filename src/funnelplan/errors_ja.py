@@ -540,6 +540,120 @@ JA: dict[str, str] = {
     "add `date_format: M/D/Y` (US) or `date_format: D/M/Y` to the mapping": (
         "対応付けに `date_format: M/D/Y`（米国式）か `date_format: D/M/Y` を加えてください"
     ),
+    # --- hostile and extreme input (values, yamlsource, textfile, plan, months, actuals) --------
+    "{value} is far too large to be a real number (more than 10^15)": (
+        "{value} は大きすぎて実際の数とは考えられません（10^15 を超えています）"
+    ),
+    "{value} is far too small to be a real number (about 10^{exponent})": (
+        "{value} は小さすぎて実際の数とは考えられません（およそ 10^{exponent}）"
+    ),
+    "check the digits and the exponent": "桁数と指数を確かめてください",
+    "check the digits and the exponent (the smallest number read is 10^-12)": (
+        "桁数と指数を確かめてください（読める最小の数は 10^-12 です）"
+    ),
+    "{value} has more than {n} significant digits": "{value} は有効数字が {n} 桁を超えています",
+    "round it to fewer digits": "桁数を減らして書いてください",
+    "{value} has two signs": "{value} には符号が二つあります",
+    "write one sign: -45000 or ▲45000 for a negative amount": (
+        "符号は一つにしてください（マイナスの金額は -45000 か ▲45000）"
+    ),
+    "{value} is marked {mark}, but the plan's currency is {currency}": (
+        "{value} には {mark} が付いていますが、計画の通貨は {currency} です"
+    ),
+    "write the amount in {currency}, without another currency's mark": (
+        "金額は {currency} で、ほかの通貨の記号を付けずに書いてください"
+    ),
+    "{key} is {month} again (also {first} on line {line})": (
+        "{key} は {month} と同じ月です（{line} 行目の {first} と重複）"
+    ),
+    "give each month once": "各月は一度だけ書いてください",
+    "an alias refers to the value that contains it, so it never ends": (
+        "エイリアスが自分を含む値を参照しているため、終わりがありません"
+    ),
+    "remove the alias (*name) or point it at another value": (
+        "エイリアス（*name）を削除するか、別の値を参照させてください"
+    ),
+    "the values nest more than {n} levels deep": "値の入れ子が {n} 段を超えています",
+    "a plan nests a few levels: check the indentation": (
+        "計画の入れ子は数段です。インデントを確かめてください"
+    ),
+    "the file nests far too deep to be a plan": "入れ子が深すぎて計画ファイルとは考えられません",
+    "a plan nests a few levels; keep it under {n}": "計画の入れ子は数段です。{n} 段未満にしてください",
+    "the control character {code} cannot be in a YAML file": (
+        "制御文字 {code} は YAML ファイルに書けません"
+    ),
+    "remove it (it is invisible in most editors)": "削除してください（多くのエディタでは見えません）",
+    "{kind_msg} is not a file that can be read": "{kind_msg}は読み込めるファイルではありません",
+    "a folder": "フォルダ",
+    "a pipe (FIFO)": "パイプ（FIFO）",
+    "a device": "デバイス",
+    "a socket": "ソケット",
+    "not a regular file": "通常のファイル以外のもの",
+    "give the path of a file saved on disk": "ディスクに保存されたファイルのパスを指定してください",
+    "the file is {size} MiB, more than {limit}: this is not the kind of file expected": (
+        "ファイルが {size} MiB あり、{limit} を超えています：想定している種類のファイルではありません"
+    ),
+    "the file is more than {limit}: this is not the kind of file expected": (
+        "ファイルが {limit} を超えています：想定している種類のファイルではありません"
+    ),
+    "check the path": "パスを確かめてください",
+    "{encoding} is not a text encoding": "{encoding} はテキストのエンコーディングではありません",
+    "the file cannot be read as {encoding}: {detail}": (
+        "ファイルを {encoding} として読めません：{detail}"
+    ),
+    "the funnel has {n} stages, more than {limit}": (
+        "ファネルのステージが {n} 個あり、{limit} 個を超えています"
+    ),
+    "a funnel has a handful of stages: merge the steps that one team owns": (
+        "ファネルのステージは数個です。同じチームが担当する段階はまとめてください"
+    ),
+    "the lags add up to {n} months, more than {limit}": (
+        "リードタイムの合計が {n} か月で、{limit} か月を超えています"
+    ),
+    "lag is months from one stage to the next; check the lags": (
+        "lag は次のステージまでの月数です。lag を確かめてください"
+    ),
+    "the plan needs about {count} {stage} for the deals of {month}{where}: more than 10^9": (
+        "{month}{where}の受注のために {stage} がおよそ {count} 必要になります：10^9 を超えています"
+    ),
+    "check the rates and the deal size (a rate of 1e-9 is 0.0000001%)": (
+        "転換率と顧客単価を確かめてください（1e-9 の割合は 0.0000001% です）"
+    ),
+    "the {what} label {label} is the name of the actuals' {column} column": (
+        "{what} のラベル {label} は実績ファイルの {column} 列の名前と同じです"
+    ),
+    "the {what} label {label} is the id of {other}": "{what} のラベル {label} は {other} の id と同じです",
+    "the {what} label {label} is the label of {other}": (
+        "{what} のラベル {label} は {other} のラベルと同じです"
+    ),
+    "give it a label of its own: actuals columns are matched by id and label": (
+        "別のラベルを付けてください：実績ファイルの列は id とラベルで対応付けます"
+    ),
+    "{key} is written as team totals, but {first} (line {line}) is per segment": (
+        "{key} はチーム合計で書かれていますが、{first}（{line} 行目）はセグメント別です"
+    ),
+    "write every month per segment ({segments}) or every month as team totals": (
+        "すべての月をセグメント別（{segments}）か、すべての月をチーム合計で書いてください"
+    ),
+    "{value} reads as {first} (month/day/year) or {second} (day/month/year), "
+    "and no date in the column tells which": (
+        "{value} は {first}（月/日/年）とも {second}（日/月/年）とも読め、列のどの日付からも決まりません"
+    ),
+    "{value} reads as {first} (month/day/year) or {second} (day/month/year)": (
+        "{value} は {first}（月/日/年）とも {second}（日/月/年）とも読めます"
+    ),
+    "the column has both day-first ({first}) and month-first ({second}) dates": (
+        "列に日が先の日付（{first}）と月が先の日付（{second}）が混ざっています"
+    ),
+    "write every date in one order, or the months as YYYY-MM": (
+        "日付はすべて同じ順で書くか、年月を YYYY-MM で書いてください"
+    ),
+    "write the month as YYYY-MM (2027-04)": "年月は YYYY-MM（2027-04）で書いてください",
+    "write the months as YYYY-MM (2027-04)": "年月は YYYY-MM（2027-04）で書いてください",
+    "{value} is not a month: {name} is no month name": "{value} は年月として読めません：{name} は月の名前ではありません",
+    "{value} has no month {month} when read as {order}": (
+        "{value} を {order} として読むと {month} 月になり、月として読めません"
+    ),
     # general forms last: the first template that matches wins
     "{file}: {problem_msg}": "{file}：{problem_msg}",
 }

@@ -48,24 +48,128 @@ _MONTH_FORMS = (
 
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
+_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_FULL_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+# Jan 2027, January 2027, Jan-2027, Sept. 2027
+_NAMED = re.compile(r"(?P<name>[A-Za-z]{3,9})\.?[\s\-/]*(?P<y>\d{4})")
+# 1/1/2027, 31.01.2027, 01-31-2027: the order (day or month first) is the column's, not the cell's
+_DAY_MONTH = re.compile(r"(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<y>\d{4})")
+
 
 class MonthFormatError(ValueError):
     """A text that is not a month, with a hint on the forms we read."""
 
     hint = "write the month as YYYY-MM, e.g. 2027-04 (2027/4 and 2027年4月 work too)"
 
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
     @property
     def message(self) -> str:  # the same shape as ValueProblem, which the plan loader reads
         return str(self)
 
 
-def parse_month(text: object) -> Month:
-    """Read a month as people write it; a full date must exist and gives its month."""
+def _named_month(name: str) -> int | None:
+    lowered = name.lower()
+    if lowered in _FULL_NAMES:
+        return _FULL_NAMES.index(lowered) + 1
+    if lowered == "sept":
+        return 9
+    return _NAMES.index(lowered) + 1 if lowered in _NAMES else None
+
+
+def _check_day(text: object, year: int, month: int, day: int) -> None:
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    last_day = 29 if month == 2 and leap else _DAYS[month - 1] - (month == 2)
+    if not 1 <= day <= last_day:
+        raise MonthFormatError(f"{text!r} is not a date: {year}-{month:02d} has {last_day} days")
+
+
+def day_first_order(texts: list[object]) -> bool | None:
+    """Whether a column's `1/2/2027`-style dates put the day first, decided over the whole column.
+
+    A cell with a first number over 12 (31/1/2027) says day first; a second number over 12
+    (1/31/2027) says month first. Both in one column, or no cell that decides while some cell
+    reads as two different months, is a MonthFormatError naming the readings. None: the column
+    has no such dates, or every one reads the same either way (1/1/2027).
+    """
+    day_first: str | None = None
+    month_first: str | None = None
+    undecided: str | None = None
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        found = _DAY_MONTH.fullmatch(unicodedata.normalize("NFKC", text).strip())
+        if found is None:
+            continue
+        a, b = int(found["a"]), int(found["b"])
+        if a > 12 and day_first is None:
+            day_first = text
+        elif b > 12 and month_first is None:
+            month_first = text
+        elif a != b and undecided is None and a <= 12 and b <= 12:
+            undecided = text
+    if day_first is not None and month_first is not None:
+        raise MonthFormatError(
+            f"the column has both day-first ({day_first}) and month-first ({month_first}) dates",
+            "write every date in one order, or the months as YYYY-MM",
+        )
+    if day_first is not None or month_first is not None:
+        return day_first is not None
+    if undecided is not None:
+        found = _DAY_MONTH.fullmatch(unicodedata.normalize("NFKC", undecided).strip())
+        assert found is not None
+        year, a, b = int(found["y"]), int(found["a"]), int(found["b"])
+        raise MonthFormatError(
+            f"{undecided} reads as {Month(year, a)} (month/day/year) or {Month(year, b)} "
+            "(day/month/year), and no date in the column tells which",
+            "write the months as YYYY-MM (2027-04)",
+        )
+    return None
+
+
+def parse_month(text: object, day_first: bool | None = None) -> Month:
+    """Read a month as people write it; a full date must exist and gives its month.
+
+    `day_first` is the order of `1/2/2027`-style dates, from `day_first_order` over the column;
+    without it such a date is read only when both orders give the same month or one cannot be.
+    """
     if isinstance(text, Month):
         return text
     if isinstance(text, bool) or not isinstance(text, str | int):
         raise MonthFormatError(f"expected a month such as 2027-04, got {text!r}")
     raw = unicodedata.normalize("NFKC", str(text)).strip()
+    named = _NAMED.fullmatch(raw)
+    if named is not None:
+        number = _named_month(named["name"])
+        if number is None:
+            raise MonthFormatError(f"{text!r} is not a month: {named['name']!r} is no month name")
+        return Month(int(named["y"]), number)
+    dated = _DAY_MONTH.fullmatch(raw)
+    if dated is not None:
+        year, a, b = int(dated["y"]), int(dated["a"]), int(dated["b"])
+        if day_first is None:
+            if a > 12:
+                day_first = True
+            elif b > 12 or a == b:
+                day_first = False
+            else:
+                raise MonthFormatError(
+                    f"{text!r} reads as {Month(year, a)} (month/day/year) or {Month(year, b)} "
+                    "(day/month/year)",
+                    "write the month as YYYY-MM (2027-04)",
+                )
+        day, month = (a, b) if day_first else (b, a)
+        if not 1 <= month <= 12:
+            order = "day/month/year" if day_first else "month/day/year"
+            raise MonthFormatError(f"{text!r} has no month {month} when read as {order}")
+        _check_day(text, year, month, day)
+        return Month(year, month)
     for form in _MONTH_FORMS:
         found = form.fullmatch(raw)
         if found is None:
@@ -75,11 +179,6 @@ def parse_month(text: object) -> Month:
             raise MonthFormatError(f"{text!r} has no month {month}: months run from 1 to 12")
         day = found.groupdict().get("d")
         if day is not None:
-            leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-            last_day = 29 if month == 2 and leap else _DAYS[month - 1] - (month == 2)
-            if not 1 <= int(day) <= last_day:
-                raise MonthFormatError(
-                    f"{text!r} is not a date: {year}-{month:02d} has {last_day} days"
-                )
+            _check_day(text, year, month, int(day))
         return Month(year, month)
     raise MonthFormatError(f"{text!r} is not a month")

@@ -17,6 +17,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     Tag,
+    ValidationInfo,
     WithJsonSchema,
 )
 
@@ -24,6 +25,7 @@ from funnelplan.exports.mapping import ExportMapping
 from funnelplan.model_base import StrictModel as _Model
 from funnelplan.months import Month, month_range, parse_month
 from funnelplan.values import (
+    MAX_COUNT,
     ValueProblem,
     parse_count,
     parse_money,
@@ -35,6 +37,8 @@ RESERVED_STAGE_IDS = frozenset({"month", "revenue", "total", "segment"})
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 MAX_PERIOD_MONTHS = 36
 MAX_LAG = 24
+MAX_STAGES = 50  # a funnel has a handful of stages; past this the plan is not a funnel
+MAX_TOTAL_LAG = 36  # months from the top of the funnel to the deal, all lags added
 # ISO 4217 minor units for the currencies teams use; any other three-letter code gets 2.
 MINOR_UNITS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "TWD": 2, "KWD": 3, "BHD": 3}
 
@@ -66,15 +70,21 @@ def _lag(value: object) -> int:
     return lag
 
 
-def _positive_money(value: object) -> Decimal:
-    amount = parse_money(value)
+def _currency(info: ValidationInfo | None) -> str | None:
+    """The plan's currency, when the loader passed it (`context={"currency": "JPY"}`)."""
+    context = info.context if info is not None else None
+    return context.get("currency") if isinstance(context, dict) else None
+
+
+def _positive_money(value: object, info: ValidationInfo) -> Decimal:
+    amount = parse_money(value, _currency(info))
     if amount <= 0:
         raise ValueProblem(f"must be more than 0, got {value}", "write an amount such as 2000000")
     return amount
 
 
-def _non_negative_money(value: object) -> Decimal:
-    amount = parse_money(value)
+def _non_negative_money(value: object, info: ValidationInfo) -> Decimal:
+    amount = parse_money(value, _currency(info))
     if amount < 0:
         raise ValueProblem(f"cannot be negative, got {value}", "write 0 or more")
     return amount
@@ -87,12 +97,14 @@ def _positive_count(value: object) -> int:
     return count
 
 
-def _after_period(value: object) -> str | Decimal:
+def _after_period(value: object, info: ValidationInfo) -> str | Decimal:
     if value in ("average", "stop"):
         return str(value)
     try:
-        return _non_negative_money(value)
-    except ValueProblem:
+        return _non_negative_money(value, info)
+    except ValueProblem as error:
+        if "plan's currency" in error.message or "far too" in error.message:
+            raise
         raise ValueProblem(
             f"{value!r} is not average, stop or a monthly amount",
             "after_period: average (default), stop, or the revenue expected each month after",
@@ -317,6 +329,7 @@ def check_plan(plan: Plan) -> list[Issue]:
     issues += _check_kgi(plan, in_period)
     issues += _check_money_units(plan)
     issues += _check_funnel(plan)
+    issues += _check_names(plan)
     stage_ids = [stage.id for stage in plan.funnel]
     owners = {stage.owner for stage in plan.funnel}
     for team in plan.teams:
@@ -343,7 +356,89 @@ def check_plan(plan: Plan) -> list[Issue]:
         issues.append(
             ((), "missing key 'deal_size'", "add `deal_size: 2000000` (average revenue per deal)")
         )
+    if not issues:
+        issues += _check_count_bound(plan)
     return issues
+
+
+def _check_names(plan: Plan) -> list[Issue]:
+    """A label must not take a monthly table's own column (Revenue, 月) or another's id or label."""
+    from funnelplan.actuals_table import MONTH_NAMES, REVENUE_NAMES, SEGMENT_NAMES, header_key
+
+    issues: list[Issue] = []
+    fixed = {header_key(name): name for name in (*MONTH_NAMES, *REVENUE_NAMES, *SEGMENT_NAMES)}
+    for kind, items in (("funnel", plan.funnel), ("segments", plan.segments)):
+        ids = {header_key(item.id): index for index, item in enumerate(items)}
+        labels: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.label is None:
+                continue
+            key = header_key(item.label)
+            what = "stage" if kind == "funnel" else "segment"
+            if kind == "funnel" and key in fixed:
+                clash = f"the name of the actuals' {fixed[key]} column"
+            elif ids.get(key, index) != index:
+                clash = f"the id of {kind}[{ids[key]}] ({items[ids[key]].id})"
+            elif key in labels:
+                clash = f"the label of {kind}[{labels[key]}]"
+            else:
+                labels[key] = index
+                continue
+            issues.append(
+                (
+                    (kind, index, "label"),
+                    f"the {what} label {item.label!r} is {clash}",
+                    "give it a label of its own: actuals columns are matched by id and label",
+                )
+            )
+    return issues
+
+
+def _month_targets(plan: Plan) -> dict[Month, Decimal]:
+    """Each period month's revenue target, roughly (for bounds only: no rounding)."""
+    if plan.kgi.monthly is not None:
+        return dict(plan.kgi.monthly)
+    months = plan.period.months
+    weights = {month: plan.kgi.weights.get(month, Decimal(1)) for month in months}
+    total = sum(weights.values(), Decimal(0))
+    revenue = plan.kgi.revenue or Decimal(0)
+    return {month: revenue * weight / total for month, weight in weights.items()}
+
+
+def _check_count_bound(plan: Plan) -> list[Issue]:
+    """Refuse a plan whose counts would pass 10^9: a rate like 1e-9 is a typo, not a funnel."""
+    targets = _month_targets(plan)
+    month, target = max(targets.items(), key=lambda item: (item[1], -item[0].ordinal))
+    arms = plan.segments or [None]
+    for arm in arms:
+        share = arm.share if arm is not None else Decimal(1)
+        deal_size = (arm.deal_size if arm is not None else None) or plan.deal_size
+        if deal_size is None or target <= 0:
+            continue
+        count = target * share / deal_size
+        for index in range(len(plan.funnel) - 1, -1, -1):
+            stage = plan.funnel[index]
+            if index < len(plan.funnel) - 1:
+                rate = (arm.rates.get(stage.id) if arm is not None else None) or stage.rate
+                count = count / (rate or Decimal(1))
+            if count > MAX_COUNT:
+                where = f" in segment {arm.id}" if arm is not None else ""
+                return [
+                    (
+                        ("funnel", index, "rate") if stage.rate is not None else ("funnel", index),
+                        f"the plan needs about {_about(count)} {stage.id} for the deals of "
+                        f"{month}{where}: more than 10^9",
+                        "check the rates and the deal size (a rate of 1e-9 is 0.0000001%)",
+                    )
+                ]
+    return []
+
+
+def _about(count: Decimal) -> str:
+    """A huge count in words a message can hold: 3×10^22."""
+    exponent = count.adjusted()
+    head = (count.scaleb(-exponent)).quantize(Decimal(1), rounding="ROUND_HALF_UP")
+    return f"{head}×10^{exponent}"
 
 
 def _check_kgi(plan: Plan, in_period: set[Month]) -> list[Issue]:
@@ -411,6 +506,24 @@ def _check_money_units(plan: Plan) -> list[Issue]:
 
 def _check_funnel(plan: Plan) -> list[Issue]:
     issues: list[Issue] = []
+    if len(plan.funnel) > MAX_STAGES:
+        issues.append(
+            (
+                ("funnel", MAX_STAGES),
+                f"the funnel has {len(plan.funnel)} stages, more than {MAX_STAGES}",
+                "a funnel has a handful of stages: merge the steps that one team owns",
+            )
+        )
+        return issues
+    total_lag = sum(stage.lag for stage in plan.funnel)
+    if total_lag > MAX_TOTAL_LAG:
+        issues.append(
+            (
+                ("funnel",),
+                f"the lags add up to {total_lag} months, more than {MAX_TOTAL_LAG}",
+                "lag is months from one stage to the next; check the lags",
+            )
+        )
     seen: dict[str, int] = {}
     last = len(plan.funnel) - 1
     for index, stage in enumerate(plan.funnel):

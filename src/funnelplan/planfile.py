@@ -32,16 +32,55 @@ def plan_from_source(source: Source) -> Plan:
                 )
             ]
         )
+    early = _repeated_months(source)
+    currency = source.value.get("currency", "JPY")
+    context = {"currency": currency if isinstance(currency, str) and len(currency) == 3 else None}
     try:
-        plan = Plan.model_validate(source.value)
+        plan = Plan.model_validate(source.value, context=context)
     except ValidationError as error:
-        raise InputError(_validation_problems(error, source)) from None
+        raise InputError(_in_file_order([*early, *_validation_problems(error, source)])) from None
     issues = check_plan(plan)
-    if issues:
+    if issues or early:
         raise InputError(
-            _in_file_order([source.problem(path, message, hint) for path, message, hint in issues])
+            _in_file_order(
+                [*early, *(source.problem(path, message, hint) for path, message, hint in issues)]
+            )
         )
     return plan
+
+
+def _repeated_months(source: Source) -> list[Problem]:
+    """`2027-03` and `2027/3` in one mapping are one month twice: YAML sees two keys, we see one."""
+    from funnelplan.months import MonthFormatError, parse_month
+
+    problems: list[Problem] = []
+    kgi = source.value.get("kgi") if isinstance(source.value, dict) else None
+    if not isinstance(kgi, dict):
+        return problems
+    for name in ("weights", "monthly"):
+        mapping = kgi.get(name)
+        if not isinstance(mapping, dict):
+            continue
+        seen: dict[object, str] = {}
+        for key in mapping:
+            try:
+                month = parse_month(key)
+            except MonthFormatError:
+                continue  # the model reports it
+            if month in seen:
+                first = seen[month]
+                line = source.key_marks.get(("kgi", name, first), (0, 0))[0]
+                problems.append(
+                    source.problem(
+                        ("kgi", name, key),
+                        f"{key} is {month} again (also {first} on line {line})",
+                        "give each month once",
+                        at_key=True,
+                    )
+                )
+            else:
+                seen[month] = key
+    return problems
 
 
 def _validation_problems(error: ValidationError, source: Source) -> list[Problem]:

@@ -8,6 +8,84 @@ is never silently read as mojibake.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
+from pathlib import Path
+
+MAX_PLAN_BYTES = 10 * 1024 * 1024  # a real plan is a few KiB
+MAX_TABLE_BYTES = (
+    50 * 1024 * 1024
+)  # a monthly table is a few KiB; a big export's month list far less
+
+
+class ReadError(ValueError):
+    """A file refused before it is read (not a regular file, too large), or not readable."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MiB"
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; ReadError otherwise.
+
+    Opened with O_NONBLOCK so that a FIFO never blocks, then checked with fstat: devices
+    (/dev/zero), pipes, folders and sockets are refused, and so is a file larger than `limit`
+    (checked again while reading, for a file that grows).
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise ReadError(f"cannot read the file: {error.strerror}") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError(
+                f"{_kind(info.st_mode)} is not a file that can be read",
+                "give the path of a file saved on disk",
+            )
+        if info.st_size > limit:
+            raise ReadError(
+                f"the file is {info.st_size // (1024 * 1024)} MiB, more than {_size(limit)}: "
+                "this is not the kind of file expected",
+                "check the path",
+            )
+        chunks, total = [], 0
+        while True:
+            try:
+                chunk = os.read(descriptor, 1024 * 1024)
+            except OSError as error:
+                raise ReadError(f"cannot read the file: {error.strerror}") from None
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise ReadError(
+                    f"the file is more than {_size(limit)}: this is not the kind of file expected",
+                    "check the path",
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -33,17 +111,23 @@ def decode_bytes(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
     """The text and the name of the encoding it was read with."""
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
-        except LookupError:
+            codec = codecs.lookup(encoding)
+        except (LookupError, ValueError):  # ValueError: a name with a NUL in it
             raise DecodeError(
                 f"unknown encoding {encoding!r}", "try utf-8, cp932 or utf-16"
             ) from None
+        if not getattr(codec, "_is_text_encoding", True):  # rot13, base64, zlib: not text
+            raise DecodeError(f"{encoding!r} is not a text encoding", "try utf-8, cp932 or utf-16")
         try:
             return raw.decode(encoding), encoding
         except UnicodeDecodeError as error:
             line = raw[: error.start].count(b"\n") + 1
             raise DecodeError(
                 f"the file is not valid {encoding} (byte {error.start})", ENCODING_HINT, line
+            ) from None
+        except (UnicodeError, LookupError, ValueError, TypeError) as error:
+            raise DecodeError(
+                f"the file cannot be read as {encoding}: {error}", ENCODING_HINT
             ) from None
     for bom, name in _BOMS:
         if raw.startswith(bom):

@@ -12,6 +12,11 @@ from decimal import Decimal, InvalidOperation
 
 MAX_MONEY = Decimal(10) ** 15  # over a quadrillion yen is not a plan, it is a typo
 MAX_COUNT = 10**9
+# Every number read is bounded before any arithmetic: a Decimal such as 1e999999999 overflows,
+# 1e-999999999 makes quantize and division hang, and 1e-5000 trips Python's 4,300-digit limit.
+MAX_DIGITS = 28  # significant digits: Decimal's precision, more than any plan's number has
+MIN_EXPONENT = -12  # the smallest magnitude read is 10^-12 (a rate of 0.0000000001%)
+MAX_EXPONENT = 30  # the largest is below 10^31 (the money and count bounds say more)
 
 
 class ValueProblem(ValueError):
@@ -43,22 +48,54 @@ def _plain_decimal(text: str) -> Decimal | None:
     """`1234`, `1,234`, `1_234`, `12.5`: thousands groups must be groups of three."""
     if _PLAIN_NUMBER.fullmatch(text) is None:
         return None
-    return Decimal(text.replace(",", "").replace("_", ""))
+    return bounded(Decimal(text.replace(",", "").replace("_", "")), text)
+
+
+def bounded(number: Decimal, shown: object) -> Decimal:
+    """`number` if its size and digits are those of a real number; refused before any arithmetic."""
+    if number.is_zero():
+        return Decimal(0)
+    digits = number.as_tuple().digits
+    magnitude = number.adjusted()  # the power of ten of the first digit: 1e-20 -> -20
+    if magnitude > MAX_EXPONENT:
+        raise ValueProblem(
+            f"{_shown(shown)} is far too large to be a real number (more than 10^15)",
+            "check the digits and the exponent",
+        )
+    if magnitude < MIN_EXPONENT:
+        raise ValueProblem(
+            f"{_shown(shown)} is far too small to be a real number (about 10^{magnitude})",
+            "check the digits and the exponent (the smallest number read is 10^-12)",
+        )
+    significant = len(digits)
+    while significant > 1 and digits[significant - 1] == 0:
+        significant -= 1
+    if significant > MAX_DIGITS:
+        raise ValueProblem(
+            f"{_shown(shown)} has more than {MAX_DIGITS} significant digits",
+            "round it to fewer digits",
+        )
+    return number
 
 
 def _as_decimal(value: object, what: str, hint: str) -> Decimal:
     if isinstance(value, bool):
         raise ValueProblem(f"expected {what}, got the boolean {str(value).lower()}", hint)
     if isinstance(value, int):
+        if abs(value) >= 10 ** (MAX_EXPONENT + 1):
+            raise ValueProblem(
+                f"{_shown(value)} is far too large to be a real number (more than 10^15)",
+                "check the digits and the exponent",
+            )
         return Decimal(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueProblem(f"expected {what}, got {value}", hint)
-        return value
-    if isinstance(value, float):  # only from callers that bypass our YAML loader
+        return bounded(value, value)
+    if isinstance(value, float):  # from XLSX cells and callers that bypass our YAML loader
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueProblem(f"expected {what}, got {value}", hint)
-        return Decimal(repr(value))
+        return bounded(Decimal(repr(value)), value)
     if isinstance(value, str):
         number = _plain_decimal(_normalise(value))
         if number is None:
@@ -108,21 +145,56 @@ _JA_AMOUNT = re.compile(
     r"(?:(?P<兆>[\d,.]+)兆)?(?:(?P<億>[\d,.]+)億)?(?:(?P<万>[\d,.]+)万)?(?P<rest>[\d,.]+)?"
 )
 _CURRENCY_MARKS = ("¥", "￥", "$", "€", "£", "JPY", "USD", "EUR")
+# which currencies a mark can stand for: `$15,200,000` in a yen table is not yen
+_MARK_CURRENCIES = {
+    "¥": ("JPY", "CNY"),
+    "￥": ("JPY", "CNY"),
+    "円": ("JPY",),
+    "$": ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD", "MXN"),
+    "€": ("EUR",),
+    "£": ("GBP",),
+    "JPY": ("JPY",),
+    "USD": ("USD",),
+    "EUR": ("EUR",),
+}
+_SIGNS = ("-", "+", "▲", "△")
 
 
-def parse_money(value: object) -> Decimal:
-    """An amount of money as people write it, exactly. Refuses what is ambiguous."""
+def parse_money(value: object, currency: str | None = None) -> Decimal:
+    """An amount of money as people write it, exactly. Refuses what is ambiguous.
+
+    With `currency` (the plan's ISO code), an amount marked as another currency (`$15,200,000` in
+    a yen plan, `1億8000万円` in a dollar plan) is refused rather than read as the plan's.
+    """
     if isinstance(value, str):
         text = _normalise(value).replace(" ", "")
+        marks: list[str] = []
         for mark in _CURRENCY_MARKS:
             if text.startswith(mark):
                 text = text[len(mark) :]
-        text = text.removesuffix("円")
+                marks.append(mark)
+        if text.endswith("円"):
+            text = text.removesuffix("円")
+            marks.append("円")
         negative = text.startswith(("-", "▲", "△"))
-        if negative:
+        signed = text.startswith(_SIGNS)
+        if signed:
             text = text[1:]
             for mark in _CURRENCY_MARKS:  # -¥500 as well as ¥-500
-                text = text.removeprefix(mark)
+                if text.startswith(mark):
+                    text = text.removeprefix(mark)
+                    marks.append(mark)
+        if signed and text.startswith(_SIGNS):  # --45000, ▲-301000: never a positive amount
+            raise ValueProblem(
+                f"{value!r} has two signs", "write one sign: -45000 or ▲45000 for a negative amount"
+            )
+        if currency is not None:
+            for mark in marks:
+                if currency not in _MARK_CURRENCIES.get(mark, (currency,)):
+                    raise ValueProblem(
+                        f"{value!r} is marked {mark}, but the plan's currency is {currency}",
+                        f"write the amount in {currency}, without another currency's mark",
+                    )
         if any(unit in text for unit, _ in _JA_UNITS):
             amount = _japanese_amount(text, value)
         else:

@@ -17,11 +17,15 @@ from pathlib import Path
 import yaml
 
 from funnelplan.errors import Problem
+from funnelplan.textfile import MAX_PLAN_BYTES, ReadError, read_bounded
 from funnelplan.values import decimal_from_text
 
 Path_ = tuple[str | int, ...]
 
 MAX_NODES = 20_000  # a plan has a few hundred values; anchors may not expand past this
+MAX_DEPTH = 40  # a plan nests four or five levels; far deeper is not a plan
+# characters YAML refuses (C0 controls but TAB, LF, CR; DEL; C1 but NEL): found here with their line
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -114,21 +118,45 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
-def read_yaml(path: Path, display_name: str | None = None) -> tuple[Source | None, list[Problem]]:
-    """Read and parse a YAML file; return the Source, or None and the problems."""
+def read_yaml(
+    path: Path, display_name: str | None = None, limit: int = MAX_PLAN_BYTES
+) -> tuple[Source | None, list[Problem]]:
+    """Read and parse a YAML file of at most `limit` bytes; the Source, or None and the problems."""
     file = display_name or str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(file=file, message=f"cannot read the file: {error.strerror}")]
+        raw = read_bounded(path, limit)
+    except ReadError as error:
+        return None, [Problem(file=file, message=error.message, hint=error.hint)]
     text, problems = decode_text(raw, file)
     if text is None:
         return None, problems
     return parse_yaml(text, file)
 
 
+def _control_characters(text: str, file: str, lines: list[str]) -> list[Problem]:
+    """NUL, ESC and the like, each at its line and column (PyYAML says only "position 122")."""
+    problems: list[Problem] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for found in _FORBIDDEN.finditer(line):
+            problems.append(
+                Problem(
+                    file=file,
+                    line=number,
+                    column=found.start() + 1,
+                    message=f"the control character {ord(found[0]):#04x} cannot be in a YAML file",
+                    hint="remove it (it is invisible in most editors)",
+                    excerpt=lines[number - 1].rstrip() if number <= len(lines) else "",
+                )
+            )
+            if len(problems) >= 20:
+                return problems
+    return problems
+
+
 def parse_yaml(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     lines = text.splitlines()
+    if _FORBIDDEN.search(text):
+        return None, _control_characters(text, file, lines)
     loader = CoreLoader(text)
     try:
         node = loader.get_single_node()
@@ -136,6 +164,14 @@ def parse_yaml(text: str, file: str) -> tuple[Source | None, list[Problem]]:
         return None, [_syntax_problem(error, file, lines)]
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML parse error is marked
         return None, [Problem(file=file, message=f"not valid YAML: {error}")]
+    except RecursionError:  # nesting far deeper than any plan: [[[[...]]]]
+        return None, [
+            Problem(
+                file=file,
+                message="the file nests far too deep to be a plan",
+                hint=f"a plan nests a few levels; keep it under {MAX_DEPTH}",
+            )
+        ]
     finally:
         loader.dispose()
     if node is None:
@@ -176,6 +212,8 @@ class _Walker:
         self.source = source
         self.problems: list[Problem] = []
         self.nodes = 0
+        self.open: set[int] = set()  # the collections being walked: an alias to one is a cycle
+        self.refused = False
 
     def mark(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
@@ -195,11 +233,48 @@ class _Walker:
         self.source.value_marks.setdefault(path, self.mark(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.walk(child, (*path, index)) for index, child in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path)
-        return None  # pragma: no cover
+        if id(node) in self.open or len(self.open) >= MAX_DEPTH:
+            self.refuse(node, path, id(node) in self.open)
+            return None
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.walk(child, (*path, index)) for index, child in enumerate(node.value)]
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
+            return None  # pragma: no cover
+        finally:
+            self.open.discard(id(node))
+
+    def refuse(self, node: yaml.Node, path: Path_, cycle: bool) -> None:
+        """One problem for a value that contains itself (`x: &a [*a]`) or nests past MAX_DEPTH."""
+        if self.refused:
+            return
+        self.refused = True
+        line, column = self.mark(node)
+        excerpt = self.source.lines[line - 1].rstrip() if line <= len(self.source.lines) else ""
+        message, hint = (
+            (
+                "an alias refers to the value that contains it, so it never ends",
+                "remove the alias (*name) or point it at another value",
+            )
+            if cycle
+            else (
+                f"the values nest more than {MAX_DEPTH} levels deep",
+                "a plan nests a few levels: check the indentation",
+            )
+        )
+        self.problems.append(
+            Problem(
+                file=self.source.file,
+                line=line,
+                column=column,
+                field=dotted(path),
+                message=message,
+                hint=hint,
+                excerpt=excerpt,
+            )
+        )
 
     def scalar(self, node: yaml.ScalarNode, path: Path_) -> object:
         tag, text = node.tag, node.value
