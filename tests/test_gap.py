@@ -186,8 +186,10 @@ def test_segmented_actuals_give_segment_sections(tmp_path: Path) -> None:
     )
     report = build_gap(plan, read_actuals(path, plan))
     assert [s.id for s in report.segments] == ["enterprise", "smb"]
-    # enterprise April: 60% of ¥17,142,857, kept exact as target's segment rows keep it
-    assert report.segments[0].to_date["revenue"].plan == Fraction(17_142_857 * 3, 5)
+    # enterprise April: 60% of ¥17,142,857 = 10,285,714.2 -> ¥10,285,714 (running totals over
+    # the segments, so smb's ¥6,857,143 makes the month whole)
+    assert report.segments[0].to_date["revenue"].plan == 10_285_714
+    assert report.segments[1].to_date["revenue"].plan == 6_857_143
     assert report.total.to_date["revenue"].actual == 17_000_000
 
 

@@ -379,15 +379,7 @@ def _compare(
 def _plan_counts(target: TargetReport, segment: str | None) -> Counts:
     """The plan's monthly counts (team total or one segment), the pipeline added to the first month."""
     if segment is None:
-        rows = target.months
-        pipeline = (
-            {
-                sid: sum(s.pipeline.get(sid, 0) for s in target.segments)
-                for sid in {k for s in target.segments for k in s.pipeline}
-            }
-            if target.segments
-            else target.pipeline
-        )
+        rows, pipeline = target.months, target.pipeline
     else:
         funnel = next(s for s in target.segments if s.id == segment)
         rows, pipeline = funnel.months, funnel.pipeline
