@@ -366,6 +366,24 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
                 items=words("list_separator").join(items),
             )
         )
+        deal = report.stages[-1].label
+        if catch_up.slips:
+            sentences.append(
+                words(
+                    "gap_headline_slip",
+                    items=words("list_separator").join(
+                        words(
+                            "item_slip",
+                            count=format_count_with_unit(slip.count, style),
+                            stage=deal,
+                            amount=money(round_money(slip.revenue, report.minor_unit)),
+                            from_=slip.from_month,
+                            to=slip.to_month,
+                        )
+                        for slip in catch_up.slips
+                    ),
+                )
+            )
         if catch_up.impossible:
             first = catch_up.impossible[0]
             sentences.append(
@@ -450,6 +468,20 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
     if catch_up.pipeline:
         items = ", ".join(f"{labels[k]} {v}" for k, v in catch_up.pipeline.items())
         notes.append(words("gap_note_pipeline", as_of=report.as_of, items=items))
+    if catch_up.held_from_plan:
+        items = ", ".join(f"{labels[sid]} {month}" for sid, month in catch_up.held_from_plan)
+        notes.append(words("gap_note_held_from_plan", items=items))
+    for slip in catch_up.slips:
+        notes.append(
+            words(
+                "gap_note_slip",
+                count=format_count(slip.count, style),
+                stage=labels[report.stages[-1].id],
+                amount=money(round_money(slip.revenue, report.minor_unit)),
+                from_=slip.from_month,
+                to=slip.to_month,
+            )
+        )
     for item in catch_up.impossible:
         notes.append(
             words(

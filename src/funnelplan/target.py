@@ -229,8 +229,8 @@ def _whole_counts(
     running, previous = Fraction(0), Fraction(0)
     for month in sorted(needs):
         running += needs[month]
-        total = Fraction(ceil_fraction(running)) if rounding == "up" else running
-        total = max(Fraction(0), total - held)
+        left = running - held  # held may be a fraction (a catch-up's carry): round after
+        total = max(Fraction(0), Fraction(ceil_fraction(left)) if rounding == "up" else left)
         result[month] = total - previous
         previous = total
     return result
