@@ -398,3 +398,44 @@ def test_actuals_equal_to_the_plan_lose_nothing() -> None:
         catch_up = build_gap(plan, _table(rows, stages), as_of).catch_up
         assert catch_up.status in {"planned", "met"}
         assert catch_up.impossible == []
+
+
+# --- drivers people can read (issue 9, item 6) -----------------------------------------------
+
+
+def test_merged_volume_takes_the_first_stage_name_and_owner(tmp_path: Path) -> None:
+    plan = load_plan(PLANS / "example-en.yaml")
+    path = tmp_path / "a.csv"
+    # no inquiry column: volume is measured at the leads, but the factor is the top stage's,
+    # owned by marketing (never charged to the team of the stage it happens to be measured at)
+    path.write_text("month,lead,appointment,deal,revenue\n2027-01,40,20,7,300000\n")
+    report = build_gap(plan, read_actuals(path, plan))
+    volume = next(d for d in report.drivers if d.key.startswith("volume:"))
+    assert (volume.key, volume.owner, volume.until, volume.spans) == (
+        "volume:inquiry",
+        "marketing",
+        "lead",
+        ["inquiry"],
+    )
+
+
+def test_offsetting_drivers_are_said_in_words(tmp_path: Path) -> None:
+    from funnelplan.display import style_for
+    from funnelplan.gap_view import headline
+    from funnelplan.words import Words
+
+    plan = load_plan(PLANS / "example-en.yaml")
+    path = tmp_path / "a.csv"
+    # January's plan: 167 inquiries for 7 deals ($300,000). 13 inquiries (-92%) bring 20 leads,
+    # 19 meetings and 6 deals: the volume explains far more than the -$30,000 gap, the rates
+    # the opposite way.
+    path.write_text("month,inquiry,lead,appointment,deal,revenue\n2027-01,13,20,19,6,270000\n")
+    report = build_gap(plan, read_actuals(path, plan))
+    parts = sum(abs(d.shown) for d in report.drivers)
+    assert parts > 3 * abs(report.revenue_to_date.gap)
+    text = " ".join(headline(report, Words("en"), style_for(report)))
+    assert "The drivers offset each other: Inquiries volume fell by 9" in text
+    assert "together -$30,000.00" in text
+    assert "The largest driver" not in text
+    ja = " ".join(headline(report, Words("ja"), style_for(report)))
+    assert "要因が打ち消し合っています" in ja and "減少" in ja

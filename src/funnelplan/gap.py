@@ -529,12 +529,12 @@ def _drivers(
     order = [s.id for s in target.stages]
     bounds = [sid for sid in present if plan[sid] > 0 and actual[sid] > 0]
     factors: list[tuple[str, str, str, str, Fraction, Fraction]] = []
+    top = order[0]  # a merged volume factor takes the name and owner of its first stage
     if not bounds:
-        top = present[0]
         factors.append((f"volume:{top}", top, REVENUE, owner[top], plan[REVENUE], actual[REVENUE]))
     else:
         first = bounds[0]
-        factors.append((f"volume:{first}", first, first, owner[first], plan[first], actual[first]))
+        factors.append((f"volume:{top}", top, first, owner[top], plan[first], actual[first]))
         for here, there in pairwise(bounds):
             factors.append(
                 (
@@ -567,7 +567,8 @@ def _drivers(
         end = order.index(until) if until in order else len(order)
         spans = order[start + 1 : end] if key.startswith("rate:") else []
         if key.startswith("volume:"):
-            spans = order[: order.index(stage)]
+            measured = until if until in order else present[0]
+            spans = order[: order.index(measured)]  # missing or 0: volume is measured below
         drivers.append(Driver(key, stage, until, team, p, a, impact, part, spans))
     drivers.sort(key=lambda d: (-abs(d.impact), d.key))
     return drivers, ""
