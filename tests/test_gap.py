@@ -439,3 +439,21 @@ def test_offsetting_drivers_are_said_in_words(tmp_path: Path) -> None:
     assert "The largest driver" not in text
     ja = " ".join(headline(report, Words("ja"), style_for(report)))
     assert "要因が打ち消し合っています" in ja and "減少" in ja
+
+
+def test_gap_json_segment_revenue_adds_up_and_team_rates_are_nominal(tmp_path: Path) -> None:
+    from funnelplan.render.gap_machine import gap_json
+
+    plan = load_plan(PLANS / "example.yaml")
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "month,segment,deal,revenue\n2027-04,enterprise,2,10000000\n2027-04,smb,7,7000000\n"
+    )
+    report = build_gap(plan, read_actuals(path, plan))
+    data = json.loads(gap_json(report))
+    total = data["to_date"]["revenue"]["plan"]
+    # ¥17,142,857 = ¥10,285,714 (60%, 10,285,714.2 rounded) + ¥6,857,143: whole yen, adding up
+    assert [s["to_date"]["revenue"]["plan"] for s in data["segments"]] == [10_285_714, 6_857_143]
+    assert sum(s["to_date"]["revenue"]["plan"] for s in data["segments"]) == total
+    # enterprise closes 20% of appointments, smb 25%: no one team rate; the others are nominal
+    assert data["catch_up"]["rates"] == {"inquiry": 0.4, "lead": 0.5}

@@ -744,7 +744,12 @@ def _catch_up(
     for funnel in funnels:
         for sid, by_month in funnel.held.items():
             held_total[sid] = held_total.get(sid, Fraction(0)) + sum(by_month.values(), Fraction(0))
-    used = {s.id: s.rate for s in funnels[0].stages if s.rate is not None}
+    # the team's rate for a step: the nominal one every funnel uses (segments that differ: none)
+    used = {
+        s.id: s.rate
+        for index, s in enumerate(funnels[0].stages)
+        if s.rate is not None and all(f.stages[index].rate == s.rate for f in funnels)
+    }
     return CatchUp(
         basis,
         "planned",
