@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -10,9 +11,12 @@ import pytest
 from tests.gold import assert_gold
 
 from funnelplan.actuals import read_actuals
+from funnelplan.actuals_table import ActualsTable, MonthActuals
 from funnelplan.gap import build_gap
-from funnelplan.months import Month
+from funnelplan.months import Month, parse_month
+from funnelplan.plan import Plan
 from funnelplan.planfile import load_plan
+from funnelplan.target import build_target
 from runner import ROOT, run_cli
 
 PLANS = ROOT / "plans"
@@ -80,7 +84,11 @@ def test_catch_up_spreads_the_remaining_revenue() -> None:
     assert all(abs(r - e) <= 1 for r, e in zip(revenues, exact, strict=True))
     # June's 42 appointments are still in the funnel (lag 1)
     assert catch_up.pipeline == {"appointment": 42}
-    assert catch_up.impossible and catch_up.impossible[0].month == Month(2027, 6)
+    # they cap July's deals, so July's shortfall slips to August; September can still make it up
+    assert catch_up.impossible == []
+    assert [(s.from_month, s.to_month) for s in catch_up.slips] == [
+        (Month(2027, 7), Month(2027, 8))
+    ]
 
 
 def test_forecast_follows_the_pace() -> None:
@@ -186,8 +194,10 @@ def test_segmented_actuals_give_segment_sections(tmp_path: Path) -> None:
     )
     report = build_gap(plan, read_actuals(path, plan))
     assert [s.id for s in report.segments] == ["enterprise", "smb"]
-    # enterprise April: 60% of ¥17,142,857, kept exact as target's segment rows keep it
-    assert report.segments[0].to_date["revenue"].plan == Fraction(17_142_857 * 3, 5)
+    # enterprise April: 60% of ¥17,142,857 = 10,285,714.2 -> ¥10,285,714 (running totals over
+    # the segments, so smb's ¥6,857,143 makes the month whole)
+    assert report.segments[0].to_date["revenue"].plan == 10_285_714
+    assert report.segments[1].to_date["revenue"].plan == 6_857_143
     assert report.total.to_date["revenue"].actual == 17_000_000
 
 
@@ -206,3 +216,244 @@ def test_kgi_met_and_period_over(tmp_path: Path) -> None:
 def test_gap_is_documented() -> None:
     run = run_cli("gap", "--help")
     assert run.code == 0 and "--fail-if-behind" in run.stdout
+
+
+# --- the catch-up (issue 9): caps from the past, slips, only the truly impossible -------------
+
+THREE_STEPS = [
+    {"id": "appointment", "owner": "sales", "rate": "50%", "lag": 1},
+    {"id": "proposal", "owner": "sales", "rate": "50%", "lag": 1},
+    {"id": "deal", "owner": "sales"},
+]
+
+
+def _plan(**changes: object) -> Plan:
+    data: dict[str, object] = {
+        "plan": "worked",
+        "period": {"start": "2027-03", "end": "2027-06"},
+        "kgi": {"revenue": 40_000_000},
+        "deal_size": 1_000_000,
+        "funnel": THREE_STEPS,
+    }
+    data.update(changes)
+    return Plan.model_validate(data)
+
+
+def _table(
+    rows: dict[str, dict[str, int]], stages: tuple[str, ...] = ("appointment", "proposal", "deal")
+) -> ActualsTable:
+    return ActualsTable(
+        "a",
+        stages,
+        True,
+        tuple(
+            MonthActuals(
+                parse_month(month),
+                None,
+                {k: v for k, v in values.items() if k != "revenue"},
+                Decimal(values.get("revenue", 0)),
+            )
+            for month, values in rows.items()
+        ),
+    )
+
+
+WORKED = {
+    "2027-01": {"appointment": 40, "proposal": 0, "deal": 0},
+    "2027-02": {"appointment": 40, "proposal": 20, "deal": 0},
+    "2027-03": {"appointment": 40, "proposal": 10, "deal": 10, "revenue": 10_000_000},
+}
+
+
+def test_worked_catch_up_slips_instead_of_losing() -> None:
+    report = build_gap(_plan(), _table(WORKED))
+    catch_up = report.catch_up
+    # ¥40M over Mar–Jun is ¥10M a month; March brought ¥10M, so ¥30M remain: ¥10M in each of
+    # April, May and June, i.e. 10, 20 and 30 deals running.
+    assert catch_up.remaining == 30_000_000
+    assert [m.revenue for m in catch_up.months] == [10_000_000] * 3
+    deals = [m.counts["deal"] for m in catch_up.months]
+    # April's deals come from March's 10 proposals: at most 10 x 50% = 5. May's from April's
+    # proposals, which come from March's 40 appointments: at most 40 x 50% = 20 proposals, so
+    # 10 + 20 = 30 proposals x 50% = 15 deals by May, 10 of them in May. June is free: 30 - 15.
+    assert deals == [5, 10, 15]
+    assert catch_up.impossible == []
+    # April falls 10 - 5 = 5 short, May 20 - 15 = 5: each slips to the next month
+    assert [(str(s.from_month), str(s.to_month), s.count, s.revenue) for s in catch_up.slips] == [
+        ("2027-04", "2027-05", 5, 5_000_000),
+        ("2027-05", "2027-06", 5, 5_000_000),
+    ]
+    # backward from the deals: proposals need 10 (Mar, held), 20 (Apr), 30 (May); appointments
+    # 40 in March (held) for April's 20 proposals, then 60 in April for May's 30 proposals
+    assert [m.counts["proposal"] for m in catch_up.months] == [20, 30, 20]
+    assert catch_up.months[0].counts["appointment"] == 60
+    assert catch_up.pipeline == {"appointment": 40, "proposal": 10}
+
+
+def test_worked_catch_up_report_words() -> None:
+    from funnelplan.display import style_for
+    from funnelplan.gap_view import gap_document, headline
+    from funnelplan.words import Words
+
+    report = build_gap(_plan(), _table(WORKED))
+    style = style_for(report)
+    text = " ".join(headline(report, Words("en"), style))
+    assert "5 deal (¥5,000,000) slip from 2027-04 to 2027-05" in text
+    assert "cannot come in time" not in text
+    assert "appointment 140 (+20)" in text  # 60 + 40 + 40 in April–June; the plan had 120
+    ja = " ".join(headline(report, Words("ja"), style))
+    assert "2027-04のdeal5（¥5,000,000）は2027-05にずれ込みます" in ja
+    notes = gap_document(report, Words("en"), style).blocks[-1]
+    assert any("due by 2027-04 slip to 2027-05" in n for n in notes.items)  # type: ignore[attr-defined]
+
+
+def test_only_what_no_month_can_deliver_is_impossible() -> None:
+    # as of May, only June remains. May's appointments were exactly enough (20 -> 10 proposals
+    # in June... too late), but May's proposals fell short: 6 instead of 20. June's deals come
+    # from May's proposals only: at most 6 x 50% = 3, while ¥10M needs 10 deals.
+    rows = {
+        "2027-02": {"appointment": 40, "proposal": 20, "deal": 0},
+        "2027-03": {"appointment": 40, "proposal": 20, "deal": 10, "revenue": 10_000_000},
+        "2027-04": {"appointment": 40, "proposal": 20, "deal": 10, "revenue": 10_000_000},
+        "2027-05": {"appointment": 40, "proposal": 6, "deal": 10, "revenue": 10_000_000},
+    }
+    report = build_gap(_plan(), _table(rows))
+    catch_up = report.catch_up
+    assert [m.counts["deal"] for m in catch_up.months] == [3]
+    assert catch_up.slips == []
+    [item] = catch_up.impossible
+    # named at the stage that fell short (proposals in May), not at the appointments above it:
+    # 7 deals x 2 = 14 more proposals; 7 undelivered deals x ¥1M = ¥7M
+    assert (item.stage, str(item.month), item.count, item.deals) == ("proposal", "2027-05", 14, 7)
+    assert item.revenue == 7_000_000
+    assert catch_up.impossible_revenue <= catch_up.remaining == 10_000_000
+
+
+def test_impossible_revenue_never_exceeds_the_remaining() -> None:
+    # ¥9.5M remaining with ¥1M deals: 10 deals needed, none can close (no proposals in May).
+    # 10 x ¥1M would be ¥10M; what is left undelivered is ¥9.5M.
+    rows = {
+        "2027-02": {"appointment": 40, "proposal": 20, "deal": 0},
+        "2027-03": {"appointment": 40, "proposal": 20, "deal": 10, "revenue": 10_000_000},
+        "2027-04": {"appointment": 40, "proposal": 20, "deal": 10, "revenue": 10_000_000},
+        "2027-05": {"appointment": 40, "proposal": 0, "deal": 10, "revenue": 10_500_000},
+    }
+    catch_up = build_gap(_plan(), _table(rows)).catch_up
+    assert catch_up.remaining == 9_500_000
+    assert catch_up.impossible[0].deals == 10
+    assert catch_up.impossible_revenue == 9_500_000
+
+
+def test_rounding_none_caps_are_exact() -> None:
+    rows = {
+        "2027-01": {"appointment": 40, "proposal": 0, "deal": 0},
+        "2027-02": {"appointment": 40, "proposal": 20, "deal": 0},
+        "2027-03": {"appointment": 41, "proposal": 11, "deal": 10, "revenue": 10_000_000},
+    }
+    catch_up = build_gap(_plan(rounding="none"), _table(rows)).catch_up
+    # April: 11 x 50% = 5.5 deals (not floored to 5); May: (11 + 41 x 50%) x 50% = 15.75 by May
+    deals = [m.counts["deal"] for m in catch_up.months]
+    assert deals == [Fraction(11, 2), Fraction(41, 4), Fraction(57, 4)]
+    assert sum(deals) == 30
+
+
+def test_missing_lagged_stage_holds_what_the_plan_counted() -> None:
+    # no proposal column: March's proposals are taken as the plan counted them, never as 0
+    plan = _plan()
+    rows = {
+        month: {k: v for k, v in values.items() if k != "proposal"}
+        for month, values in WORKED.items()
+    }
+    report = build_gap(plan, _table(rows, ("appointment", "deal")))
+    target = build_target(plan)
+    planned = next(r for r in target.months if str(r.month) == "2027-03").counts["proposal"]
+    assert planned == 20  # April's 10 deals / 50%
+    catch_up = report.catch_up
+    assert catch_up.pipeline["proposal"] == 20
+    assert catch_up.months[0].counts["deal"] == 10  # 20 x 50%: not capped at nothing
+    assert ("proposal", Month(2027, 3)) in catch_up.held_from_plan
+    from funnelplan.display import style_for
+    from funnelplan.gap_view import gap_document
+    from funnelplan.words import Words
+
+    notes = gap_document(report, Words("en"), style_for(report)).blocks[-1]
+    assert any("holds what the plan counted" in n for n in notes.items)  # type: ignore[attr-defined]
+
+
+def test_actuals_equal_to_the_plan_lose_nothing() -> None:
+    # the plan's own counts (the December row counts all it holds: the plan's 8 and the 12 of
+    # its pipeline), its deals at its deal size: nothing is impossible at any as-of
+    plan = load_plan(PLANS / "example-en.yaml")
+    target = build_target(plan)
+    rows = {
+        str(r.month): {
+            **{k: int(v) for k, v in r.counts.items()},
+            "revenue": int(r.counts["deal"]) * 45_000,
+        }
+        for r in target.months
+    }
+    rows["2026-12"]["appointment"] += 12
+    stages = ("inquiry", "lead", "appointment", "deal")
+    for as_of in plan.period.months[:-1]:
+        catch_up = build_gap(plan, _table(rows, stages), as_of).catch_up
+        assert catch_up.status in {"planned", "met"}
+        assert catch_up.impossible == []
+
+
+# --- drivers people can read (issue 9, item 6) -----------------------------------------------
+
+
+def test_merged_volume_takes_the_first_stage_name_and_owner(tmp_path: Path) -> None:
+    plan = load_plan(PLANS / "example-en.yaml")
+    path = tmp_path / "a.csv"
+    # no inquiry column: volume is measured at the leads, but the factor is the top stage's,
+    # owned by marketing (never charged to the team of the stage it happens to be measured at)
+    path.write_text("month,lead,appointment,deal,revenue\n2027-01,40,20,7,300000\n")
+    report = build_gap(plan, read_actuals(path, plan))
+    volume = next(d for d in report.drivers if d.key.startswith("volume:"))
+    assert (volume.key, volume.owner, volume.until, volume.spans) == (
+        "volume:inquiry",
+        "marketing",
+        "lead",
+        ["inquiry"],
+    )
+
+
+def test_offsetting_drivers_are_said_in_words(tmp_path: Path) -> None:
+    from funnelplan.display import style_for
+    from funnelplan.gap_view import headline
+    from funnelplan.words import Words
+
+    plan = load_plan(PLANS / "example-en.yaml")
+    path = tmp_path / "a.csv"
+    # January's plan: 167 inquiries for 7 deals ($300,000). 13 inquiries (-92%) bring 20 leads,
+    # 19 meetings and 6 deals: the volume explains far more than the -$30,000 gap, the rates
+    # the opposite way.
+    path.write_text("month,inquiry,lead,appointment,deal,revenue\n2027-01,13,20,19,6,270000\n")
+    report = build_gap(plan, read_actuals(path, plan))
+    parts = sum(abs(d.shown) for d in report.drivers)
+    assert parts > 3 * abs(report.revenue_to_date.gap)
+    text = " ".join(headline(report, Words("en"), style_for(report)))
+    assert "The drivers offset each other: Inquiries volume fell by 9" in text
+    assert "together -$30,000.00" in text
+    assert "The largest driver" not in text
+    ja = " ".join(headline(report, Words("ja"), style_for(report)))
+    assert "要因が打ち消し合っています" in ja and "減少" in ja
+
+
+def test_gap_json_segment_revenue_adds_up_and_team_rates_are_nominal(tmp_path: Path) -> None:
+    from funnelplan.render.gap_machine import gap_json
+
+    plan = load_plan(PLANS / "example.yaml")
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "month,segment,deal,revenue\n2027-04,enterprise,2,10000000\n2027-04,smb,7,7000000\n"
+    )
+    report = build_gap(plan, read_actuals(path, plan))
+    data = json.loads(gap_json(report))
+    total = data["to_date"]["revenue"]["plan"]
+    # ¥17,142,857 = ¥10,285,714 (60%, 10,285,714.2 rounded) + ¥6,857,143: whole yen, adding up
+    assert [s["to_date"]["revenue"]["plan"] for s in data["segments"]] == [10_285_714, 6_857_143]
+    assert sum(s["to_date"]["revenue"]["plan"] for s in data["segments"]) == total
+    # enterprise closes 20% of appointments, smb 25%: no one team rate; the others are nominal
+    assert data["catch_up"]["rates"] == {"inquiry": 0.4, "lead": 0.5}

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from funnelplan.actuals_table import ActualsTable, MonthActuals
-from funnelplan.gap import REVENUE, build_gap, shapley_product
+from funnelplan.gap import build_gap, shapley_product
 from funnelplan.months import Month, month_range
 from funnelplan.plan import Plan
 from funnelplan.target import build_target
@@ -59,21 +59,24 @@ def plans(draw) -> Plan:  # type: ignore[no-untyped-def]
     return Plan.model_validate(data)
 
 
-def _actuals_equal_to_plan(plan: Plan) -> ActualsTable:
+def _actuals_equal_to_plan(plan: Plan, deals_at_deal_size: bool = False) -> ActualsTable:
     target = build_target(plan)
+    deal = plan.funnel[-1].id
     rows = [
         MonthActuals(
             row.month,
             None,
             {sid: int(n) for sid, n in row.counts.items()},
-            Decimal(int(row.revenue)),
+            Decimal(int(row.counts[deal])) * Decimal(plan.deal_size or 0)
+            if deals_at_deal_size
+            else Decimal(int(row.revenue)),
         )
         for row in target.months
     ]
     return ActualsTable("plan", tuple(s.id for s in plan.funnel), True, tuple(rows))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans(), st.data())
 def test_actuals_equal_to_plan(plan: Plan, data) -> None:  # type: ignore[no-untyped-def]
     months = plan.period.months
@@ -85,36 +88,16 @@ def test_actuals_equal_to_plan(plan: Plan, data) -> None:  # type: ignore[no-unt
     for month in report.total.months:
         assert all(c.gap == 0 for c in month.cells.values())
     assert all(d.impact == 0 for d in report.drivers)
-    # the catch-up equals `target` for the remaining months alone, with what is in the funnel
-    target = build_target(plan)
-    remaining = [m for m in months if m > as_of]
-    sub = plan.model_copy(
-        update={
-            "period": plan.period.model_copy(update={"start": remaining[0]}),
-            "kgi": plan.kgi.model_copy(
-                update={
-                    "revenue": None,
-                    "monthly": {
-                        r.month: Decimal(int(r.revenue))
-                        for r in target.months
-                        if r.month in remaining
-                    },
-                }
-            ),
-            "after_period": Decimal(int(target.after_period.monthly_revenue))
-            if plan.after_period == "average"
-            else "stop",
-            "pipeline": report.catch_up.pipeline,
-        }
-    )
-    alone = {row.month: row.counts for row in build_target(sub).months}
     for row in report.catch_up.months:
         assert row.revenue == row.original_revenue
-        if not report.catch_up.impossible:
-            assert row.counts == alone[row.month]
-    # with an impossible part, cumulative rounding restarts at the first remaining month: target
-    # alone may let a pre-period month's round-up serve the next month, a month that is past
-    # cannot; test_drivers_and_catch_up runs such catch-ups forward instead
+    _check_catch_up(plan, actuals, report)
+    # a team that did exactly as planned loses nothing: a planned round-up that served the next
+    # month slips to it instead of being called impossible (issue 9). "Exactly as planned": the
+    # plan's counts, its deals at its deal size (revenue = deals x deal size).
+    done = _actuals_equal_to_plan(plan, deals_at_deal_size=True)
+    report = build_gap(plan, done, as_of)
+    assert report.catch_up.impossible == []
+    _check_catch_up(plan, done, report)
 
 
 @st.composite
@@ -128,50 +111,73 @@ def actual_rows(draw, plan: Plan, as_of_index: int):  # type: ignore[no-untyped-
     return ActualsTable("a", tuple(s.id for s in plan.funnel), True, tuple(rows))
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans(), st.data(), st.sampled_from(["plan", "actual"]))
 def test_drivers_and_catch_up(plan: Plan, data, basis: str) -> None:  # type: ignore[no-untyped-def]
     index = data.draw(st.integers(0, len(plan.period.months) - 2))
-    report = build_gap(plan, data.draw(actual_rows(plan, index)), None, basis)
+    actuals = data.draw(actual_rows(plan, index))
+    report = build_gap(plan, actuals, None, basis)
     gap = report.revenue_to_date.gap
     assert gap is not None
     # drivers: exact, and the shown parts add up to the shown (whole-yen) gap
     assert sum(d.impact for d in report.drivers) == gap
     assert sum(d.shown for d in report.drivers) == round(gap)
+    _check_catch_up(plan, actuals, report)
+
+
+def _check_catch_up(plan: Plan, actuals: ActualsTable, report) -> None:  # type: ignore[no-untyped-def]
+    """The catch-up's counts, run forward from the held entries with whole numbers (rounding
+    down, running totals), deliver every remaining month's deals; with nothing impossible they
+    reach the remaining KGI; impossible revenue never exceeds what remains; no count could be one
+    lower."""
     catch_up = report.catch_up
     if catch_up.status != "planned":
         return
-    # the remaining revenue is spread exactly
     assert report.revenue_to_date.actual + catch_up.total_revenue == report.kgi
-    # run forward with whole counts (rounding down at each step, cumulatively): with the
-    # pipeline and what the report calls impossible supplied in the past, every remaining month's
-    # cumulative revenue is reached
-    stages = report.stages
-    rates = catch_up.rates
+    stages, rates, as_of, end = report.stages, catch_up.rates, report.as_of, report.period_end
     deal_size = Fraction(plan.deal_size)
-    supply: dict[str, dict[Month, Fraction]] = {s.id: {} for s in stages}
-    for row in catch_up.months:
-        for sid, n in row.counts.items():
-            supply[sid][row.month] = n
-    for item in catch_up.impossible:
-        supply[item.stage][item.month] = supply[item.stage].get(item.month, 0) + item.count
-    for sid, held in catch_up.pipeline.items():
-        supply[sid][report.as_of] = supply[sid].get(report.as_of, 0) + held
-    for position, stage in enumerate(stages[:-1]):
+    rows = {row.month: row for row in actuals.rows}
+    held = {
+        s.id: {
+            as_of + -k: Fraction(rows[as_of + -k].counts[s.id])
+            for k in range(s.lag)
+            if as_of + -k in rows
+        }
+        for s in stages[:-1]
+    }
+    counts = {s.id: {row.month: row.counts[s.id] for row in catch_up.months} for s in stages}
+    remaining = [row.month for row in catch_up.months]
+
+    def fed(position: int, month: Month, less: tuple[Month, int] | None = None) -> Fraction:
+        stage = stages[position]
+        source = month + -stage.lag
+        entries = sum((n for m, n in held[stage.id].items() if m <= source), Fraction(0))
+        entries += sum((n for m, n in counts[stage.id].items() if m <= source), Fraction(0))
+        if less is not None and less[0] <= source:
+            entries -= 1
+        carry = catch_up.carry.get(stage.id, Fraction(0))  # the converted entries' round-up
+        assert 0 <= carry < 1
+        return Fraction(math.floor(entries * rates[stage.id] + carry))
+
+    for position in range(len(stages) - 1):
         following = stages[position + 1].id
-        for month in month_range(report.as_of + 1, report.period_end):
-            needed = sum(n for m, n in supply[following].items() if m > report.as_of and m <= month)
-            fed = sum(
-                n
-                for m, n in supply[stage.id].items()
-                if m + stage.lag <= month and m + stage.lag > report.as_of
-            )
-            if stage.lag == 0:
-                fed = sum(n for m, n in supply[stage.id].items() if report.as_of < m <= month)
-            assert math.floor(fed * rates[stage.id]) >= needed
-    running_deals, running_revenue = Fraction(0), Fraction(0)
-    for row in catch_up.months:
-        running_deals += row.counts[stages[-1].id]
-        running_revenue += row.revenue
-        assert running_deals * deal_size >= running_revenue
-    assert REVENUE in report.total.to_date
+        for month in remaining:
+            due = sum((n for m, n in counts[following].items() if m <= month), Fraction(0))
+            assert fed(position, month) >= due
+        # none could be one lower: taking one off a month that feeds a remaining month breaks it
+        for month, n in counts[stages[position].id].items():
+            target = month + stages[position].lag
+            if n >= 1 and target <= end:
+                due = sum((c for m, c in counts[following].items() if m <= target), Fraction(0))
+                assert fed(position, target, (month, 1)) < due
+    deals = catch_up.total(stages[-1].id)
+    remaining_revenue = catch_up.remaining
+    assert 0 <= catch_up.impossible_revenue <= remaining_revenue
+    if not catch_up.impossible:
+        assert deals * deal_size >= remaining_revenue > (deals - 1) * deal_size
+    else:
+        assert deals * deal_size < remaining_revenue
+    # slips are the months' running shortfalls: each month delivers its running need or its cap
+    for slip in catch_up.slips:
+        assert slip.count > 0 and slip.to_month == slip.from_month + 1
+        assert 0 < slip.revenue <= slip.count * deal_size

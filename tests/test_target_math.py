@@ -388,3 +388,83 @@ def test_rounding_none_is_the_exact_requirement(data: dict[str, object]) -> None
 def test_rate_forms_in_a_plan(rate: object) -> None:
     plan = make_plan(funnel=[{"id": "a", "owner": "s", "rate": rate}, {"id": "deal", "owner": "s"}])
     assert build_target(plan).total.counts == {"a": 160, "deal": 40}
+
+
+# --- what the machine formats and the tables say (issue 9, items 4 and 7) --------------------
+
+
+def _two_halves(**changes: object) -> Plan:
+    return make_plan(
+        period={"start": "2027-04", "end": "2027-05"},
+        kgi={"monthly": {"2027-04": 1_000_001, "2027-05": 1_000_000}},
+        deal_size=None,
+        segments=[
+            {"id": "a", "share": "50%", "deal_size": 100_000},
+            {"id": "b", "share": "50%", "deal_size": 100_000},
+        ],
+        **changes,
+    )
+
+
+def test_segment_revenue_parts_add_up_to_the_month_and_the_total() -> None:
+    import json
+
+    from funnelplan.render.machine import target_csv, target_json
+
+    report = build_target(_two_halves())
+    # April: 1,000,001 / 2 = 500,000.5 each; rounded each half up they would be 500,001 twice
+    # (1,000,002). Running totals: round(0.5 x 1,000,001) = 500,001, then 1,000,001 - 500,001.
+    assert [s.months[0].revenue for s in report.segments] == [500_001, 500_000]
+    # May: 500,000 each; the running totals over both months: a 1,000,000.5 -> 1,000,001 in all,
+    # so a's May is 1,000,001 - 500,001 = 500,000, and b's 2,000,001 - 1,000,001 - 500,000
+    assert [s.months[1].revenue for s in report.segments] == [500_000, 500_000]
+    data = json.loads(target_json(report))
+    for index, month in enumerate(data["months"]):
+        parts = [s["months"][index]["revenue"] for s in data["segments"]]
+        assert sum(parts) == month["revenue"]
+    assert sum(s["total"]["revenue"] for s in data["segments"]) == data["total"]["revenue"]
+    assert data["segments"][0]["months"][0]["revenue"] == 500_001
+    assert data["segments"][1]["months"][0]["revenue"] == 500_000
+    for segment in ("a", "b"):
+        rows = target_csv(report, segment).splitlines()
+        assert rows[-1].endswith(",1000001" if segment == "a" else ",1000000")
+    # the counts are still worked from the exact halves: 5.000005 deals -> 6 in April for each
+    assert [s.months[0].counts["deal"] for s in report.segments] == [6, 6]
+
+
+def test_split_by_shares_keeps_exact_halves_and_thirds() -> None:
+    from funnelplan.target import split_by_shares
+
+    thirds = [Fraction(1, 3)] * 3
+    parts = split_by_shares([Fraction(100), Fraction(100)], thirds, 0)
+    # running totals 33.3 -> 33, 66.7 -> 67, 100; over both months 66.7 -> 67, 133.3 -> 133, 200
+    assert parts == [[33, 34], [34, 32], [33, 34]]
+    assert [sum(column) for column in zip(*parts, strict=True)] == [100, 100]
+
+
+def test_segment_pipelines_are_summed_in_the_table_and_json() -> None:
+    import json
+
+    from funnelplan.display import style_for
+    from funnelplan.render.machine import target_json
+    from funnelplan.render.markdown import render_markdown
+    from funnelplan.target_view import target_document
+    from funnelplan.words import Words
+
+    plan = make_plan(
+        funnel=LAGGED,
+        deal_size=None,
+        segments=[
+            {"id": "a", "share": "50%", "deal_size": 1_000_000, "pipeline": {"appointment": 5}},
+            {"id": "b", "share": "50%", "deal_size": 1_000_000, "pipeline": {"appointment": 7}},
+        ],
+    )
+    report = build_target(plan)
+    assert report.pipeline == {"appointment": 12}  # 5 + 7, in the core
+    data = json.loads(target_json(report))
+    assert data["pipeline"] == {"appointment": 12}
+    assert [s["pipeline"] for s in data["segments"]] == [{"appointment": 5}, {"appointment": 7}]
+    text = render_markdown(
+        target_document(report, Words("en"), style_for(report)), style_for(report)
+    )
+    assert "appointment 12" in text and "appointment 7;" not in text

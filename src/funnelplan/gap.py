@@ -22,13 +22,13 @@ Rules (also in docs/gap.md, and tested):
   actuals, cannot divide the next stage, so its two rates merge into one spanning it (named after the
   first stage; the report notes it). Parts are shown to the currency's minor unit by largest remainder
   so the shown parts also add up to the shown gap.
-- **Catch-up**: remaining = KGI - actual revenue to date, spread over the remaining months in
-  proportion to their original targets (running totals rounded half up to the minor unit), worked
-  backward as `target.backward` does for those months alone (cumulative rounding starts afresh; a
-  past month's round-up never serves a later month), with
-  the plan's after-period assumption. Entries of a lagged stage in its last `lag` months up to as_of
-  have not converted yet: they are the pipeline, held against the earliest needs. What would still be
-  needed in a month that is past is impossible: reported with the revenue it would have brought.
+- **Catch-up** (README "Catch-up rules"): remaining = KGI - actual revenue to date, spread over
+  the remaining months in proportion to their original targets (running totals rounded half up).
+  Each month's running deal need is capped by what the entries fixed in past months can feed
+  (held entries x rate, running totals floored, plus the round-up their converted entries carry);
+  a month delivers min(running need, running cap) and the rest slips to the next month. Every
+  stage is then worked back from the deals delivered by `target.backward`, held entries serving
+  the earliest needs. Only what no month delivers by the period's end cannot come in time.
   `basis="actual"` uses the to-date actual rates (conversion rates only; deal sizes stay the plan's).
 - **Forecast** = actual revenue to date / plan revenue to date x KGI (the to-date pace, following the
   plan's monthly weights), rounded half up to the minor unit.
@@ -47,10 +47,12 @@ from funnelplan.plan import Plan
 from funnelplan.target import (
     StageInfo,
     TargetReport,
+    backward,
     build_target,
     ceil_fraction,
     cumulative_round,
     round_half_up,
+    split_by_shares,
 )
 
 REVENUE = "revenue"
@@ -127,11 +129,24 @@ class Driver:
 
 @dataclass(frozen=True)
 class Impossible:
-    stage: str
-    month: Month  # the month (past) the count was needed in
-    count: Fraction
+    """Deals no remaining month can deliver by the period's end, and where the funnel fell short."""
+
+    stage: str  # the stage whose entries in a past month were too few (closest to the deal)
+    month: Month  # the (last) past month they were needed in
+    count: Fraction  # how many more of that stage it would have taken
     feeds: Month  # the month its next stage falls in
-    revenue: Fraction  # what it would have brought, at the basis rates and deal size
+    revenue: Fraction  # undelivered deals x deal size, at most what is left undelivered
+    deals: Fraction = Fraction(0)  # the deals that cannot come in time
+
+
+@dataclass(frozen=True)
+class Slip:
+    """Deals a month cannot deliver (capped by entries in past months), moved to the next month."""
+
+    from_month: Month
+    to_month: Month
+    count: Fraction  # deals
+    revenue: Fraction  # the revenue due by `from_month` that they carry
 
 
 @dataclass(frozen=True)
@@ -149,10 +164,14 @@ class CatchUp:
     status: str  # planned | met | over | unavailable
     remaining: Fraction  # KGI - actual revenue to date
     months: list[CatchUpMonth]
-    pipeline: dict[str, int]  # counts already in the funnel, held against the needs
+    pipeline: dict[str, int | Fraction]  # counts already in the funnel, held against the needs
     impossible: list[Impossible]
     rates: dict[str, Fraction]  # the rates used (team level)
     fallback_rates: list[str] = field(default_factory=list)  # actual basis: steps kept at plan
+    slips: list[Slip] = field(default_factory=list)
+    carry: dict[str, Fraction] = field(default_factory=dict)  # see _carry (team level)
+    held_from_plan: list[tuple[str, Month]] = field(default_factory=list)  # (stage, month) taken
+    # as the plan counted them: the stage or the month is not in the actuals
 
     @property
     def total_revenue(self) -> Fraction:
@@ -307,7 +326,7 @@ def build_gap(
         teams[driver.owner] = teams.get(driver.owner, Fraction(0)) + driver.shown
     revenue_to_date = total.to_date[REVENUE]
     catch_up = _catch_up(
-        plan, target, actual_total, actual_segments, as_of, basis, rates, revenue_to_date
+        plan, target, actual_total, actual_segments, as_of, basis, rates, revenue_to_date, missing
     )
     return GapReport(
         plan=target.plan,
@@ -379,15 +398,7 @@ def _compare(
 def _plan_counts(target: TargetReport, segment: str | None) -> Counts:
     """The plan's monthly counts (team total or one segment), the pipeline added to the first month."""
     if segment is None:
-        rows = target.months
-        pipeline = (
-            {
-                sid: sum(s.pipeline.get(sid, 0) for s in target.segments)
-                for sid in {k for s in target.segments for k in s.pipeline}
-            }
-            if target.segments
-            else target.pipeline
-        )
+        rows, pipeline = target.months, target.pipeline
     else:
         funnel = next(s for s in target.segments if s.id == segment)
         rows, pipeline = funnel.months, funnel.pipeline
@@ -518,12 +529,12 @@ def _drivers(
     order = [s.id for s in target.stages]
     bounds = [sid for sid in present if plan[sid] > 0 and actual[sid] > 0]
     factors: list[tuple[str, str, str, str, Fraction, Fraction]] = []
+    top = order[0]  # a merged volume factor takes the name and owner of its first stage
     if not bounds:
-        top = present[0]
         factors.append((f"volume:{top}", top, REVENUE, owner[top], plan[REVENUE], actual[REVENUE]))
     else:
         first = bounds[0]
-        factors.append((f"volume:{first}", first, first, owner[first], plan[first], actual[first]))
+        factors.append((f"volume:{top}", top, first, owner[top], plan[first], actual[first]))
         for here, there in pairwise(bounds):
             factors.append(
                 (
@@ -556,7 +567,8 @@ def _drivers(
         end = order.index(until) if until in order else len(order)
         spans = order[start + 1 : end] if key.startswith("rate:") else []
         if key.startswith("volume:"):
-            spans = order[: order.index(stage)]
+            measured = until if until in order else present[0]
+            spans = order[: order.index(measured)]  # missing or 0: volume is measured below
         drivers.append(Driver(key, stage, until, team, p, a, impact, part, spans))
     drivers.sort(key=lambda d: (-abs(d.impact), d.key))
     return drivers, ""
@@ -582,6 +594,7 @@ def _catch_up(
     basis: str,
     rates: list[RateRow],
     revenue_to_date: Comparison,
+    missing: list[str],
 ) -> CatchUp:
     plan_rates = {s.id: s.rate for s in target.stages if s.rate is not None}
     if revenue_to_date.actual is None:
@@ -618,15 +631,36 @@ def _catch_up(
                 fallback.append(row.from_id)
 
     ids = [s.id for s in target.stages]
-    held_total = _held(target.stages, actual, as_of)
-    funnels: list[tuple[list[StageInfo], Fraction, Fraction, dict[str, int]]] = []
+    have = set(actual)
+    from_plan: set[tuple[str, Month]] = set()
+
+    def held_in(counts: Counts, plan_counts: Counts) -> dict[str, dict[Month, Fraction]]:
+        held: dict[str, dict[Month, Fraction]] = {}
+        for stage in target.stages[:-1]:
+            if stage.lag == 0:
+                continue
+            row: dict[Month, Fraction] = {}
+            for month in (as_of + -offset for offset in range(stage.lag - 1, -1, -1)):
+                if stage.id in missing or month not in have:
+                    from_plan.add((stage.id, month))
+                    row[month] = plan_counts.get(month, {}).get(stage.id, Fraction(0))
+                else:
+                    row[month] = counts.get(month, {}).get(stage.id, Fraction(0))
+            held[stage.id] = row
+        return held
+
+    funnels: list[_Funnel] = []
     if target.segments:
-        split = (
-            {s.id: _held(target.stages, actual_segments[s.id], as_of) for s in target.segments}
-            if actual_segments
-            else _split_held(held_total, target, as_of)
-        )
-        for funnel in target.segments:
+        shares = [s.share for s in target.segments]
+        parts = split_by_shares([spread[m] for m in months], shares, target.minor_unit)
+        if actual_segments:
+            held_by = {
+                s.id: held_in(actual_segments[s.id], _plan_counts(target, s.id))
+                for s in target.segments
+            }
+        else:
+            held_by = _split_held(held_in(actual, _plan_counts(target, None)), target)
+        for funnel, part in zip(target.segments, parts, strict=True):
             stages = [
                 StageInfo(
                     s.id,
@@ -637,35 +671,65 @@ def _catch_up(
                 )
                 for s in target.stages
             ]
-            funnels.append((stages, funnel.share, funnel.deal_size, split[funnel.id]))
+            funnels.append(
+                _Funnel(
+                    stages,
+                    funnel.deal_size,
+                    {m: amount * funnel.share for m, amount in demand.items()},
+                    dict(zip(months, part, strict=True)),
+                    held_by[funnel.id],
+                    _carry(stages, actual_segments[funnel.id], as_of, target.rounding, missing)
+                    if actual_segments
+                    else {},
+                )
+            )
     else:
         assert target.deal_size is not None
         stages = [
             StageInfo(s.id, s.label, s.owner, actual_rates.get(s.id, s.rate), s.lag)
             for s in target.stages
         ]
-        funnels.append((stages, Fraction(1), target.deal_size, held_total))
+        held = held_in(actual, _plan_counts(target, None))
+        carry = _carry(stages, actual, as_of, target.rounding, missing)
+        funnels.append(_Funnel(stages, target.deal_size, demand, dict(spread), held, carry))
 
     new_counts: dict[Month, dict[str, Fraction]] = {}
-    impossible: list[Impossible] = []
-    for stages, share, deal_size, held in funnels:
-        needs = {month: amount * share for month, amount in demand.items()}
-        counts = _catch_up_backward(stages, deal_size, needs, target.rounding, held, as_of)
-        for position, stage in enumerate(stages):
-            for month, count in counts[stage.id].items():
+    impossible: dict[str, Impossible] = {}
+    slips: dict[Month, Slip] = {}
+    for funnel in funnels:
+        result = _funnel_catch_up(funnel, target.rounding, as_of, plan.period.end)
+        for stage in funnel.stages:
+            for month, count in result.counts[stage.id].items():
                 if month > as_of:
                     slot = new_counts.setdefault(month, {})
                     slot[stage.id] = slot.get(stage.id, Fraction(0)) + count
-                elif count > 0 and month + stage.lag > as_of:
-                    impossible.append(
-                        Impossible(
-                            stage.id,
-                            month,
-                            count,
-                            month + stage.lag,
-                            count * _onward(stages, position) * deal_size,
-                        )
-                    )
+        for slip in result.slips:
+            prior = slips.get(slip.from_month)
+            slips[slip.from_month] = (
+                Slip(
+                    slip.from_month,
+                    slip.to_month,
+                    prior.count + slip.count,
+                    prior.revenue + slip.revenue,
+                )
+                if prior
+                else slip
+            )
+        if result.impossible is not None:
+            item = result.impossible
+            prior_item = impossible.get(item.stage)
+            impossible[item.stage] = (
+                Impossible(
+                    item.stage,
+                    max(item.month, prior_item.month),
+                    prior_item.count + item.count,
+                    max(item.feeds, prior_item.feeds),
+                    prior_item.revenue + item.revenue,
+                    prior_item.deals + item.deals,
+                )
+                if prior_item
+                else item
+            )
     rows = [
         CatchUpMonth(
             month,
@@ -676,118 +740,190 @@ def _catch_up(
         )
         for month in months
     ]
-    merged: dict[tuple[str, Month], Impossible] = {}
-    for item in impossible:
-        key = (item.stage, item.month)
-        if key in merged:
-            prior = merged[key]
-            item = Impossible(
-                item.stage,
-                item.month,
-                prior.count + item.count,
-                item.feeds,
-                prior.revenue + item.revenue,
-            )
-        merged[key] = item
-    used = {s.id: s.rate for s in funnels[0][0] if s.rate is not None}
+    held_total: dict[str, Fraction] = {}
+    for funnel in funnels:
+        for sid, by_month in funnel.held.items():
+            held_total[sid] = held_total.get(sid, Fraction(0)) + sum(by_month.values(), Fraction(0))
+    # the team's rate for a step: the nominal one every funnel uses (segments that differ: none)
+    used = {
+        s.id: s.rate
+        for index, s in enumerate(funnels[0].stages)
+        if s.rate is not None and all(f.stages[index].rate == s.rate for f in funnels)
+    }
     return CatchUp(
         basis,
         "planned",
         remaining,
         rows,
-        {sid: n for sid, n in held_total.items() if n},
-        sorted(merged.values(), key=lambda i: (i.month, ids.index(i.stage))),
+        {sid: _whole(n) for sid, n in held_total.items() if n},
+        sorted(impossible.values(), key=lambda i: (i.month, ids.index(i.stage))),
         used,
         fallback,
+        slips=[slips[m] for m in sorted(slips)],
+        carry={sid: c for sid, c in funnels[0].carry.items() if c} if len(funnels) == 1 else {},
+        held_from_plan=sorted(from_plan, key=lambda item: (item[1], ids.index(item[0]))),
     )
 
 
-def _catch_up_backward(
-    stages: list[StageInfo],
-    deal_size: Fraction,
-    revenue: dict[Month, Fraction],
-    rounding: str,
-    held: dict[str, int],
-    as_of: Month,
-) -> dict[str, dict[Month, Fraction]]:
-    """`target.backward` for the remaining months, except that a past month's rounding cannot serve
-    a future month: a count rounded up in a month that is over is never there to be used.
-
-    Each stage's needs up to `as_of` are met first from what is held (`pipeline`), the rest is
-    impossible; what is held beyond them (exactly, not rounded) is taken off the future needs, whose
-    running total is then rounded up on its own. When the pipeline covers the past, this equals
-    `backward` for a plan of the remaining months alone with that pipeline (a property test checks).
-    """
-    counts: dict[str, dict[Month, Fraction]] = {}
-    needs = {month: amount / deal_size for month, amount in revenue.items()}
-    for position in range(len(stages) - 1, -1, -1):
-        stage = stages[position]
-        if position < len(stages) - 1:
-            following = counts[stages[position + 1].id]
-            assert stage.rate is not None
-            needs = {month + -stage.lag: n / stage.rate for month, n in following.items()}
-        have = Fraction(held.get(stage.id, 0))
-        result: dict[Month, Fraction] = {}
-        past = sorted(m for m in needs if m <= as_of)
-        running, previous = Fraction(0), Fraction(0)
-        for month in past:
-            running += needs[month]
-            total = Fraction(ceil_fraction(running)) if rounding == "up" else running
-            total = max(Fraction(0), total - have)
-            result[month] = total - previous
-            previous = total
-        left = max(Fraction(0), have - running)
-        running, previous = Fraction(0), Fraction(0)
-        for month in sorted(m for m in needs if m > as_of):
-            running += needs[month]
-            total = max(Fraction(0), running - left)
-            total = Fraction(ceil_fraction(total)) if rounding == "up" else total
-            result[month] = total - previous
-            previous = total
-        counts[stage.id] = result
-    return counts
+def _whole(value: Fraction) -> int | Fraction:
+    return int(value) if value.denominator == 1 else value
 
 
-def _onward(stages: list[StageInfo], position: int) -> Fraction:
-    """The share of a stage's entries that become deals, at the rates in use."""
-    share = Fraction(1)
-    for stage in stages[position:-1]:
-        assert stage.rate is not None
-        share *= stage.rate
-    return share
+@dataclass(frozen=True)
+class _Funnel:
+    """One funnel of the catch-up: the whole plan, or one segment."""
+
+    stages: list[StageInfo]
+    deal_size: Fraction
+    demand: dict[Month, Fraction]  # exact revenue per remaining month and after the period
+    revenue: dict[Month, Fraction]  # its remaining revenue per period month, in the currency's unit
+    held: dict[str, dict[Month, Fraction]]  # lagged stage -> past month -> entries not converted
+    carry: dict[str, Fraction] = field(default_factory=dict)  # stage -> next-stage entries
+    # its converted past entries still carry below one (the plan's round-up that served a month)
 
 
-def _held(stages: list[StageInfo], actual: Counts, as_of: Month) -> dict[str, int]:
-    """Entries of a lagged stage in its last `lag` months up to as_of: not converted yet."""
-    held: dict[str, int] = {}
+@dataclass(frozen=True)
+class _FunnelResult:
+    counts: dict[str, dict[Month, Fraction]]
+    slips: list[Slip]
+    impossible: Impossible | None
+
+
+def _funnel_catch_up(funnel: _Funnel, rounding: str, as_of: Month, end: Month) -> _FunnelResult:
+    """Rules 2-6 of the catch-up for one funnel: caps from the past, deliveries, slips, backward."""
+    stages, deal_size = funnel.stages, funnel.deal_size
+    months = sorted(funnel.demand)  # the remaining months, then the months after the period
+
+    def whole(value: Fraction, up: bool) -> Fraction:
+        if rounding != "up":
+            return value
+        return Fraction(ceil_fraction(value) if up else value.numerator // value.denominator)
+
+    # rule 3: each stage's running cap (None: not capped), from the entries fixed in past months
+    caps: dict[str, dict[Month, Fraction | None]] = {stages[0].id: dict.fromkeys(months)}
+    for here, following in pairwise(stages):
+        assert here.rate is not None
+        held = funnel.held.get(here.id, {})
+        row: dict[Month, Fraction | None] = {}
+        for month in months:
+            source = month + -here.lag
+            entries = sum((n for m, n in held.items() if m <= source), Fraction(0))
+            upstream = caps[here.id].get(source) if source > as_of else Fraction(0)
+            carry = funnel.carry.get(here.id, Fraction(0))
+            row[month] = (
+                None if upstream is None else whole(here.rate * (entries + upstream) + carry, False)
+            )
+        caps[following.id] = row
+    deal_caps = caps[stages[-1].id]
+
+    # rules 2 and 4: running deal need, and what each month delivers (running totals)
+    need: dict[Month, Fraction] = {}
+    running = Fraction(0)
+    for month in months:
+        running += funnel.demand[month] / deal_size
+        need[month] = whole(running, True)
+    delivered: dict[Month, Fraction] = {}
+    for month in months:
+        wanted = need[month] if month <= end else delivered[end] + need[month] - need[end]
+        cap = deal_caps[month]
+        delivered[month] = wanted if cap is None else min(wanted, cap)
+    deals: dict[Month, Fraction] = {}
+    previous = Fraction(0)
+    for month in months:
+        deals[month] = delivered[month] - previous
+        previous = delivered[month]
+
+    slips: list[Slip] = []
+    revenue_due = Fraction(0)
+    lacking = Fraction(0)
+    for month in months:
+        if month > end:
+            break
+        revenue_due += funnel.revenue[month]
+        short = need[month] - delivered[month]
+        lacking = min(short * deal_size, revenue_due - delivered[month] * deal_size)
+        if short > 0 and month < end:
+            slips.append(Slip(month, month + 1, short, lacking))
+
+    # rule 5: every stage worked backward from the deals delivered, held entries first
+    held_lumps = {sid: sum(by.values(), Fraction(0)) for sid, by in funnel.held.items()}
     for stage in stages[:-1]:
-        if stage.lag == 0:
+        if funnel.carry.get(stage.id):
+            assert stage.rate is not None
+            held_lumps[stage.id] = held_lumps.get(stage.id, Fraction(0)) + (
+                funnel.carry[stage.id] / stage.rate
+            )
+    counts = backward(stages, deal_size, {}, rounding, held_lumps, deals=deals)
+
+    # rule 6: what no remaining month can deliver by the period's end
+    impossible = None
+    undelivered = need[end] - delivered[end]
+    if undelivered > 0:
+        full = dict(deals)
+        full[end] += undelivered
+        wanted_counts = backward(stages, deal_size, {}, rounding, held_lumps, deals=full)
+        for stage in reversed(stages[:-1]):
+            past = {m: n for m, n in wanted_counts[stage.id].items() if m <= as_of and n > 0}
+            if past:
+                last = max(past)
+                impossible = Impossible(
+                    stage.id,
+                    last,
+                    sum(past.values(), Fraction(0)),
+                    last + stage.lag,
+                    max(lacking, Fraction(0)),
+                    undelivered,
+                )
+                break
+    return _FunnelResult(counts, slips, impossible)
+
+
+def _carry(
+    stages: list[StageInfo], counts: Counts, as_of: Month, rounding: str, missing: list[str]
+) -> dict[str, Fraction]:
+    """What a stage's converted entries still carry to the next stage, below one: its entries in
+    the months that have fed past months x rate, less the next stage's count to date. Actuals equal
+    to the plan carry the plan's own round-up, which served the next month; whole entries that did
+    not convert are gone."""
+    carry: dict[str, Fraction] = {}
+    if rounding != "up":
+        return carry
+    for here, following in pairwise(stages):
+        if here.id in missing or following.id in missing or here.rate is None:
             continue
-        months = [as_of + -offset for offset in range(stage.lag)]
-        total = sum((actual.get(m, {}).get(stage.id, Fraction(0)) for m in months), Fraction(0))
-        if total:
-            held[stage.id] = int(total)
-    return held
+        entered = sum(
+            (row.get(here.id, Fraction(0)) for m, row in counts.items() if m + here.lag <= as_of),
+            Fraction(0),
+        )
+        came = sum((row.get(following.id, Fraction(0)) for row in counts.values()), Fraction(0))
+        left = here.rate * entered - came
+        if left > 0:
+            carry[here.id] = left - (left.numerator // left.denominator)
+    return carry
 
 
 def _split_held(
-    held: dict[str, int], target: TargetReport, as_of: Month
-) -> dict[str, dict[str, int]]:
-    """Team-level pipeline split over segments in the proportions the plan expected then."""
-    result: dict[str, dict[str, int]] = {s.id: {} for s in target.segments}
-    for stage_id, count in held.items():
-        lag = next(s.lag for s in target.stages if s.id == stage_id)
-        months = {as_of + -offset for offset in range(lag)}
-        weights = [
-            sum((row.counts[stage_id] for row in s.months if row.month in months), Fraction(0))
-            for s in target.segments
-        ]
-        if sum(weights) == 0:
-            weights = [s.share for s in target.segments]
-        exact = [count * w / sum(weights) for w in weights]
-        parts = _largest_remainder(exact, Fraction(count), 0)
-        for segment, part in zip(target.segments, parts, strict=True):
-            result[segment.id][stage_id] = int(part)
+    held: dict[str, dict[Month, Fraction]], target: TargetReport
+) -> dict[str, dict[str, dict[Month, Fraction]]]:
+    """Team-level held entries split over segments, month by month, in the proportions the plan
+    expected then (running totals over the segments, so the parts add up to the whole)."""
+    result: dict[str, dict[str, dict[Month, Fraction]]] = {
+        s.id: {sid: {} for sid in held} for s in target.segments
+    }
+    for stage_id, by_month in held.items():
+        for month, count in by_month.items():
+            weights = [
+                sum((row.counts[stage_id] for row in s.months if row.month == month), Fraction(0))
+                for s in target.segments
+            ]
+            if sum(weights) == 0:
+                weights = [s.share for s in target.segments]
+            if target.rounding == "up":
+                parts = [p[0] for p in split_by_shares([count], weights, 0)]
+            else:
+                parts = [count * w / sum(weights) for w in weights]
+            for segment, part in zip(target.segments, parts, strict=True):
+                result[segment.id][stage_id][month] = part
     return result
 
 

@@ -321,7 +321,36 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
                 status=words(f"status_{revenue.status}"),
             )
         )
-    if report.drivers:
+    if report.drivers and any(d.shown for d in report.drivers):
+        top = report.drivers[0]
+        gap = sum((d.shown for d in report.drivers), Fraction(0))
+        teams = words("list_separator").join(
+            words("item_team_amount", team=words.team(t), amount=money(v, True))
+            for t, v in report.teams
+        )
+        if offsetting(report):
+            items = [
+                words(
+                    "item_driver_change",
+                    driver=driver_name(report, d, words),
+                    direction=words("driver_fell" if d.actual < d.plan else "driver_rose"),
+                    change=format_rate(abs(d.actual - d.plan) / d.plan)
+                    if d.plan
+                    else money(d.actual - d.plan, True),
+                    impact=money(d.shown, True),
+                )
+                for d in report.drivers[:3]
+                if d.shown
+            ]
+            sentences.append(
+                words(
+                    "gap_headline_offsetting",
+                    items=words("list_separator").join(items),
+                    gap=money(gap, True),
+                    teams=teams,
+                )
+            )
+    if report.drivers and any(d.shown for d in report.drivers) and not offsetting(report):
         top = report.drivers[0]
         gap = sum((d.shown for d in report.drivers), Fraction(0))
         teams = words("list_separator").join(
@@ -366,6 +395,24 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
                 items=words("list_separator").join(items),
             )
         )
+        deal = report.stages[-1].label
+        if catch_up.slips:
+            sentences.append(
+                words(
+                    "gap_headline_slip",
+                    items=words("list_separator").join(
+                        words(
+                            "item_slip",
+                            count=format_count_with_unit(slip.count, style),
+                            stage=deal,
+                            amount=money(round_money(slip.revenue, report.minor_unit)),
+                            from_=slip.from_month,
+                            to=slip.to_month,
+                        )
+                        for slip in catch_up.slips
+                    ),
+                )
+            )
         if catch_up.impossible:
             first = catch_up.impossible[0]
             sentences.append(
@@ -393,6 +440,17 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
             words("gap_headline_over", kgi=money(report.kgi), short=money(catch_up.remaining))
         )
     return sentences
+
+
+OFFSETTING = 3  # the parts are "much larger than the gap" when their sizes add up to > 3x it
+
+
+def offsetting(report: GapReport) -> bool:
+    """Drivers that offset each other: one huge number against the gap would mislead, so the
+    headline says in words which moved which way, and what they come to together."""
+    parts = sum((abs(d.shown) for d in report.drivers), Fraction(0))
+    gap = abs(sum((d.shown for d in report.drivers), Fraction(0)))
+    return parts > OFFSETTING * gap
 
 
 def round_money(value: Fraction, places: int) -> Fraction:
@@ -432,7 +490,7 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
             notes.append(
                 words(
                     "gap_note_volume_at",
-                    stage=labels[driver.stage],
+                    stage=labels[driver.until if driver.until in labels else driver.stage],
                     stages=", ".join(labels[s] for s in driver.spans),
                 )
             )
@@ -450,6 +508,20 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
     if catch_up.pipeline:
         items = ", ".join(f"{labels[k]} {v}" for k, v in catch_up.pipeline.items())
         notes.append(words("gap_note_pipeline", as_of=report.as_of, items=items))
+    if catch_up.held_from_plan:
+        items = ", ".join(f"{labels[sid]} {month}" for sid, month in catch_up.held_from_plan)
+        notes.append(words("gap_note_held_from_plan", items=items))
+    for slip in catch_up.slips:
+        notes.append(
+            words(
+                "gap_note_slip",
+                count=format_count(slip.count, style),
+                stage=labels[report.stages[-1].id],
+                amount=money(round_money(slip.revenue, report.minor_unit)),
+                from_=slip.from_month,
+                to=slip.to_month,
+            )
+        )
     for item in catch_up.impossible:
         notes.append(
             words(

@@ -159,12 +159,17 @@ def backward(
     deal_size: Fraction,
     revenue: dict[Month, Fraction],
     rounding: str,
-    pipeline: dict[str, int],
+    pipeline: dict[str, int] | dict[str, Fraction],
+    deals: dict[Month, Fraction] | None = None,
 ) -> dict[str, dict[Month, Fraction]]:
     """Each stage's count per month, worked backward from the revenue per month.
 
     `revenue` holds every month whose deals are needed (the period and any assumed after it), in
-    order. A stage's months are those of the next stage shifted back by its lag.
+    order. A stage's months are those of the next stage shifted back by its lag. `deals`, when
+    given, are the last stage's counts already decided (the gap's catch-up: the deals each
+    remaining month can deliver); the stages above are worked back from them. Running totals start
+    at the first month the needs fall in, so a catch-up restarts them at its first remaining month
+    (its needs in past months are covered by what is held: the caps see to that).
     """
     counts: dict[str, dict[Month, Fraction]] = {}
     needs = {month: amount / deal_size for month, amount in revenue.items()}
@@ -174,18 +179,58 @@ def backward(
             following = counts[stages[position + 1].id]
             assert stage.rate is not None
             needs = {month + -stage.lag: n / stage.rate for month, n in following.items()}
+        elif deals is not None:
+            counts[stage.id] = dict(deals)
+            continue
         counts[stage.id] = _whole_counts(needs, rounding, pipeline.get(stage.id, 0))
     return counts
 
 
-def _whole_counts(needs: dict[Month, Fraction], rounding: str, held: int) -> dict[Month, Fraction]:
+def split_by_shares(
+    amounts: list[Fraction], shares: list[Fraction], places: int
+) -> list[list[Fraction]]:
+    """Each part's share of each amount (part x amount), in units of 10^-places, adding up exactly.
+
+    Running totals in both directions: the running total over the first j parts and the first m
+    amounts is `round_half_up(share_1..j x amount_1..m)`, and each cell is the step between them.
+    So the parts of every amount add up to it (two 50% parts of 1,000,001 are 500,001 and 500,000,
+    not 500,001 twice), each part's amounts add up to its share of the whole, rounded, and a part's
+    running total is within one unit of the exact one (equal to it when that is whole).
+    """
+    whole = sum(shares, Fraction(0))
+
+    def corner(share: Fraction, amount: Fraction) -> Fraction:
+        return round_half_up(share * amount / whole, places) if whole else Fraction(0)
+
+    result: list[list[Fraction]] = []
+    share_before, share_to = Fraction(0), Fraction(0)
+    for share in shares:
+        share_to = share_before + share
+        row, total = [], Fraction(0)
+        for amount in amounts:
+            step = total + amount
+            row.append(
+                corner(share_to, step)
+                - corner(share_before, step)
+                - corner(share_to, total)
+                + corner(share_before, total)
+            )
+            total = step
+        result.append(row)
+        share_before = share_to
+    return result
+
+
+def _whole_counts(
+    needs: dict[Month, Fraction], rounding: str, held: int | Fraction
+) -> dict[Month, Fraction]:
     """Counts per month from needs per month: running totals rounded up, less what is held."""
     result: dict[Month, Fraction] = {}
     running, previous = Fraction(0), Fraction(0)
     for month in sorted(needs):
         running += needs[month]
-        total = Fraction(ceil_fraction(running)) if rounding == "up" else running
-        total = max(Fraction(0), total - held)
+        left = running - held  # held may be a fraction (a catch-up's carry): round after
+        total = max(Fraction(0), Fraction(ceil_fraction(left)) if rounding == "up" else left)
         result[month] = total - previous
         previous = total
     return result
@@ -205,10 +250,13 @@ def build_target(plan: Plan) -> TargetReport:
 
     segments: list[FunnelPlan] = []
     if plan.segments:
-        for segment in plan.segments:
-            segments.append(_segment_plan(plan, segment, demand, shown, period))
+        shares = [Fraction(segment.share) for segment in plan.segments]
+        parts = split_by_shares([revenue[m] for m in period], shares, plan.minor_unit)
+        for segment, part in zip(plan.segments, parts, strict=True):
+            shown_revenue = dict(zip(period, part, strict=True))
+            segments.append(_segment_plan(plan, segment, demand, shown, shown_revenue))
     else:
-        segments.append(_segment_plan(plan, None, demand, shown, period))
+        segments.append(_segment_plan(plan, None, demand, shown, revenue))
 
     stage_ids = [stage.id for stage in plan.funnel]
     rows = [
@@ -243,10 +291,22 @@ def build_target(plan: Plan) -> TargetReport:
         people=people_loads(plan, rows),
         after_period=after,
         pre_period_months=[month for month in shown if month < plan.period.start],
-        pipeline=dict(plan.pipeline),
+        pipeline=_pipeline_sum(plan),
         lead_definition=list(plan.agreement.lead_definition) if plan.agreement else [],
         sales_sla=list(plan.agreement.sales_sla) if plan.agreement else [],
     )
+
+
+def _pipeline_sum(plan: Plan) -> dict[str, int]:
+    """What is held at the start: the plan's pipeline, or the sum of the segments' (12 = 5 + 7)."""
+    if not plan.segments:
+        return dict(plan.pipeline)
+    held: dict[str, int] = {}
+    for stage in plan.funnel:
+        total = sum(segment.pipeline.get(stage.id, 0) for segment in plan.segments)
+        if total:
+            held[stage.id] = total
+    return held
 
 
 def _stage_info(stage: Stage, rate_override: Fraction | None = None) -> StageInfo:
@@ -273,8 +333,10 @@ def _segment_plan(
     segment: Segment | None,
     demand: dict[Month, Fraction],
     shown: list[Month],
-    period: list[Month],
+    shown_revenue: dict[Month, Fraction],
 ) -> FunnelPlan:
+    """One funnel's counts, worked back from its exact share of the demand; `shown_revenue` is
+    its revenue per period month in the currency's unit (`split_by_shares`: the segments add up)."""
     share = Fraction(segment.share) if segment else Fraction(1)
     deal_size = segment.deal_size if segment and segment.deal_size is not None else plan.deal_size
     assert deal_size is not None
@@ -290,7 +352,7 @@ def _segment_plan(
         MonthRow(
             month=month,
             in_period=month >= plan.period.start,
-            revenue=segment_demand[month] if month in period else Fraction(0),
+            revenue=shown_revenue.get(month, Fraction(0)),
             counts={s.id: counts[s.id].get(month, Fraction(0)) for s in stages},
         )
         for month in shown

@@ -176,12 +176,7 @@ def _notes(report: TargetReport, words: Words, style: Style) -> list[str]:
         }
         amount = format_money(after.monthly_revenue, style)
         notes.append(words(key[after.mode], months=months, amount=amount, stages=upstream))
-    pipelines = report.pipeline or {}
-    held = (
-        {sid: n for s in report.segments for sid, n in s.pipeline.items()}
-        if report.segments
-        else pipelines
-    )
+    held = report.pipeline  # summed over the segments in the core, as JSON and gap hold it
     if held:
         labels = {stage.id: stage.label for stage in report.stages}
         notes.append(

@@ -153,6 +153,21 @@ EN: dict[str, str] = {
     "gap_note_met": "The KGI is already met ({actual} to date): nothing more is needed.",
     "gap_note_over": "The period is over: no months remain ({short} short of the KGI).",
     "gap_note_unavailable": "No catch-up: the actuals carry no revenue.",
+    "gap_headline_offsetting": (
+        "The drivers offset each other: {items}; together {gap} (by team: {teams})."
+    ),
+    "item_driver_change": "{driver} {direction} by {change} ({impact})",
+    "driver_fell": "fell",
+    "driver_rose": "rose",
+    "gap_headline_slip": "Capped by what entered the funnel in past months: {items}.",
+    "item_slip": "{count} {stage} ({amount}) slip from {from_} to {to}",
+    "gap_note_slip": (
+        "{count} {stage} ({amount}) due by {from_} slip to {to}: what can close in {from_} is "
+        "capped by entries already made in past months."
+    ),
+    "gap_note_held_from_plan": (
+        "Not in the actuals: {items}; the catch-up holds what the plan counted there (never 0)."
+    ),
     "team_marketing": "marketing",
     "team_sales": "sales",
     # actuals from CRM exports (exports/view.py)

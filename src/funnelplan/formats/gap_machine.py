@@ -90,16 +90,29 @@ def _catch_up(catch_up: CatchUp, unit: int, ids: list[str]) -> dict[str, object]
             "revenue": money(catch_up.original_total_revenue, unit),
             "counts": {sid: number(catch_up.original_total(sid)) for sid in ids},
         },
-        "pipeline": catch_up.pipeline,
+        "pipeline": {sid: number(Fraction(n)) for sid, n in catch_up.pipeline.items()},
         "impossible": [
             {
                 "stage": i.stage,
                 "month": str(i.month),
                 "count": number(i.count),
                 "feeds": str(i.feeds),
+                "deals": number(i.deals),
                 "revenue": money(i.revenue, unit),
             }
             for i in catch_up.impossible
+        ],
+        "slips": [
+            {
+                "from": str(slip.from_month),
+                "to": str(slip.to_month),
+                "deals": number(slip.count),
+                "revenue": money(slip.revenue, unit),
+            }
+            for slip in catch_up.slips
+        ],
+        "held_from_plan": [
+            {"stage": sid, "month": str(month)} for sid, month in catch_up.held_from_plan
         ],
         "impossible_revenue": money(catch_up.impossible_revenue, unit),
         "plan_rates_for": catch_up.fallback_rates,
