@@ -442,7 +442,7 @@ def test_offsetting_drivers_are_said_in_words(tmp_path: Path) -> None:
 
 
 def test_gap_json_segment_revenue_adds_up_and_team_rates_are_nominal(tmp_path: Path) -> None:
-    from funnelplan.render.gap_machine import gap_json
+    from funnelplan.formats.gap_machine import gap_json
 
     plan = load_plan(PLANS / "example.yaml")
     path = tmp_path / "a.csv"

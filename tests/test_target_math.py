@@ -409,7 +409,7 @@ def _two_halves(**changes: object) -> Plan:
 def test_segment_revenue_parts_add_up_to_the_month_and_the_total() -> None:
     import json
 
-    from funnelplan.render.machine import target_csv, target_json
+    from funnelplan.formats.machine import target_csv, target_json
 
     report = build_target(_two_halves())
     # April: 1,000,001 / 2 = 500,000.5 each; rounded each half up they would be 500,001 twice
@@ -446,8 +446,8 @@ def test_segment_pipelines_are_summed_in_the_table_and_json() -> None:
     import json
 
     from funnelplan.display import style_for
-    from funnelplan.render.machine import target_json
-    from funnelplan.render.markdown import render_markdown
+    from funnelplan.formats.machine import target_json
+    from funnelplan.formats.markdown import render_markdown
     from funnelplan.target_view import target_document
     from funnelplan.words import Words
 
