@@ -65,8 +65,23 @@ def gap_document(report: GapReport, words: Words, style: Style) -> Document:
         ),
         (words("gap_as_of"), str(report.as_of)),
         (words("gap_actuals"), report.source),
-        (words("kgi"), money(report.kgi)),
     ]
+    if report.ignored_months:  # near the top: a row the user typed that counts for nothing
+        later = [m for m in report.ignored_months if report.as_of < m <= report.period_end]
+        outside = [m for m in report.ignored_months if m not in set(later)]
+        parts = []
+        if outside:
+            parts.append(words("gap_not_compared_outside", months=", ".join(map(str, outside))))
+        if later:
+            parts.append(
+                words(
+                    "gap_not_compared_later",
+                    months=", ".join(map(str, later)),
+                    as_of=report.as_of,
+                )
+            )
+        facts.append((words("gap_not_compared"), words("list_sep").join(parts)))
+    facts.append((words("kgi"), money(report.kgi)))
     if report.forecast.revenue is not None:
         facts.append(
             (
@@ -547,6 +562,4 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
         notes.append(words("gap_note_over", short=money(catch_up.remaining)))
     elif catch_up.status == "unavailable":
         notes.append(words("gap_note_unavailable"))
-    if report.ignored_months:
-        notes.append(words("gap_note_ignored", months=", ".join(map(str, report.ignored_months))))
     return notes

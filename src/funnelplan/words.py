@@ -148,7 +148,10 @@ EN: dict[str, str] = {
         "past (about {amount} of the remaining revenue cannot come in time)."
     ),
     "gap_note_fallback_rates": "No actual rate for {items}: the plan's rate is used.",
-    "gap_note_ignored": "Months in the actuals not compared: {months}.",
+    "gap_not_compared": "Not compared",
+    "gap_not_compared_outside": "{months} (outside the period)",
+    "gap_not_compared_later": "{months} (after the as-of month {as_of})",
+    "list_sep": "; ",
     "gap_note_before": "{months}: before the period; shown, not counted in the to-date totals.",
     "gap_note_met": "The KGI is already met ({actual} to date): nothing more is needed.",
     "gap_note_over": "The period is over: no months remain ({short} short of the KGI).",
