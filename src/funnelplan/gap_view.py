@@ -24,6 +24,7 @@ from funnelplan.document import (
     Table,
 )
 from funnelplan.gap import REVENUE, CatchUp, Comparison, Driver, GapReport, GapSection
+from funnelplan.months import Month
 from funnelplan.words import Words
 
 
@@ -406,6 +407,11 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
     labels = {s.id: s.label for s in report.stages}
     labels[REVENUE] = words("revenue")
     notes = []
+    partial = None
+    if report.data_through is not None:  # CRM exports cut before the end of a month
+        partial = Month(report.data_through.year, report.data_through.month)
+        key = "ex_partial_compared" if partial <= report.as_of else "ex_partial"
+        notes.append(words(key, month=partial, day=report.data_through, as_of=report.as_of))
     before = [m.month for m in report.total.months if not m.in_period]
     if before:
         notes.append(words("gap_note_before", months=", ".join(map(str, before))))
@@ -475,6 +481,7 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
         notes.append(words("gap_note_over", short=money(catch_up.remaining)))
     elif catch_up.status == "unavailable":
         notes.append(words("gap_note_unavailable"))
-    if report.ignored_months:
-        notes.append(words("gap_note_ignored", months=", ".join(map(str, report.ignored_months))))
+    ignored = [m for m in report.ignored_months if m != partial]
+    if ignored:
+        notes.append(words("gap_note_ignored", months=", ".join(map(str, ignored))))
     return notes
