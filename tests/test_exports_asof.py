@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from tests.runner import run_cli
 
 from funnelplan.exports.load import ExportActuals, read_mapped_actuals
@@ -136,3 +138,78 @@ def test_account_wording_singular_and_plural(tmp_path: Path) -> None:
     assert any(n.startswith("1 record has stage dates that run backwards") for n in notes)
     assert any("(row 3;" in n for n in notes), notes
     assert any("appointment 1 record." in n for n in notes), notes
+
+
+# --- red-team classes: odd dates and encodings -------------------------------------------------
+
+DATES_PLAN = """\
+plan: t
+currency: JPY
+period: {start: 2027-04, end: 2027-06}
+kgi: {revenue: 10000000}
+deal_size: 1000000
+funnel:
+  - {id: inquiry, owner: marketing, rate: 40%}
+  - {id: deal, owner: sales}
+actuals:
+  file: c.csv
+  columns: {inquiry: created}
+  timezone: Asia/Tokyo
+"""
+
+
+def _run(tmp_path: Path, data: bytes, plan: str = DATES_PLAN, *args: str):  # type: ignore[no-untyped-def]
+    (tmp_path / "c.csv").write_bytes(data)
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    return run_cli("actuals", tmp_path / "plan.yaml", "-f", "json", *args)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2027-04-01T10:00+24:00",  # no such offset
+        "2027-04-01T10:00-9999",
+        "0001-01-01T00:00+09:00",  # year 0 in UTC
+        "9999-12-31T23:00-05:00",  # year 10000 in Tokyo
+    ],
+)
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+def test_impossible_zoned_dates_are_skipped_rows(
+    tmp_path: Path, value: str, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FUNNELPLAN_ENGINE", engine)
+    done = _run(tmp_path, f"created\n2027-04-02\n{value}\n".encode())
+    assert done.code == 0, done.stderr
+    quality = json.loads(done.stdout)["quality"][0]
+    assert quality["records"] == 2 and quality["used"] == 1
+    assert quality["skipped"]["bad_date"]["first_rows"] == [3]
+
+
+def test_utf16_without_a_bom_is_a_problem(tmp_path: Path) -> None:
+    plan = DATES_PLAN.replace("  file: c.csv\n", "  file: c.csv\n  encoding: utf-16\n")
+    done = _run(tmp_path, "created\n2027-04-02\n".encode("utf-16-le"), plan)
+    assert done.code == 2 and "Traceback" not in done.stderr
+    assert "not valid utf-16" in done.stderr and "utf-16-le" in done.stderr
+
+
+@pytest.mark.parametrize("name", ["rot13", "base64"])
+def test_a_codec_that_is_not_text_is_a_problem(tmp_path: Path, name: str) -> None:
+    plan = DATES_PLAN.replace("  file: c.csv\n", f"  file: c.csv\n  encoding: {name}\n")
+    done = _run(tmp_path, b"created\n2027-04-02\n", plan)
+    assert done.code == 2 and "Traceback" not in done.stderr
+    assert f"'{name}' is not a text encoding" in done.stderr
+
+
+def test_csv_actuals_encoding_option_refuses_rot13() -> None:
+    done = run_cli(
+        "gap", "plans/example.yaml", "--actuals", "plans/example-actuals.csv", "--encoding", "rot13"
+    )
+    assert done.code == 2 and "'rot13' is not a text encoding" in done.stderr
+
+
+def test_a_missing_export_names_the_plans_file_line(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(DATES_PLAN.replace("c.csv", "nope.csv"), "utf-8")
+    done = run_cli("actuals", tmp_path / "plan.yaml")
+    assert done.code == 2
+    assert "plan.yaml:10:9: actuals.file: the export" in done.stderr
+    assert "nope.csv does not exist" in done.stderr

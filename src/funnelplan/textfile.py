@@ -40,6 +40,10 @@ def decode_bytes(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
             ) from None
         try:
             return raw.decode(encoding), encoding
+        except LookupError:  # rot13, base64: codecs, but not of text
+            raise DecodeError(
+                f"{encoding!r} is not a text encoding", "try utf-8, cp932 or utf-16"
+            ) from None
         except UnicodeDecodeError as error:
             line = raw[: error.start].count(b"\n") + 1
             raise DecodeError(

@@ -404,6 +404,13 @@ def _read_file(
         try:
             opened = open_export(file_plan.path, encoding, file_plan.sheet)
         except ReadProblem as error:
+            if not file_plan.path.is_file():  # placed at the plan's `file:` line
+                problems.plan(
+                    (*file_plan.key, "file"),
+                    f"the export {shown} does not exist",
+                    "check `file:` (relative to the plan's folder)",
+                )
+                return None
             problems.file(shown, error.message, error.hint, error.line)
             return None
         try:
@@ -432,7 +439,7 @@ def _read_file(
                     counts = aggregate(
                         resolved, rows, opened.line, dates, quality, text=opened.kind == "csv"
                     )
-                except (UnicodeDecodeError, csv.Error) as error:
+                except (UnicodeError, csv.Error) as error:
                     raise text_failure(opened, error) from None
             return counts, quality, resolved
         except EncodingChanged as change:

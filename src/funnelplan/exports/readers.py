@@ -98,15 +98,19 @@ def _open_text(path: Path, encoding: str | None) -> Opened:
         else:
             decode_bytes(b"", encoding)  # an unknown encoding name is refused here
         raw.seek(0)
-        text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+        try:
+            text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+        except LookupError:  # rot13, base64: codecs, but not of text
+            raise DecodeError(
+                f"{encoding!r} is not a text encoding", "try utf-8, cp932 or utf-16"
+            ) from None
         try:
             head = text.read(4096)
-        except UnicodeDecodeError:
-            raise DecodeError(
-                f"the file is not valid {encoding}",
-                "give the file's encoding with `encoding:` in the mapping (e.g. cp932, utf-16)",
-                1,
-            ) from None
+        except UnicodeError as error:  # UnicodeDecodeError, or UTF-16 without its BOM
+            hint = "give the file's encoding with `encoding:` in the mapping (e.g. cp932, utf-16)"
+            if "BOM" in str(error):
+                hint = "the file has no byte order mark: give `encoding: utf-16-le` (or utf-16-be)"
+            raise DecodeError(f"the file is not valid {encoding}", hint, 1) from None
         delimiter = sniff_delimiter(head.lstrip("\ufeff")) if head else ","
         text.seek(0)
         reader = csv.reader(text, delimiter=delimiter)
@@ -143,7 +147,7 @@ def _open_text(path: Path, encoding: str | None) -> Opened:
 def text_failure(opened: Opened, error: Exception) -> Exception:
     """What a decoding or CSV error met while streaming `opened` means for the caller."""
     line = opened.line() + 1
-    if isinstance(error, UnicodeDecodeError):
+    if isinstance(error, UnicodeError):
         if opened.guessed and opened.encoding == "utf-8":
             return EncodingChanged("cp932")
         return ReadProblem(
