@@ -30,6 +30,9 @@ SAMPLE = 64 * 1024
 Row = list[object]
 
 
+FIELD_LIMIT = 8 * 1024 * 1024  # bytes in one field (DuckDB's own line limit is 2 MB)
+
+
 class ReadProblem(Exception):
     """The file cannot be read at all (missing, not a table, encoding unknown)."""
 
@@ -113,6 +116,9 @@ def _open_text(path: Path, encoding: str | None) -> Opened:
             raise DecodeError(f"the file is not valid {encoding}", hint, 1) from None
         delimiter = sniff_delimiter(head.lstrip("\ufeff")) if head else ","
         text.seek(0)
+        # a field up to FIELD_LIMIT is read (and its row skipped if it is no date), as the bulk
+        # path reads it; csv's default of 128 KiB would stop the whole file
+        csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
         reader = csv.reader(text, delimiter=delimiter)
         header: list[str] | None = None
         header_line = 0
