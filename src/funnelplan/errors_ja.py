@@ -104,6 +104,10 @@ JA: dict[str, str] = {
     "try utf-8, cp932 or utf-16": "utf-8、cp932、utf-16 のどれかを試してください",
     "{name} is not a text encoding": "{name} はテキストの文字コードではありません",
     "the export {name} does not exist": "エクスポート {name} がありません",
+    "the workbook holds more than {count} distinct texts (or {size} MB of them), more than an export needs": (
+        "ブックの文字列が {count} 種類（または {size} MB）を超えています。エクスポートには多すぎます"
+    ),
+    "export the report as CSV (UTF-8) instead": "レポートを CSV（UTF-8）でエクスポートしてください",
     "check `file:` (relative to the plan's folder)": (
         "`file:` を確かめてください（計画ファイルのフォルダーからの相対パス）"
     ),
