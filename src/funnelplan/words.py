@@ -207,6 +207,7 @@ EN: dict[str, str] = {
     "ex_blank_rows_one": "{n} blank row",
     "ex_footer_lines": "{n} report footer lines",
     "ex_footer_lines_one": "{n} report footer line",
+    "ex_data_through": "Data through",
     "ex_partial": (
         "{month} holds data to {day}: an incomplete month, not compared (to date ends at "
         "{as_of}; --as-of {month} compares it as it is)."

@@ -168,6 +168,7 @@ JA: dict[str, str] = {
     "ex_blank_rows_one": "空行{n}行",
     "ex_footer_lines": "レポートのフッター{n}行",
     "ex_footer_lines_one": "レポートのフッター{n}行",
+    "ex_data_through": "データの最終日",
     "ex_partial": "{month}は{day}までのデータです。月の途中のため比較していません（累計は{as_of}まで。--as-of {month} でそのまま比較します）。",
     "ex_partial_compared": "{month}は{day}までのデータです。月の途中ですが、その月の計画全体とそのまま比較しています。",
     # check

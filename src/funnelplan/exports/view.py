@@ -31,6 +31,8 @@ def actuals_document(result: ExportActuals, plan: Plan, words: Words) -> Documen
         (words("ex_sources"), table.source),
         (words("ex_counting"), words("ex_counting_rule")),
     ]
+    if table.data_through is not None:  # the newest date: the last month holds data to it
+        facts.append((words("ex_data_through"), str(table.data_through)))
     columns = [Column(words("month"), False)]
     columns += [Column(labels[stage]) for stage in table.stages]
     if table.has_revenue:
@@ -188,6 +190,7 @@ def actuals_json(result: ExportActuals, plan: Plan) -> str:
         "counting": "period",
         "sources": result.mapping,
         "stages": list(table.stages),
+        "data_through": str(table.data_through) if table.data_through else None,
         "months": [
             {
                 "month": str(row.month),
