@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from funnelplan.months import Month
@@ -38,6 +39,8 @@ class ActualsTable:
     stages: tuple[str, ...]  # the stage ids the source carries, in funnel order
     has_revenue: bool
     rows: tuple[MonthActuals, ...]  # one per (month, segment), sorted by month then segment
+    # CRM exports: the newest date in them (the last month's rows hold data up to this day)
+    data_through: date | None = None
 
     @property
     def months(self) -> list[Month]:

@@ -136,6 +136,18 @@ JA: dict[str, str] = {
     # --- text files (textfile.py, exports/readers.py) ---------------------------------------------
     "unknown encoding {name}": "文字コード {name} はわかりません",
     "try utf-8, cp932 or utf-16": "utf-8、cp932、utf-16 のどれかを試してください",
+    "{name} is not a text encoding": "{name} はテキストの文字コードではありません",
+    "the export {name} does not exist": "エクスポート {name} がありません",
+    "the workbook holds more than {count} distinct texts (or {size} MB of them), more than an export needs": (
+        "ブックの文字列が {count} 種類（または {size} MB）を超えています。エクスポートには多すぎます"
+    ),
+    "export the report as CSV (UTF-8) instead": "レポートを CSV（UTF-8）でエクスポートしてください",
+    "check `file:` (relative to the plan's folder)": (
+        "`file:` を確かめてください（計画ファイルのフォルダーからの相対パス）"
+    ),
+    "the file has no byte order mark: give `encoding: utf-16-le` (or utf-16-be)": (
+        "ファイルに BOM がありません：`encoding: utf-16-le`（または utf-16-be）を指定してください"
+    ),
     "the file is not valid {name} (byte {offset})": (
         "ファイルは {name} として正しくありません（{offset} バイト目）"
     ),

@@ -36,7 +36,9 @@ Rules (also in docs/gap.md, and tested):
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 from itertools import pairwise
 from math import factorial
@@ -223,6 +225,8 @@ class GapReport:
     forecast: Forecast
     ignored_months: list[Month]  # actuals months outside what the report compares
     thresholds: tuple[Fraction, Fraction]  # at_risk, behind
+    # CRM exports: the newest date in them, when its month is incomplete (not compared by default)
+    data_through: date | None = None
 
     @property
     def revenue_to_date(self) -> Comparison:
@@ -249,7 +253,8 @@ def build_gap(
     months_with_actuals = actuals.months
     if not months_with_actuals:
         raise GapProblem("the actuals hold no months", "add one row per month")
-    as_of = _choose_as_of(plan, months_with_actuals, as_of)
+    partial = _partial_month(actuals.data_through)
+    as_of = _choose_as_of(plan, months_with_actuals, as_of, partial)
     to_date = month_range(plan.period.start, as_of)
     missing_months = [m for m in to_date if m not in set(months_with_actuals)]
     if missing_months:
@@ -352,13 +357,34 @@ def build_gap(
         forecast=_forecast(revenue_to_date, target),
         ignored_months=ignored,
         thresholds=thresholds,
+        data_through=actuals.data_through
+        if partial is not None and partial <= plan.period.end
+        else None,
     )
 
 
-def _choose_as_of(plan: Plan, months: list[Month], as_of: Month | None) -> Month:
+def _partial_month(data_through: date | None) -> Month | None:
+    """The month of `data_through` when the data stop before its last day, else None."""
+    if data_through is None:
+        return None
+    if data_through.day == monthrange(data_through.year, data_through.month)[1]:
+        return None
+    return Month(data_through.year, data_through.month)
+
+
+def _choose_as_of(
+    plan: Plan, months: list[Month], as_of: Month | None, partial: Month | None = None
+) -> Month:
+    """`as_of` as given, else the last month with actuals in the period.
+
+    An incomplete month (CRM exports cut before its last day) is not compared by default: as-of
+    is the month before it, unless it is the period's first month (then it is compared as it is).
+    """
     span = f"{plan.period.start}..{plan.period.end}"
     if as_of is None:
         in_period = [m for m in months if plan.period.start <= m <= plan.period.end]
+        if partial is not None and in_period and in_period[-1] == partial and len(in_period) > 1:
+            in_period.pop()
         if not in_period:
             raise GapProblem(
                 f"the actuals have no month in the period {span} "

@@ -24,6 +24,7 @@ from funnelplan.document import (
     Table,
 )
 from funnelplan.gap import REVENUE, CatchUp, Comparison, Driver, GapReport, GapSection
+from funnelplan.months import Month
 from funnelplan.words import Words
 
 
@@ -66,9 +67,12 @@ def gap_document(report: GapReport, words: Words, style: Style) -> Document:
         (words("gap_as_of"), str(report.as_of)),
         (words("gap_actuals"), report.source),
     ]
-    if report.ignored_months:  # near the top: a row the user typed that counts for nothing
-        later = [m for m in report.ignored_months if report.as_of < m <= report.period_end]
-        outside = [m for m in report.ignored_months if m not in set(later)]
+    cut = report.data_through  # the incomplete month of a CRM export has a note of its own
+    partial = Month(cut.year, cut.month) if cut is not None else None
+    not_compared = [m for m in report.ignored_months if m != partial]
+    if not_compared:  # near the top: a row the user typed that counts for nothing
+        later = [m for m in not_compared if report.as_of < m <= report.period_end]
+        outside = [m for m in not_compared if m not in set(later)]
         parts = []
         if outside:
             parts.append(words("gap_not_compared_outside", months=", ".join(map(str, outside))))
@@ -479,6 +483,11 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
     labels = {s.id: s.label for s in report.stages}
     labels[REVENUE] = words("revenue")
     notes = []
+    partial = None
+    if report.data_through is not None:  # CRM exports cut before the end of a month
+        partial = Month(report.data_through.year, report.data_through.month)
+        key = "ex_partial_compared" if partial <= report.as_of else "ex_partial"
+        notes.append(words(key, month=partial, day=report.data_through, as_of=report.as_of))
     before = [m.month for m in report.total.months if not m.in_period]
     if before:
         notes.append(words("gap_note_before", months=", ".join(map(str, before))))

@@ -120,12 +120,16 @@ def decode_bytes(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
             raise DecodeError(f"{encoding!r} is not a text encoding", "try utf-8, cp932 or utf-16")
         try:
             return raw.decode(encoding), encoding
+        except LookupError:  # rot13, base64: codecs, but not of text
+            raise DecodeError(
+                f"{encoding!r} is not a text encoding", "try utf-8, cp932 or utf-16"
+            ) from None
         except UnicodeDecodeError as error:
             line = raw[: error.start].count(b"\n") + 1
             raise DecodeError(
                 f"the file is not valid {encoding} (byte {error.start})", ENCODING_HINT, line
             ) from None
-        except (UnicodeError, LookupError, ValueError, TypeError) as error:
+        except (UnicodeError, ValueError, TypeError) as error:
             raise DecodeError(
                 f"the file cannot be read as {encoding}: {error}", ENCODING_HINT
             ) from None

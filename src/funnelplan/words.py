@@ -196,22 +196,44 @@ EN: dict[str, str] = {
     ),
     "ex_quality": "Data quality",
     "ex_mapping": "Columns read",
-    "ex_file_summary": ("{file} ({encoding}): {records} records, {used} used, {skipped} skipped."),
-    "ex_skip_fields": "{n} skipped: more or fewer fields than the header (rows {rows}; {example}).",
+    "ex_file_summary": "{file} ({encoding}): {records}, {used} used, {skipped} skipped.",
+    "ex_skip_fields": "{n} skipped: more or fewer fields than the header ({rows}; {example}).",
     "ex_skip_duplicate_id": (
-        "{n} skipped: the record id was seen on an earlier row, which was counted (rows {rows}; "
+        "{n} skipped: the record id was seen on an earlier row, which was counted ({rows}; "
         "id {example})."
     ),
-    "ex_skip_bad_date": "{n} skipped: a date that cannot be read (rows {rows}; {example}).",
-    "ex_skip_no_date": "{n} skipped: no date for any mapped stage (rows {rows}).",
-    "ex_skip_bad_amount": "{n} skipped: a won deal without a readable amount (rows {rows}; {example}).",
+    "ex_skip_bad_date": "{n} skipped: a date that cannot be read ({rows}; {example}).",
+    "ex_skip_no_date": "{n} skipped: no date for any mapped stage ({rows}).",
+    "ex_skip_bad_amount": "{n} skipped: a won deal without a readable amount ({rows}; {example}).",
     "ex_backwards": (
-        "{n} records have stage dates that run backwards, counted as they are (rows {rows}; "
-        "{example})."
+        "{n} records have stage dates that run backwards, counted as they are ({rows}; {example})."
+    ),
+    "ex_backwards_one": (
+        "{n} record has stage dates that run backwards, counted as it is ({rows}; {example})."
     ),
     "ex_not_won": "{n} deals not won: no revenue, not a problem.",
-    "ex_outside": "Dates outside the plan period, not in the table: {items}.",
-    "ex_blank_footer": "{blank} blank rows and {footer} report footer lines ignored.",
+    "ex_not_won_one": "{n} deal not won: no revenue, not a problem.",
+    "ex_outside": "Dates outside the months of the table, not counted: {items}.",
+    "ex_blank_footer": "{blank} and {footer} ignored.",
+    "ex_rows": "rows {rows}",
+    "ex_rows_one": "row {rows}",
+    "ex_records": "{n} records",
+    "ex_records_one": "{n} record",
+    "ex_won_deals": "{n} won deals",
+    "ex_won_deals_one": "{n} won deal",
+    "ex_blank_rows": "{n} blank rows",
+    "ex_blank_rows_one": "{n} blank row",
+    "ex_footer_lines": "{n} report footer lines",
+    "ex_footer_lines_one": "{n} report footer line",
+    "ex_data_through": "Data through",
+    "ex_partial": (
+        "{month} holds data to {day}: an incomplete month, not compared (to date ends at "
+        "{as_of}; --as-of {month} compares it as it is)."
+    ),
+    "ex_partial_compared": (
+        "{month} holds data to {day}: an incomplete month, compared as it is against the whole "
+        "month's plan."
+    ),
     # check
     "check_ok": "{path}: OK ({stages} stages, {start} – {end})",
 }

@@ -64,6 +64,7 @@ class FileCounts:
     revenue: dict[int, Decimal]  # close month ordinal -> won amount
     cohorts: dict[int, dict[str, int]] = field(default_factory=dict)  # creation month -> reached
     last_day: int = 0  # the latest date seen (a date.toordinal())
+    revenue_deals: dict[int, int] = field(default_factory=dict)  # close month -> won deals
 
 
 def _footer_like(row: list[object], width: int) -> bool:
@@ -121,6 +122,7 @@ class _Pass:
         self.stage_ids = [spec.stage for spec in job.stages]
         self.counts: dict[str, dict[int, int]] = {stage: {} for stage in self.stage_ids}
         self.revenue: dict[int, Decimal] = {}
+        self.revenue_deals: dict[int, int] = {}
         self.cohorts: dict[int, dict[str, int]] = {}
         if job.id_column is not None and ids is None:
             ids = IdSet()
@@ -134,7 +136,9 @@ class _Pass:
         quality.records += self.records
         quality.used += self.used
         quality.not_won += self.not_won
-        return FileCounts(self.counts, self.revenue, self.cohorts, self.last_day)
+        return FileCounts(
+            self.counts, self.revenue, self.cohorts, self.last_day, self.revenue_deals
+        )
 
     def batches(self, rows: Iterator[list[str]], line_of: Callable[[], int]) -> None:
         """Rows by batches of BATCH: column-wise when a batch allows it, else row by row."""
@@ -166,7 +170,7 @@ class _Pass:
         tallies = [self.counts[stage] for stage in stage_ids]
         specs = [(i, spec.column, spec.won_only) for i, spec in enumerate(job.stages)]
         dated_always = any(not won_only for _, _, won_only in specs)  # a stage every row may have
-        revenue, cohorts = self.revenue, self.cohorts
+        revenue, cohorts, revenue_deals = self.revenue, self.cohorts, self.revenue_deals
         cohort_slot = stage_ids.index(job.cohort_stage) if job.cohort_stage in stage_ids else None
         width, id_column, won, money = job.width, job.id_column, job.won, job.revenue
         ids = self.ids
@@ -285,6 +289,7 @@ class _Pass:
                 quality.backwards.add(line_of(), _backwards_example(found, stage_ids))
             if amount is not None:
                 revenue[close_month] = revenue.get(close_month, Decimal(0)) + amount
+                revenue_deals[close_month] = revenue_deals.get(close_month, 0) + 1
             if cohort_slot is not None and found and found[0][0] == cohort_slot:
                 cohort = cohorts.setdefault(found[0][1], {})
                 for slot, _month, _day in found:

@@ -105,7 +105,7 @@ def aggregate_file(
             import duckdb
         except ImportError:
             return None
-    lines = _LineCount(str(opened.path))
+    lines = _LineCount(str(opened.path), opened.delimiter, len(opened.header))
     lines.start()
     try:
         with tempfile.TemporaryDirectory(prefix="funnelplan-") as spill:
@@ -151,7 +151,7 @@ class _Bulk:
         odd = odd_rows + sum(n for counted in keys for k, n in counted.items() if k in not_dates)
         odd += sum(repeated.values())
         self.lines.join()
-        if self.lines.count != 1 + records or self.lines.nul:
+        if self.lines.count != 1 + records or self.lines.nul or self.lines.doubtful:
             return None  # blank lines, quoted line breaks, mixed endings: see _LineCount
         if odd > records * MOSTLY_ODD and odd > 1000:
             return None
@@ -357,14 +357,31 @@ class _LineCount(threading.Thread):
     the file (csv.reader refuses those lines).
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, delimiter: str = ",", width: int = 0) -> None:
         super().__init__(daemon=True)
         self.path = path
         self.count = -1
         self.nul = False
+        # rows DuckDB reads otherwise than csv.reader: `x, "2027-04-03"` (DuckDB drops the
+        # space and the quotes; csv.reader keeps both) and a delimiter ending a row that has
+        # one field too many (DuckDB drops it; csv.reader counts it). Either sends the file to
+        # the row-by-row path. A quoted delimiter can only make a row look doubtful, never hide one.
+        self.doubtful = False
+        mark = re.escape(delimiter.encode())
+        self._spaced_quote = re.compile(rb"(?:^|" + mark + rb")[ \t]+\"", re.MULTILINE)
+        self._delimiter, self._width = delimiter.encode(), width
+
+    def _trailing_field_too_many(self) -> bool:
+        """A row ending with the delimiter that holds a field more than the header (slow; rare)."""
+        ends = re.compile(re.escape(self._delimiter) + rb"\r?$", re.MULTILINE)
+        with open(self.path, "rb") as raw:
+            for line in raw:
+                if ends.search(line) and line.count(self._delimiter) >= self._width:
+                    return True
+        return False
 
     def run(self) -> None:
-        newlines = returns = 0
+        newlines = returns = delimiters = 0
         last = b""
         buffer = bytearray(_CHUNK)
         try:
@@ -375,6 +392,11 @@ class _LineCount(threading.Thread):
                         returns += buffer.count(b"\r", 0, size)
                     if buffer.find(b"\0", 0, size) >= 0:
                         self.nul = True
+                    delimiters += buffer.count(self._delimiter, 0, size)
+                    if not self.doubtful and (
+                        buffer.find(b' "', 0, size) >= 0 or buffer.find(b'\t"', 0, size) >= 0
+                    ):  # a chunk boundary can hide one only where it falls between space and quote
+                        self.doubtful = self._spaced_quote.search(buffer, 0, size) is not None
                     last = bytes(buffer[size - 1 : size])
         except OSError:
             return
@@ -383,3 +405,7 @@ class _LineCount(threading.Thread):
             self.count = newlines + unended
         elif newlines == 0:  # CR endings
             self.count = returns + unended
+        # DuckDB drops a trailing empty field too many; only more delimiters than every line's
+        # share (a quoted delimiter, or such a field) calls for the slow look
+        if self.count > 0 and self._width and delimiters > (self._width - 1) * self.count:
+            self.doubtful = self.doubtful or self._trailing_field_too_many()

@@ -100,7 +100,7 @@ class DateReader:
             hour, minute = _clock(time, text)
             if time["tz"] is not None:
                 stamp = datetime.fromordinal(day[1]) + timedelta(hours=hour, minutes=minute)
-                aware = stamp.replace(tzinfo=_offset(time["tz"]))
+                aware = stamp.replace(tzinfo=_offset(time["tz"], text))
                 return _ordinals(self._convert(aware, text).date())
         if len(self.cache) < CACHE_LIMIT:
             self.cache[text] = day
@@ -126,7 +126,10 @@ class DateReader:
     def _convert(self, aware: datetime, text: str) -> datetime:
         if self._zone is None:
             raise NeedsTimezone(text)
-        return aware.astimezone(self._zone)
+        try:
+            return aware.astimezone(self._zone)
+        except (OverflowError, ValueError):  # 0001-01-01 00:00+09:00 is in year 0 in UTC
+            raise DateProblem(f"{text!r} falls outside the calendar in {self._zone}") from None
 
 
 def plain_time(rest: str) -> bool:
@@ -166,12 +169,14 @@ def _clock(time: re.Match[str], text: str) -> tuple[int, int]:
     return hour, minute
 
 
-def _offset(text: str) -> timezone:
+def _offset(text: str, value: str) -> timezone:
     if text in ("Z", "UTC", "GMT"):
         return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 23 or minutes > 59:  # +24:00, -9999: no such offset
+        raise DateProblem(f"{value!r}: {text!r} is not a time zone offset")
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 

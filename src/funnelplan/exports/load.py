@@ -52,7 +52,7 @@ from funnelplan.exports.readers import (
     open_export,
     text_failure,
 )
-from funnelplan.months import Month
+from funnelplan.months import Month, month_range
 from funnelplan.plan import Plan
 
 Progress = Callable[[str, int, int], None]  # (file, bytes done, bytes in all)
@@ -404,6 +404,13 @@ def _read_file(
         try:
             opened = open_export(file_plan.path, encoding, file_plan.sheet)
         except ReadProblem as error:
+            if not file_plan.path.is_file():  # placed at the plan's `file:` line
+                problems.plan(
+                    (*file_plan.key, "file"),
+                    f"the export {shown} does not exist",
+                    "check `file:` (relative to the plan's folder)",
+                )
+                return None
             problems.file(shown, error.message, error.hint, error.line)
             return None
         try:
@@ -432,7 +439,7 @@ def _read_file(
                     counts = aggregate(
                         resolved, rows, opened.line, dates, quality, text=opened.kind == "csv"
                     )
-                except (UnicodeDecodeError, csv.Error) as error:
+                except (UnicodeError, csv.Error) as error:
                     raise text_failure(opened, error) from None
             return counts, quality, resolved
         except EncodingChanged as change:
@@ -501,26 +508,32 @@ def _combine(
     results: list[tuple[_FilePlan, FileCounts, FileQuality, FileJob]],
     cohort: bool,
 ) -> ExportActuals:
-    months = plan.period.months
-    in_period = {month.ordinal for month in months}
     funnel = [stage.id for stage in plan.funnel]
     counts: dict[str, dict[int, int]] = {}
     revenue: dict[int, Decimal] | None = None
     described: dict[str, str] = {}
-    for file_plan, found, quality, job in results:
+    for file_plan, found, _quality, job in results:
         for stage, tally in found.counts.items():
             counts[stage] = tally
-            outside = sum(n for month, n in tally.items() if month not in in_period)
-            if outside:
-                quality.outside_period[stage] = outside
         for spec in job.stages:
             described[spec.stage] = f"{file_plan.shown}: {spec.header}"
         if job.revenue is not None:
             revenue = found.revenue
-            outside = sum(1 for month in found.revenue if month not in in_period)
+            described["revenue"] = f"{file_plan.shown}: {job.revenue.amount_header}"
+    last_day = max((found.last_day for _, found, _, _ in results), default=0)
+    data_through = date.fromordinal(last_day) if last_day else None
+    months = table_months(plan, counts, revenue, data_through)
+    in_table = {month.ordinal for month in months}
+    for _file_plan, found, quality, job in results:
+        for stage, tally in found.counts.items():
+            outside = sum(n for month, n in tally.items() if month not in in_table)
+            if outside:
+                quality.outside_period[stage] = outside
+        if job.revenue is not None:
+            deals = found.revenue_deals  # won deals, not months
+            outside = sum(n for month, n in deals.items() if month not in in_table)
             if outside:
                 quality.outside_period["revenue"] = outside
-            described["revenue"] = f"{file_plan.shown}: {job.revenue.amount_header}"
     stages = tuple(stage for stage in funnel if stage in counts)
     rows = tuple(
         MonthActuals(
@@ -536,10 +549,39 @@ def _combine(
         stages=stages,
         has_revenue=revenue is not None,
         rows=rows,
+        data_through=data_through,
     )
     quality = DataQuality(tuple(q for _, _, q, _ in results))
     view = _cohort_view(plan, results[0][1], results[0][3]) if cohort and results else None
     return ExportActuals(table, quality, view, described)
+
+
+def table_months(
+    plan: Plan,
+    counts: dict[str, dict[int, int]],
+    revenue: dict[int, Decimal] | None,
+    data_through: date | None,
+) -> list[Month]:
+    """The months the table holds: the lead-in the lags need, the period, up to the newest date.
+
+    Months before the period (as many as the funnel's lags add up to, so that a lagged rate
+    compares the entries that could have converted) are rows of their own, as in a monthly
+    table; they start no earlier than the exports' first dated month (an export that begins in
+    the period has no March to show, and a 0 there would be a wrong rate). Months after the
+    month of the newest date are not rows: nothing is known about them yet (never 0).
+    """
+    start, end = plan.period.start, plan.period.end
+    lead = sum(stage.lag for stage in plan.funnel[:-1])
+    dated = [month for tally in counts.values() for month in tally]
+    dated += list(revenue or ())
+    if dated and lead:
+        earliest = Month.from_ordinal(min(dated))
+        start = max(start + -lead, min(earliest, start))
+    if data_through is not None:
+        end = min(end, Month(data_through.year, data_through.month))
+    if end < start:
+        return []
+    return month_range(start, end)
 
 
 def _cohort_view(plan: Plan, found: FileCounts, job: FileJob) -> CohortView | None:

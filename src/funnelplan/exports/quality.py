@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 FIRST_ROWS = 5  # row numbers kept per reason
+EXAMPLE = 80  # characters of the first row's value shown
 REASONS = ("fields", "duplicate_id", "bad_date", "no_date", "bad_amount")
 
 
@@ -27,8 +28,8 @@ class Tally:
         self.count += 1
         if len(self.rows) < FIRST_ROWS:
             self.rows.append(row)
-        if self.count == 1:
-            self.example = example
+        if self.count == 1:  # a 200 KB field is shown by its start
+            self.example = example if len(example) <= EXAMPLE else example[:EXAMPLE] + "..."
 
 
 @dataclass

@@ -30,6 +30,9 @@ SAMPLE = 64 * 1024
 Row = list[object]
 
 
+FIELD_LIMIT = 8 * 1024 * 1024  # bytes in one field (DuckDB's own line limit is 2 MB)
+
+
 class ReadProblem(Exception):
     """The file cannot be read at all (missing, not a table, encoding unknown)."""
 
@@ -98,17 +101,24 @@ def _open_text(path: Path, encoding: str | None) -> Opened:
         else:
             decode_bytes(b"", encoding)  # an unknown encoding name is refused here
         raw.seek(0)
-        text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+        try:
+            text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+        except LookupError:  # rot13, base64: codecs, but not of text
+            raise DecodeError(
+                f"{encoding!r} is not a text encoding", "try utf-8, cp932 or utf-16"
+            ) from None
         try:
             head = text.read(4096)
-        except UnicodeDecodeError:
-            raise DecodeError(
-                f"the file is not valid {encoding}",
-                "give the file's encoding with `encoding:` in the mapping (e.g. cp932, utf-16)",
-                1,
-            ) from None
+        except UnicodeError as error:  # UnicodeDecodeError, or UTF-16 without its BOM
+            hint = "give the file's encoding with `encoding:` in the mapping (e.g. cp932, utf-16)"
+            if "BOM" in str(error):
+                hint = "the file has no byte order mark: give `encoding: utf-16-le` (or utf-16-be)"
+            raise DecodeError(f"the file is not valid {encoding}", hint, 1) from None
         delimiter = sniff_delimiter(head.lstrip("\ufeff")) if head else ","
         text.seek(0)
+        # a field up to FIELD_LIMIT is read (and its row skipped if it is no date), as the bulk
+        # path reads it; csv's default of 128 KiB would stop the whole file
+        csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
         reader = csv.reader(text, delimiter=delimiter)
         header: list[str] | None = None
         header_line = 0
@@ -143,7 +153,7 @@ def _open_text(path: Path, encoding: str | None) -> Opened:
 def text_failure(opened: Opened, error: Exception) -> Exception:
     """What a decoding or CSV error met while streaming `opened` means for the caller."""
     line = opened.line() + 1
-    if isinstance(error, UnicodeDecodeError):
+    if isinstance(error, UnicodeError):
         if opened.guessed and opened.encoding == "utf-8":
             return EncodingChanged("cp932")
         return ReadProblem(
@@ -154,9 +164,52 @@ def text_failure(opened: Opened, error: Exception) -> Exception:
     return ReadProblem(f"cannot read the file as CSV: {error}", "", line)
 
 
+SHARED_STRINGS = 4_000_000  # distinct texts an XLSX export may hold (openpyxl keeps them all)
+SHARED_BYTES = 256 * 1024 * 1024  # their XML, unpacked
+
+
+def _shared_strings_bounded(path: Path) -> None:
+    """Refuse a workbook whose shared-strings table would not fit (8 million in 2 MB is 1.6 GB).
+
+    openpyxl reads the whole table before the first row, so it is measured first: its unpacked
+    size, then the strings it holds (counted in the XML, not taken from its `count` attribute).
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = next(
+                (i for i in archive.infolist() if i.filename.lower() == "xl/sharedstrings.xml"),
+                None,
+            )
+            if info is None:
+                return
+            too_many = False
+            if info.file_size > SHARED_BYTES:
+                too_many = True
+            else:
+                strings, tail = 0, b""
+                with archive.open(info) as stream:
+                    while chunk := stream.read(1 << 20):
+                        strings += (tail + chunk).count(b"<si") - tail.count(b"<si")
+                        tail = chunk[-2:]
+                        if strings > SHARED_STRINGS:
+                            too_many = True
+                            break
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError):
+        return  # openpyxl reports a broken file in its own words below
+    if too_many:
+        raise ReadProblem(
+            f"the workbook holds more than {SHARED_STRINGS:,} distinct texts "
+            f"(or {SHARED_BYTES // (1024 * 1024)} MB of them), more than an export needs",
+            "export the report as CSV (UTF-8) instead",
+        )
+
+
 def _open_xlsx(path: Path, sheet: str | None) -> Opened:
     import openpyxl
 
+    _shared_strings_bounded(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # zipfile.BadZipFile, KeyError, InvalidFileException
@@ -181,6 +234,9 @@ def _open_xlsx(path: Path, sheet: str | None) -> Opened:
     while header and not header[-1]:
         header.pop()
     counter = _SheetRows()
+    # the data rows, at most one cell wider than the header (a field too many is still seen):
+    # a stray cell at XFD200000 must not pad every row to 16,384 cells
+    rows = worksheet.iter_rows(min_row=number + 1, max_col=len(header) + 1, values_only=True)
     return Opened(
         path=path,
         kind="xlsx",
@@ -203,13 +259,22 @@ class _SheetRows:
         self, rows: Iterator[tuple[object, ...]], first: int, width: int, book
     ) -> Iterator[Row]:  # type: ignore[no-untyped-def]
         self.number = first
+        blank = 0  # empty rows not yet given: only those followed by a row count (trailing
+        # empty rows up to a stray cell's row are not rows anyone wrote)
         try:
             for values in rows:
-                self.number += 1
                 cells: list[object] = ["" if value is None else value for value in values]
                 # read-only sheets pad rows to the sheet's width: trailing empties are not fields
                 while len(cells) > width and cells[-1] == "":
                     cells.pop()
+                if not any(cell != "" for cell in cells):
+                    blank += 1
+                    continue
+                for _ in range(blank):
+                    self.number += 1
+                    yield []  # a blank row, as csv.reader gives it
+                blank = 0
+                self.number += 1
                 while len(cells) < width:
                     cells.append("")
                 yield cells

@@ -31,6 +31,8 @@ def actuals_document(result: ExportActuals, plan: Plan, words: Words) -> Documen
         (words("ex_sources"), table.source),
         (words("ex_counting"), words("ex_counting_rule")),
     ]
+    if table.data_through is not None:  # the newest date: the last month holds data to it
+        facts.append((words("ex_data_through"), str(table.data_through)))
     columns = [Column(words("month"), False)]
     columns += [Column(labels[stage]) for stage in table.stages]
     if table.has_revenue:
@@ -97,6 +99,11 @@ def _cohort_table(view: CohortView, labels: dict[str, str], words: Words) -> Tab
     return Table(words("ex_cohort"), columns, rows, caption=caption)
 
 
+def _many(words: Words, key: str, n: int, **values: object) -> str:
+    """`key` for n things, `key_one` for one (English plurals; Japanese has one form)."""
+    return words(f"{key}_one" if n == 1 else key, n=f"{n:,}", **values)
+
+
 def _quality_notes(result: ExportActuals, labels: dict[str, str], words: Words) -> list[str]:
     items: list[str] = []
     for quality in result.quality.files:
@@ -105,9 +112,9 @@ def _quality_notes(result: ExportActuals, labels: dict[str, str], words: Words) 
                 "ex_file_summary",
                 file=quality.file,
                 encoding=quality.encoding,
-                records=quality.records,
-                used=quality.used,
-                skipped=quality.skipped_total,
+                records=_many(words, "ex_records", quality.records),
+                used=f"{quality.used:,}",
+                skipped=f"{quality.skipped_total:,}",
             )
         )
         for reason in REASONS:
@@ -117,17 +124,18 @@ def _quality_notes(result: ExportActuals, labels: dict[str, str], words: Words) 
             items.append(
                 words(
                     f"ex_skip_{reason}",
-                    n=tally.count,
-                    rows=_rows(tally.rows, tally.count),
+                    n=f"{tally.count:,}",
+                    rows=_rows(words, tally.rows, tally.count),
                     example=tally.example,
                 )
             )
         if quality.backwards.count:
             items.append(
-                words(
+                _many(
+                    words,
                     "ex_backwards",
-                    n=quality.backwards.count,
-                    rows=_rows(quality.backwards.rows, quality.backwards.count),
+                    quality.backwards.count,
+                    rows=_rows(words, quality.backwards.rows, quality.backwards.count),
                     example=quality.backwards.example,
                 )
             )
@@ -138,21 +146,29 @@ def _quality_notes(result: ExportActuals, labels: dict[str, str], words: Words) 
 def _quiet_counts(quality: FileQuality, labels: dict[str, str], words: Words) -> list[str]:
     items = []
     if quality.not_won:
-        items.append(words("ex_not_won", n=quality.not_won))
+        items.append(_many(words, "ex_not_won", quality.not_won))
     if quality.outside_period:
         shown = ", ".join(
-            f"{labels.get(key, words('revenue') if key == 'revenue' else key)} {n}"
+            f"{words('revenue')} {_many(words, 'ex_won_deals', n)}"
+            if key == "revenue"
+            else f"{labels.get(key, key)} {_many(words, 'ex_records', n)}"
             for key, n in quality.outside_period.items()
         )
         items.append(words("ex_outside", items=shown))
     if quality.blank or quality.footer:
-        items.append(words("ex_blank_footer", blank=quality.blank, footer=quality.footer))
+        items.append(
+            words(
+                "ex_blank_footer",
+                blank=_many(words, "ex_blank_rows", quality.blank),
+                footer=_many(words, "ex_footer_lines", quality.footer),
+            )
+        )
     return items
 
 
-def _rows(rows: list[int], count: int) -> str:
+def _rows(words: Words, rows: list[int], count: int) -> str:
     shown = ", ".join(str(row) for row in rows)
-    return shown + (", ..." if count > len(rows) else "")
+    return _many(words, "ex_rows", count, rows=shown + (", ..." if count > len(rows) else ""))
 
 
 def actuals_csv(result: ExportActuals, plan: Plan) -> str:
@@ -174,6 +190,7 @@ def actuals_json(result: ExportActuals, plan: Plan) -> str:
         "counting": "period",
         "sources": result.mapping,
         "stages": list(table.stages),
+        "data_through": str(table.data_through) if table.data_through else None,
         "months": [
             {
                 "month": str(row.month),
