@@ -144,7 +144,7 @@ EN: dict[str, str] = {
     ),
     "gap_note_pipeline": "Already in the funnel at {as_of} and held against the first needs: {items}.",
     "gap_note_impossible": (
-        "{count} more {stage} were needed in {month} to feed {next} in {feeds}; that month is "
+        "{stage}: {count} more were needed in {month} to feed {next} in {feeds}; that month is "
         "past (about {amount} of the remaining revenue cannot come in time)."
     ),
     "gap_note_fallback_rates": "No actual rate for {items}: the plan's rate is used.",

@@ -73,8 +73,7 @@ def _footer_like(row: list[object], width: int) -> bool:
 
 
 def _amount(value: object) -> Decimal:
-    if isinstance(value, float):
-        return Decimal(repr(value))
+    """An export's amount: text as people write it, or an XLSX number, both under one bound."""
     return parse_money(value)
 
 
