@@ -69,6 +69,8 @@ def gap_document(report: GapReport, words: Words, style: Style) -> Document:
     ]
     cut = report.data_through  # the incomplete month of a CRM export has a note of its own
     partial = Month(cut.year, cut.month) if cut is not None else None
+    if cut is not None:
+        facts.append((words("ex_data_through"), str(cut)))
     not_compared = [m for m in report.ignored_months if m != partial]
     if not_compared:  # near the top: a row the user typed that counts for nothing
         later = [m for m in not_compared if report.as_of < m <= report.period_end]
