@@ -433,7 +433,7 @@ def test_segment_revenue_parts_add_up_to_the_month_and_the_total() -> None:
 
 
 def test_split_by_shares_keeps_exact_halves_and_thirds() -> None:
-    from funnelplan.target import split_by_shares
+    from funnelplan.rounding import split_by_shares
 
     thirds = [Fraction(1, 3)] * 3
     parts = split_by_shares([Fraction(100), Fraction(100)], thirds, 0)

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Protocol
 
 from funnelplan.document import Cell, Count, Money, Rate
+from funnelplan.rounding import round_half_away
 
 CURRENCY_SIGNS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
 
@@ -46,12 +47,6 @@ def style_for(report: Priced, money_unit: str | None = None, count_unit: str = "
 MONEY_UNITS = {"円": 1, "千円": 10**3, "万円": 10**4, "百万円": 10**6, "億円": 10**8}
 
 
-def _round_half_up(value: Fraction) -> int:
-    """Half away from zero, so -2.5 and 2.5 round alike in size."""
-    magnitude = int(abs(value) + Fraction(1, 2))
-    return -magnitude if value < 0 else magnitude
-
-
 def format_yen_unit(amount: Fraction, unit: str) -> str:
     """Japanese display units. `auto`: 1億2,000万円, 1,714万円, 5,000円 (to the nearest 万 from 1万 up).
 
@@ -69,8 +64,8 @@ def format_yen_unit(amount: Fraction, unit: str) -> str:
             text = text.split(".")[0]
         return f"{sign if text.strip('0.,') else ''}{text}{unit}"
     if size < 10**4:
-        return f"{sign}{_round_half_up(size):,}円"
-    man = _round_half_up(size / 10**4)
+        return f"{sign}{round_half_away(size):,}円"
+    man = round_half_away(size / 10**4)
     oku, man = divmod(man, 10**4)
     if oku == 0:
         return f"{sign}{man:,}万円"

@@ -46,16 +46,15 @@ from math import factorial
 from funnelplan.actuals_table import ActualsTable
 from funnelplan.months import Month, month_range
 from funnelplan.plan import Plan
-from funnelplan.target import (
-    StageInfo,
-    TargetReport,
-    backward,
-    build_target,
+from funnelplan.rounding import (
     ceil_fraction,
     cumulative_round,
+    floor_fraction,
+    largest_remainder,
     round_half_up,
     split_by_shares,
 )
+from funnelplan.target import StageInfo, TargetReport, backward, build_target
 
 REVENUE = "revenue"
 
@@ -586,7 +585,7 @@ def _drivers(
         )
     impacts = shapley_product([f[4] for f in factors], [f[5] for f in factors])
     exact_gap = actual[REVENUE] - plan[REVENUE]
-    shown = _largest_remainder(impacts, round_half_up(exact_gap, minor_unit), minor_unit)
+    shown = largest_remainder(impacts, round_half_up(exact_gap, minor_unit), minor_unit)
     drivers = []
     for (key, stage, until, team, p, a), impact, part in zip(factors, impacts, shown, strict=True):
         start = order.index(stage)
@@ -598,17 +597,6 @@ def _drivers(
         drivers.append(Driver(key, stage, until, team, p, a, impact, part, spans))
     drivers.sort(key=lambda d: (-abs(d.impact), d.key))
     return drivers, ""
-
-
-def _largest_remainder(values: list[Fraction], total: Fraction, places: int) -> list[Fraction]:
-    """Round each value down to `places` decimals, then give the units left to the largest remainders."""
-    scale = 10**places
-    floors = [Fraction((v * scale).numerator // (v * scale).denominator) for v in values]
-    units = int(total * scale - sum(floors))
-    by_remainder = sorted(range(len(values)), key=lambda i: (-(values[i] * scale - floors[i]), i))
-    for i in by_remainder[: max(units, 0)]:
-        floors[i] += 1
-    return [f / scale for f in floors]
 
 
 def _catch_up(
@@ -823,7 +811,7 @@ def _funnel_catch_up(funnel: _Funnel, rounding: str, as_of: Month, end: Month) -
     def whole(value: Fraction, up: bool) -> Fraction:
         if rounding != "up":
             return value
-        return Fraction(ceil_fraction(value) if up else value.numerator // value.denominator)
+        return Fraction(ceil_fraction(value) if up else floor_fraction(value))
 
     # rule 3: each stage's running cap (None: not capped), from the entries fixed in past months
     caps: dict[str, dict[Month, Fraction | None]] = {stages[0].id: dict.fromkeys(months)}
@@ -924,7 +912,7 @@ def _carry(
         came = sum((row.get(following.id, Fraction(0)) for row in counts.values()), Fraction(0))
         left = here.rate * entered - came
         if left > 0:
-            carry[here.id] = left - (left.numerator // left.denominator)
+            carry[here.id] = left - floor_fraction(left)
     return carry
 
 

@@ -475,7 +475,7 @@ def offsetting(report: GapReport) -> bool:
 
 
 def round_money(value: Fraction, places: int) -> Fraction:
-    from funnelplan.target import round_half_up
+    from funnelplan.rounding import round_half_up
 
     return round_half_up(value, places)
 

@@ -22,12 +22,18 @@ Rules (also in the README, and tested):
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from funnelplan.months import Month, month_range
 from funnelplan.plan import Plan, Segment, Stage
+from funnelplan.rounding import (
+    ceil_fraction,
+    cumulative_round,
+    round_half_up,
+    round_up,
+    split_by_shares,
+)
 
 Number = Fraction  # every count and amount in a report is exact
 
@@ -119,26 +125,6 @@ class TargetReport:
         return list(grouped.items())
 
 
-def ceil_fraction(value: Fraction) -> int:
-    return -((-value.numerator) // value.denominator)
-
-
-def round_half_up(value: Fraction, places: int = 0) -> Fraction:
-    scale = Fraction(10) ** places
-    return Fraction(math.floor(value * scale + Fraction(1, 2))) / scale
-
-
-def cumulative_round(amounts: list[Fraction], round_total) -> list[Fraction]:  # type: ignore[no-untyped-def]
-    """Round running totals with `round_total`; return the steps, which add up to the rounded total."""
-    steps, running, previous = [], Fraction(0), Fraction(0)
-    for amount in amounts:
-        running += amount
-        rounded = Fraction(round_total(running))
-        steps.append(rounded - previous)
-        previous = rounded
-    return steps
-
-
 def monthly_revenue(plan: Plan) -> dict[Month, Fraction]:
     """The period's monthly revenue targets, in the currency's minor unit, adding up exactly."""
     months = plan.period.months
@@ -184,41 +170,6 @@ def backward(
             continue
         counts[stage.id] = _whole_counts(needs, rounding, pipeline.get(stage.id, 0))
     return counts
-
-
-def split_by_shares(
-    amounts: list[Fraction], shares: list[Fraction], places: int
-) -> list[list[Fraction]]:
-    """Each part's share of each amount (part x amount), in units of 10^-places, adding up exactly.
-
-    Running totals in both directions: the running total over the first j parts and the first m
-    amounts is `round_half_up(share_1..j x amount_1..m)`, and each cell is the step between them.
-    So the parts of every amount add up to it (two 50% parts of 1,000,001 are 500,001 and 500,000,
-    not 500,001 twice), each part's amounts add up to its share of the whole, rounded, and a part's
-    running total is within one unit of the exact one (equal to it when that is whole).
-    """
-    whole = sum(shares, Fraction(0))
-
-    def corner(share: Fraction, amount: Fraction) -> Fraction:
-        return round_half_up(share * amount / whole, places) if whole else Fraction(0)
-
-    result: list[list[Fraction]] = []
-    share_before, share_to = Fraction(0), Fraction(0)
-    for share in shares:
-        share_to = share_before + share
-        row, total = [], Fraction(0)
-        for amount in amounts:
-            step = total + amount
-            row.append(
-                corner(share_to, step)
-                - corner(share_before, step)
-                - corner(share_to, total)
-                + corner(share_before, total)
-            )
-            total = step
-        result.append(row)
-        share_before = share_to
-    return result
 
 
 def _whole_counts(
@@ -397,8 +348,3 @@ def people_loads(plan: Plan, rows: list[MonthRow]) -> list[PersonLoad]:
                 )
             )
     return loads
-
-
-def round_up(value: Fraction, places: int) -> Fraction:
-    scale = Fraction(10) ** places
-    return Fraction(ceil_fraction(value * scale)) / scale
