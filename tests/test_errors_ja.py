@@ -26,6 +26,7 @@ BAD_INPUT_TESTS = (
     "tests/test_gap.py",
     "tests/test_usage.py",
     "tests/test_hostile.py",
+    "tests/test_gap_messages.py",
 )
 
 

@@ -253,6 +253,7 @@ def build_gap(
     if not months_with_actuals:
         raise GapProblem("the actuals hold no months", "add one row per month")
     partial = _partial_month(actuals.data_through)
+    as_of_given = as_of is not None
     as_of = _choose_as_of(plan, months_with_actuals, as_of, partial)
     to_date = month_range(plan.period.start, as_of)
     missing_months = [m for m in to_date if m not in set(months_with_actuals)]
@@ -261,7 +262,7 @@ def build_gap(
             f"the actuals have no row for {', '.join(map(str, missing_months))} "
             f"(comparing up to {as_of})",
             "add the month (0 where nothing happened) or give an earlier --as-of",
-            "--as-of",
+            "--as-of" if as_of_given else "month",
         )
     thresholds = (Fraction(plan.thresholds.at_risk), Fraction(plan.thresholds.behind))
     shown_months = [row.month for row in target.months]
