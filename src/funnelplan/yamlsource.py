@@ -75,6 +75,12 @@ class Source:
         while probe and probe not in marks and probe not in self.value_marks:
             probe = probe[:-1]
         line, column = marks.get(probe) or self.value_marks.get(probe) or (1, 1)
+        return self.problem_at(line, column, path, message, hint)
+
+    def problem_at(
+        self, line: int, column: int, path: Path_, message: str, hint: str = ""
+    ) -> Problem:
+        """A Problem at line:column, with that line as its excerpt."""
         excerpt = self.lines[line - 1].rstrip() if 0 < line <= len(self.lines) else ""
         return Problem(
             file=self.file,
@@ -252,7 +258,6 @@ class _Walker:
             return
         self.refused = True
         line, column = self.mark(node)
-        excerpt = self.source.lines[line - 1].rstrip() if line <= len(self.source.lines) else ""
         message, hint = (
             (
                 "an alias refers to the value that contains it, so it never ends",
@@ -264,17 +269,7 @@ class _Walker:
                 "a plan nests a few levels: check the indentation",
             )
         )
-        self.problems.append(
-            Problem(
-                file=self.source.file,
-                line=line,
-                column=column,
-                field=dotted(path),
-                message=message,
-                hint=hint,
-                excerpt=excerpt,
-            )
-        )
+        self.problems.append(self.source.problem_at(line, column, path, message, hint))
 
     def scalar(self, node: yaml.ScalarNode, path: Path_) -> object:
         tag, text = node.tag, node.value
