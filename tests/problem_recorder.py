@@ -33,7 +33,7 @@ _original = errors.FunnelplanError.__init__
 
 def run_cli_in_process(*args: str | os.PathLike[str], cwd: Path | None = None) -> Run:
     """What runner.run_cli does, in this process: the same environment, streams and exit code."""
-    from funnelplan.cli import main
+    from funnelplan.cli.app import main
 
     saved_env, saved_argv, saved_cwd = dict(os.environ), sys.argv, os.getcwd()
     os.environ.update({"NO_COLOR": "1", "COLUMNS": "160", "LANG": "C.UTF-8"})

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from tests.test_gap import PLANS, run_cli
 
-from funnelplan.actuals import read_actuals
 from funnelplan.errors import InputError
-from funnelplan.months import Month
-from funnelplan.planfile import load_plan
+from funnelplan.load.actuals import read_actuals
+from funnelplan.load.planfile import load_plan
+from funnelplan.model.months import Month
 
 PLAN = load_plan(PLANS / "example.yaml")  # segmented, Japanese labels
 HEADER = "month,inquiry,lead,appointment,deal,revenue\n"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from funnelplan.formats.machine import excel_safe, write_csv
-from funnelplan.planfile import load_plan
-from funnelplan.yamlsource import read_yaml
+from funnelplan.load.planfile import load_plan
+from funnelplan.load.yamlsource import read_yaml
 from gold import assert_gold
 from runner import PLANS, ROOT, run_cli
 
@@ -152,7 +152,7 @@ def test_output_replaces_a_file_whole_and_leaves_no_temporary(tmp_path: Path) ->
 
 
 def test_write_atomically_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> None:
-    from funnelplan.output import write_atomically
+    from funnelplan.cli.output import write_atomically
 
     output = tmp_path / "out.txt"
     output.write_text("old", "utf-8")
@@ -209,7 +209,7 @@ def test_schema_is_valid_and_validates_the_example_plans() -> None:
 def test_schema_catches_a_typo() -> None:
     import jsonschema
 
-    from funnelplan.schema import plan_schema
+    from funnelplan.model.schema import plan_schema
 
     validator = jsonschema.Draft202012Validator(plan_schema())
     source, _ = read_yaml(PLANS / "example.yaml")
@@ -227,7 +227,7 @@ def test_version() -> None:
 
 
 def test_every_command_has_help() -> None:
-    from funnelplan.cli import app
+    from funnelplan.cli.app import app
 
     names = [command.name or command.callback.__name__ for command in app.registered_commands]
     assert {"target", "check", "init", "schema"} <= set(names)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from funnelplan.errors import Problem
-from funnelplan.errors_ja import JA, fields, translate
+from funnelplan.i18n.errors_ja import JA, fields, translate
 from runner import ROOT
 
 BAD_INPUT_TESTS = (

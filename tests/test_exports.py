@@ -17,8 +17,8 @@ from funnelplan.exports import load_actuals_from_mapping
 from funnelplan.exports.dates import DateProblem, DateReader
 from funnelplan.exports.idset import IdSet
 from funnelplan.exports.load import ExportActuals, read_mapped_actuals
-from funnelplan.months import Month
-from funnelplan.planfile import load_plan
+from funnelplan.load.planfile import load_plan
+from funnelplan.model.months import Month
 
 PLAN_HEAD = """\
 plan: test
@@ -488,7 +488,7 @@ def test_actuals_is_not_imported_by_target() -> None:
     import sys
 
     code = (
-        "import sys, funnelplan.cli; "
+        "import sys, funnelplan.cli.app; "
         "print(sorted(m for m in sys.modules if m.startswith('funnelplan.exports.') "
         "or m == 'openpyxl'))"
     )

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from funnelplan.exports.aggregate import _amount
-from funnelplan.values import ValueProblem
+from funnelplan.model.values import ValueProblem
 
 
 @pytest.mark.parametrize("cell", [1e300, 1e16, float("inf"), float("nan"), "1e300"])

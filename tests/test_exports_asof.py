@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from tests.runner import run_cli
 
+from funnelplan.core.gap import build_gap
 from funnelplan.exports.load import ExportActuals, read_mapped_actuals
-from funnelplan.gap import build_gap
-from funnelplan.months import Month
-from funnelplan.planfile import load_plan
-from funnelplan.words import Words
+from funnelplan.i18n.words import Words
+from funnelplan.load.planfile import load_plan
+from funnelplan.model.months import Month
 
 # appointment -> deal has a lag of 1: the lead-in is one month (March)
 PLAN = """\

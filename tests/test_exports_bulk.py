@@ -353,7 +353,7 @@ def test_no_duckdb_import_for_target() -> None:
     import sys
 
     code = (
-        "import sys; from funnelplan.cli import main; sys.argv=['funnelplan','--version'];\n"
+        "import sys; from funnelplan.cli.app import main; sys.argv=['funnelplan','--version'];\n"
         "try: main()\nexcept SystemExit: pass\n"
         "assert '_duckdb' not in sys.modules and 'duckdb' not in sys.modules"
     )
@@ -367,7 +367,7 @@ def test_loader_after_a_decline_gives_the_row_by_row_account(
     from tests.test_exports import PLAN_HEAD
 
     from funnelplan.exports.load import read_mapped_actuals
-    from funnelplan.planfile import load_plan
+    from funnelplan.load.planfile import load_plan
 
     (tmp_path / "contacts.csv").write_text(
         "Record ID,Create Date,Became a Lead Date\r\n"

@@ -14,7 +14,7 @@ from tests.runner import run_cli
 
 from funnelplan.errors import InputError
 from funnelplan.exports.load import read_mapped_actuals
-from funnelplan.planfile import load_plan
+from funnelplan.load.planfile import load_plan
 
 pytest.importorskip("duckdb")
 

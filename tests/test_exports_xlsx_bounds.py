@@ -11,7 +11,7 @@ import pytest
 from funnelplan.errors import InputError
 from funnelplan.exports import readers
 from funnelplan.exports.load import read_mapped_actuals
-from funnelplan.planfile import load_plan
+from funnelplan.load.planfile import load_plan
 
 openpyxl = pytest.importorskip("openpyxl")
 

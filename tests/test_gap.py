@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from tests.gold import assert_gold
 
-from funnelplan.actuals import read_actuals
-from funnelplan.actuals_table import ActualsTable, MonthActuals
-from funnelplan.gap import build_gap
-from funnelplan.months import Month, parse_month
-from funnelplan.plan import Plan
-from funnelplan.planfile import load_plan
-from funnelplan.target import build_target
+from funnelplan.core.gap import build_gap
+from funnelplan.core.target import build_target
+from funnelplan.load.actuals import read_actuals
+from funnelplan.load.planfile import load_plan
+from funnelplan.model.actuals_table import ActualsTable, MonthActuals
+from funnelplan.model.months import Month, parse_month
+from funnelplan.model.plan import Plan
 from runner import ROOT, run_cli
 
 PLANS = ROOT / "plans"
@@ -291,9 +291,9 @@ def test_worked_catch_up_slips_instead_of_losing() -> None:
 
 
 def test_worked_catch_up_report_words() -> None:
-    from funnelplan.display import style_for
-    from funnelplan.gap_view import gap_document, headline
-    from funnelplan.words import Words
+    from funnelplan.i18n.words import Words
+    from funnelplan.views.display import style_for
+    from funnelplan.views.gap import gap_document, headline
 
     report = build_gap(_plan(), _table(WORKED))
     style = style_for(report)
@@ -372,9 +372,9 @@ def test_missing_lagged_stage_holds_what_the_plan_counted() -> None:
     assert catch_up.pipeline["proposal"] == 20
     assert catch_up.months[0].counts["deal"] == 10  # 20 x 50%: not capped at nothing
     assert ("proposal", Month(2027, 3)) in catch_up.held_from_plan
-    from funnelplan.display import style_for
-    from funnelplan.gap_view import gap_document
-    from funnelplan.words import Words
+    from funnelplan.i18n.words import Words
+    from funnelplan.views.display import style_for
+    from funnelplan.views.gap import gap_document
 
     notes = gap_document(report, Words("en"), style_for(report)).blocks[-1]
     assert any("holds what the plan counted" in n for n in notes.items)  # type: ignore[attr-defined]
@@ -420,9 +420,9 @@ def test_merged_volume_takes_the_first_stage_name_and_owner(tmp_path: Path) -> N
 
 
 def test_offsetting_drivers_are_said_in_words(tmp_path: Path) -> None:
-    from funnelplan.display import style_for
-    from funnelplan.gap_view import headline
-    from funnelplan.words import Words
+    from funnelplan.i18n.words import Words
+    from funnelplan.views.display import style_for
+    from funnelplan.views.gap import headline
 
     plan = load_plan(PLANS / "example-en.yaml")
     path = tmp_path / "a.csv"

@@ -9,11 +9,11 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from funnelplan.actuals_table import ActualsTable, MonthActuals
-from funnelplan.gap import build_gap, shapley_product
-from funnelplan.months import Month, month_range
-from funnelplan.plan import Plan
-from funnelplan.target import build_target
+from funnelplan.core.gap import build_gap, shapley_product
+from funnelplan.core.target import build_target
+from funnelplan.model.actuals_table import ActualsTable, MonthActuals
+from funnelplan.model.months import Month, month_range
+from funnelplan.model.plan import Plan
 
 positive = st.fractions(min_value=Fraction(1, 100), max_value=1000, max_denominator=1000)
 

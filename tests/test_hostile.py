@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from funnelplan.actuals import read_actuals
 from funnelplan.errors import InputError, Problem
-from funnelplan.months import Month, MonthFormatError, day_first_order, parse_month
-from funnelplan.planfile import load_plan
-from funnelplan.textfile import DecodeError, decode_bytes
-from funnelplan.values import ValueProblem, parse_money
+from funnelplan.load.actuals import read_actuals
+from funnelplan.load.planfile import load_plan
+from funnelplan.load.textfile import DecodeError, decode_bytes
+from funnelplan.model.months import Month, MonthFormatError, day_first_order, parse_month
+from funnelplan.model.values import ValueProblem, parse_money
 from runner import PLANS, run_cli
 
 GOOD = """\

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from funnelplan.display import style_for
+from funnelplan.core.target import build_target
 from funnelplan.formats.html import render_html
-from funnelplan.planfile import load_plan
-from funnelplan.presentation import Language, presentation_for
-from funnelplan.target import build_target
-from funnelplan.target_view import target_document
+from funnelplan.load.planfile import load_plan
+from funnelplan.views.display import style_for
+from funnelplan.views.presentation import Language, presentation_for
+from funnelplan.views.target import target_document
 from runner import run_cli
 
 ROOT = Path(__file__).parent.parent

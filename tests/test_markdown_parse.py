@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from funnelplan.display import format_cell, style_for
-from funnelplan.document import Table
+from funnelplan.core.target import build_target
 from funnelplan.formats.markdown import render_markdown
-from funnelplan.planfile import load_plan
-from funnelplan.presentation import Language, presentation_for
-from funnelplan.target import build_target
-from funnelplan.target_view import target_document
+from funnelplan.load.planfile import load_plan
+from funnelplan.views.display import format_cell, style_for
+from funnelplan.views.document import Table
+from funnelplan.views.presentation import Language, presentation_for
+from funnelplan.views.target import target_document
 
 PLANS = Path(__file__).parent.parent / "plans"
 

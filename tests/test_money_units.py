@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from funnelplan.display import MONEY_UNITS, format_yen_unit
+from funnelplan.views.display import MONEY_UNITS, format_yen_unit
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from funnelplan.errors import InputError, Problem
-from funnelplan.planfile import load_plan
+from funnelplan.load.planfile import load_plan
 from runner import run_cli
 
 GOOD = """\

@@ -7,7 +7,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from funnelplan.rounding import (
+from funnelplan.core.rounding import (
     ceil_fraction,
     cumulative_round,
     floor_fraction,

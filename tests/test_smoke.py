@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from funnelplan.planfile import load_plan
-from funnelplan.target import build_target
+from funnelplan.core.target import build_target
+from funnelplan.load.planfile import load_plan
 
 PLANS = Path(__file__).parent.parent / "plans"
 

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from funnelplan.months import Month
-from funnelplan.plan import Plan
-from funnelplan.target import TargetReport, backward, build_target, monthly_revenue
+from funnelplan.core.target import TargetReport, backward, build_target, monthly_revenue
+from funnelplan.model.months import Month
+from funnelplan.model.plan import Plan
 
 STAGE_IDS = ["inquiry", "lead", "appointment", "proposal", "negotiation", "deal"]
 
@@ -433,7 +433,7 @@ def test_segment_revenue_parts_add_up_to_the_month_and_the_total() -> None:
 
 
 def test_split_by_shares_keeps_exact_halves_and_thirds() -> None:
-    from funnelplan.rounding import split_by_shares
+    from funnelplan.core.rounding import split_by_shares
 
     thirds = [Fraction(1, 3)] * 3
     parts = split_by_shares([Fraction(100), Fraction(100)], thirds, 0)
@@ -445,11 +445,11 @@ def test_split_by_shares_keeps_exact_halves_and_thirds() -> None:
 def test_segment_pipelines_are_summed_in_the_table_and_json() -> None:
     import json
 
-    from funnelplan.display import style_for
     from funnelplan.formats.machine import target_json
     from funnelplan.formats.markdown import render_markdown
-    from funnelplan.target_view import target_document
-    from funnelplan.words import Words
+    from funnelplan.i18n.words import Words
+    from funnelplan.views.display import style_for
+    from funnelplan.views.target import target_document
 
     plan = make_plan(
         funnel=LAGGED,

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from funnelplan.months import Month, MonthFormatError, month_range, parse_month
-from funnelplan.values import ValueProblem, parse_count, parse_money, parse_rate
+from funnelplan.model.months import Month, MonthFormatError, month_range, parse_month
+from funnelplan.model.values import ValueProblem, parse_count, parse_money, parse_rate
 
 # --- rates ---------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from funnelplan.words import EN, LANGUAGES, Words, _catalogues, language_from
+from funnelplan.i18n.words import EN, LANGUAGES, Words, _catalogues, language_from
 
 
 def _fields(text: str) -> set[str]:

@@ -31,18 +31,18 @@ __all__ = [
 if TYPE_CHECKING:
     from os import PathLike
 
-    from funnelplan.actuals_table import ActualsTable
+    from funnelplan.core.gap import build_gap
+    from funnelplan.core.target import build_target
     from funnelplan.errors import InputError, Problem
-    from funnelplan.gap import build_gap
-    from funnelplan.plan import Plan
-    from funnelplan.target import build_target
+    from funnelplan.model.actuals_table import ActualsTable
+    from funnelplan.model.plan import Plan
 
 
 def load_plan(path: str | PathLike[str]) -> Plan:
     """Read and validate a plan file; raises InputError with every problem (file:line:col)."""
     from pathlib import Path
 
-    from funnelplan.planfile import load_plan as load
+    from funnelplan.load.planfile import load_plan as load
 
     return load(Path(path))
 
@@ -53,7 +53,7 @@ def read_actuals(
     """A monthly actuals table (CSV, YAML or XLSX) read against `plan`; raises InputError."""
     from pathlib import Path
 
-    from funnelplan.actuals import read_actuals as read
+    from funnelplan.load.actuals import read_actuals as read
 
     return read(Path(path), plan, encoding)
 
@@ -72,13 +72,18 @@ def render(
     `locale:` and `money_unit:`, else LANG); `lang` and `money_unit` override, as --lang and
     --money-unit do.
     """
+    from funnelplan.core.gap import GapReport
+    from funnelplan.core.target import TargetReport
+    from funnelplan.formats import Format
     from funnelplan.formats.registry import render_text
-    from funnelplan.gap import GapReport
-    from funnelplan.output import Format
-    from funnelplan.presentation import Language, MoneyUnitOption, Presentation, presentation_for
-    from funnelplan.reports import gap_renderable, target_renderable
-    from funnelplan.target import TargetReport
-    from funnelplan.words import Words
+    from funnelplan.formats.reports import gap_renderable, target_renderable
+    from funnelplan.i18n.words import Words
+    from funnelplan.views.presentation import (
+        Language,
+        MoneyUnitOption,
+        Presentation,
+        presentation_for,
+    )
 
     chosen = Format(format)
     language = Language(lang) if lang else None
@@ -104,11 +109,11 @@ def render(
 def __getattr__(name: str) -> Any:
     """build_target, build_gap, InputError and Problem, imported when first asked for."""
     if name == "build_target":
-        from funnelplan.target import build_target
+        from funnelplan.core.target import build_target
 
         return build_target
     if name == "build_gap":
-        from funnelplan.gap import build_gap
+        from funnelplan.core.gap import build_gap
 
         return build_gap
     if name in ("InputError", "Problem"):

@@ -1,3 +1,3 @@
-from funnelplan.cli import run
+from funnelplan.cli.app import run
 
 run()

@@ -27,12 +27,12 @@ class Problem:
     def render(self, language: str = "en") -> str:
         """`file:line:col: field: message` then the excerpt with a caret and the hint.
 
-        In Japanese (`language="ja"`) the message and hint come from funnelplan.errors_ja; the
+        In Japanese (`language="ja"`) the message and hint come from funnelplan.i18n.errors_ja; the
         place, the field and the excerpt stay as they are.
         """
         message, hint, hint_label = self.message, self.hint, "  hint: "
         if language == "ja":
-            from funnelplan.errors_ja import HINT_LABEL, in_japanese
+            from funnelplan.i18n.errors_ja import HINT_LABEL, in_japanese
 
             message, hint, hint_label = in_japanese(message), in_japanese(hint), f"  {HINT_LABEL}"
         # every part may hold the user's text (a header, a file name, a cell): control characters

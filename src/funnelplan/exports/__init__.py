@@ -1,6 +1,6 @@
 """Record-level CRM exports (HubSpot, Salesforce, any CSV/TSV/XLSX) aggregated into monthly actuals.
 
-Import cost matters: `funnelplan.plan` imports `mapping` from here, so this module stays light and
+Import cost matters: `funnelplan.model.plan` imports `mapping` from here, so this module stays light and
 everything else is imported where it is used.
 """
 
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from funnelplan.exports.mapping import ExportMapping
 
 if TYPE_CHECKING:
-    from funnelplan.actuals_table import ActualsTable
-    from funnelplan.plan import Plan
+    from funnelplan.model.actuals_table import ActualsTable
+    from funnelplan.model.plan import Plan
 
 __all__ = ["ExportMapping", "load_actuals_from_mapping"]
 

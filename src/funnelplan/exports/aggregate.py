@@ -22,7 +22,7 @@ from funnelplan.exports.fast import BATCH, FastBatches, fast_eligible
 from funnelplan.exports.idset import IdSet
 from funnelplan.exports.presets import header_key
 from funnelplan.exports.quality import FileQuality
-from funnelplan.values import ValueProblem, parse_money
+from funnelplan.model.values import ValueProblem, parse_money
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,13 @@ from typing import Annotated
 
 import typer
 
-from funnelplan.options import FormatOption, LangOption, MoneyUnitFlag, OutputOption, PlanArgument
+from funnelplan.cli.options import (
+    FormatOption,
+    LangOption,
+    MoneyUnitFlag,
+    OutputOption,
+    PlanArgument,
+)
 
 PROGRESS_FROM = 8 * 1024 * 1024  # bytes: smaller files finish before a bar would help
 
@@ -27,13 +33,13 @@ def actuals(
     money_unit: MoneyUnitFlag = None,
 ) -> None:
     """Add a plan's CRM exports up into monthly actuals (what `gap` reads), with a data-quality account."""
-    from funnelplan.emit import emit, input_files
+    from funnelplan.cli.emit import emit, input_files
+    from funnelplan.cli.output import choose_format
     from funnelplan.errors import InputError, Problem
     from funnelplan.exports.load import read_mapped_actuals
     from funnelplan.exports.mapping import ExportMapping
-    from funnelplan.output import choose_format
-    from funnelplan.planfile import load_plan
-    from funnelplan.presentation import presentation_for
+    from funnelplan.load.planfile import load_plan
+    from funnelplan.views.presentation import presentation_for
 
     chosen = choose_format(output_format, output)
     plan = load_plan(plan_path)
@@ -55,7 +61,7 @@ def actuals(
             plan, plan_path.parent, plan_file=plan_path, cohort=cohort, progress=progress
         )
 
-    from funnelplan.reports import actuals_renderable
+    from funnelplan.formats.reports import actuals_renderable
 
     shown = presentation_for(plan, lang, money_unit)
     emit(actuals_renderable(result, plan, shown), chosen, output, input_files(plan, plan_path))

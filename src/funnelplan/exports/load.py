@@ -23,7 +23,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from funnelplan.actuals_table import ActualsTable, MonthActuals
 from funnelplan.errors import InputError, Problem
 from funnelplan.exports import bulk
 from funnelplan.exports.aggregate import (
@@ -52,8 +51,9 @@ from funnelplan.exports.readers import (
     open_export,
     text_failure,
 )
-from funnelplan.months import Month, month_range
-from funnelplan.plan import Plan
+from funnelplan.model.actuals_table import ActualsTable, MonthActuals
+from funnelplan.model.months import Month, month_range
+from funnelplan.model.plan import Plan
 
 Progress = Callable[[str, int, int], None]  # (file, bytes done, bytes in all)
 PROGRESS_EVERY = 50_000  # rows
@@ -91,7 +91,7 @@ class _Problems:
         self.source = None
         self.plan_file = plan_file
         if plan_file is not None:
-            from funnelplan.yamlsource import read_yaml
+            from funnelplan.load.yamlsource import read_yaml
 
             self.source, _ = read_yaml(plan_file)
 

@@ -22,8 +22,8 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from funnelplan.model_base import StrictModel as _Model
-from funnelplan.values import ValueProblem
+from funnelplan.model.base import StrictModel as _Model
+from funnelplan.model.values import ValueProblem
 
 PRESETS = ("hubspot-contacts", "hubspot-deals", "salesforce-leads", "salesforce-opportunities")
 Preset = Literal[

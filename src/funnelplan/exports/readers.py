@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from funnelplan.textfile import DecodeError, decode_bytes, sniff_delimiter
+from funnelplan.load.textfile import DecodeError, decode_bytes, sniff_delimiter
 
 SAMPLE = 64 * 1024
 Row = list[object]

@@ -10,13 +10,13 @@ import itertools
 import json
 from fractions import Fraction
 
-from funnelplan.display import Style
-from funnelplan.document import Column, Count, Document, Money, Notes, Rate, Table
 from funnelplan.exports.load import CohortView, ExportActuals
 from funnelplan.exports.quality import REASONS, FileQuality
 from funnelplan.formats.machine import number, write_csv
-from funnelplan.plan import Plan
-from funnelplan.words import Words
+from funnelplan.i18n.words import Words
+from funnelplan.model.plan import Plan
+from funnelplan.views.display import Style
+from funnelplan.views.document import Column, Count, Document, Money, Notes, Rate, Table
 
 
 def style_for(plan: Plan, money_unit: str | None = None, count_unit: str = "") -> Style:

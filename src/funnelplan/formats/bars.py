@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from funnelplan.document import Bar, Cell, Count, Money
+from funnelplan.views.document import Bar, Cell, Count, Money
 
 
 def magnitude(cell: Cell) -> Fraction:

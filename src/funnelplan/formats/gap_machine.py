@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+from funnelplan.core.gap import REVENUE, CatchUp, Comparison, GapReport, GapSection
 from funnelplan.formats.machine import money, number, write_csv
-from funnelplan.gap import REVENUE, CatchUp, Comparison, GapReport, GapSection
 
 
 def _value(key: str, value: Fraction | None, unit: int) -> int | float | None:

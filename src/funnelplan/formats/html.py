@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from html import escape as _escape
 
-from funnelplan.display import Style, format_cell, printable
-from funnelplan.document import Chart, Document, Notes, Table
 from funnelplan.formats.bars import magnitude, scale
+from funnelplan.views.display import Style, format_cell, printable
+from funnelplan.views.document import Chart, Document, Notes, Table
 
 CSS = """
 @page { size: A4; margin: 14mm; }

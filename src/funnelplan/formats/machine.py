@@ -7,7 +7,7 @@ import io
 import json
 from fractions import Fraction
 
-from funnelplan.target import FunnelPlan, MonthRow, TargetReport, Totals
+from funnelplan.core.target import FunnelPlan, MonthRow, TargetReport, Totals
 
 MACHINE_PLACES = 4  # fractional counts (rounding: none) are written to 4 decimals, half up
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from funnelplan.display import Style, format_cell, printable
-from funnelplan.document import Chart, Document, Notes, Table
+from funnelplan.views.display import Style, format_cell, printable
+from funnelplan.views.document import Chart, Document, Notes, Table
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 

@@ -13,9 +13,9 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from funnelplan.display import Style
-from funnelplan.document import Document
-from funnelplan.output import Format
+from funnelplan.formats import Format
+from funnelplan.views.display import Style
+from funnelplan.views.document import Document
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from funnelplan.display import Style, format_cell, printable
-from funnelplan.document import Chart, Document, Notes, Table
 from funnelplan.formats.bars import magnitude, scale
+from funnelplan.views.display import Style, format_cell, printable
+from funnelplan.views.document import Chart, Document, Notes, Table
 
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 

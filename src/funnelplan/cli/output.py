@@ -7,19 +7,10 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable
-from enum import StrEnum
 from pathlib import Path
 
 from funnelplan.errors import InputError, Problem
-
-
-class Format(StrEnum):
-    table = "table"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-    html = "html"
-
+from funnelplan.formats import Format
 
 EXTENSIONS = {
     ".txt": Format.table,

@@ -25,15 +25,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from funnelplan.months import Month, month_range
-from funnelplan.plan import Plan, Segment, Stage
-from funnelplan.rounding import (
+from funnelplan.core.rounding import (
     ceil_fraction,
     cumulative_round,
     round_half_up,
     round_up,
     split_by_shares,
 )
+from funnelplan.model.months import Month, month_range
+from funnelplan.model.plan import Plan, Segment, Stage
 
 Number = Fraction  # every count and amount in a report is exact
 

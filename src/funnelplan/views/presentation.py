@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from funnelplan.errors import InputError, Problem
-from funnelplan.plan import Plan
-from funnelplan.words import Words, language_from
+from funnelplan.i18n.words import Words, language_from
+from funnelplan.model.plan import Plan
 
 
 class Language(StrEnum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from funnelplan.plan import Plan
+from funnelplan.model.plan import Plan
 
 SCHEMA_FILE = "plan.schema.json"
 

@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from funnelplan.formats import Format
 from funnelplan.formats.registry import Renderable
-from funnelplan.output import Format
-from funnelplan.presentation import Presentation
+from funnelplan.views.presentation import Presentation
 
 if TYPE_CHECKING:
+    from funnelplan.core.gap import GapReport
+    from funnelplan.core.target import TargetReport
     from funnelplan.exports.load import ExportActuals
-    from funnelplan.gap import GapReport
-    from funnelplan.plan import Plan
-    from funnelplan.target import TargetReport
+    from funnelplan.model.plan import Plan
 
 
 def target_renderable(report: TargetReport, shown: Presentation) -> Renderable:
     def document():  # type: ignore[no-untyped-def]
-        from funnelplan.display import style_for
-        from funnelplan.target_view import target_document
+        from funnelplan.views.display import style_for
+        from funnelplan.views.target import target_document
 
         style = style_for(report, shown.money_unit, shown.count_unit)
         return target_document(report, shown.words, style), style
@@ -43,8 +43,8 @@ def target_renderable(report: TargetReport, shown: Presentation) -> Renderable:
 
 def gap_renderable(report: GapReport, shown: Presentation) -> Renderable:
     def document():  # type: ignore[no-untyped-def]
-        from funnelplan.display import style_for
-        from funnelplan.gap_view import gap_document
+        from funnelplan.views.display import style_for
+        from funnelplan.views.gap import gap_document
 
         style = style_for(report, shown.money_unit, shown.count_unit)
         return gap_document(report, shown.words, style), style

@@ -43,10 +43,7 @@ from fractions import Fraction
 from itertools import pairwise
 from math import factorial
 
-from funnelplan.actuals_table import ActualsTable
-from funnelplan.months import Month, month_range
-from funnelplan.plan import Plan
-from funnelplan.rounding import (
+from funnelplan.core.rounding import (
     ceil_fraction,
     cumulative_round,
     floor_fraction,
@@ -54,7 +51,10 @@ from funnelplan.rounding import (
     round_half_up,
     split_by_shares,
 )
-from funnelplan.target import StageInfo, TargetReport, backward, build_target
+from funnelplan.core.target import StageInfo, TargetReport, backward, build_target
+from funnelplan.model.actuals_table import ActualsTable
+from funnelplan.model.months import Month, month_range
+from funnelplan.model.plan import Plan
 
 REVENUE = "revenue"
 

@@ -1,6 +1,6 @@
 """The plan: what a team writes in YAML, as typed, immutable models (pydantic v2).
 
-Field types read numbers the way people write them (see `values.py`); rules that need more than
+Field types read numbers the way people write them (see `model/values.py`); rules that need more than
 one field (shares add up to 100%, months lie in the period, ...) are in `check_plan`, which returns
 problems as (path, message, hint) so the loader can place each one in the file.
 """
@@ -22,9 +22,9 @@ from pydantic import (
 )
 
 from funnelplan.exports.mapping import ExportMapping
-from funnelplan.model_base import StrictModel as _Model
-from funnelplan.months import Month, month_range, parse_month
-from funnelplan.values import (
+from funnelplan.model.base import StrictModel as _Model
+from funnelplan.model.months import Month, month_range, parse_month
+from funnelplan.model.values import (
     MAX_COUNT,
     ValueProblem,
     parse_count,
@@ -363,7 +363,7 @@ def check_plan(plan: Plan) -> list[Issue]:
 
 def _check_names(plan: Plan) -> list[Issue]:
     """A label must not take a monthly table's own column (Revenue, 月) or another's id or label."""
-    from funnelplan.actuals_table import MONTH_NAMES, REVENUE_NAMES, SEGMENT_NAMES, header_key
+    from funnelplan.model.actuals_table import MONTH_NAMES, REVENUE_NAMES, SEGMENT_NAMES, header_key
 
     issues: list[Issue] = []
     fixed = {header_key(name): name for name in (*MONTH_NAMES, *REVENUE_NAMES, *SEGMENT_NAMES)}

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from funnelplan.output import Format
-from funnelplan.presentation import Language, MoneyUnitOption
+from funnelplan.formats import Format
+from funnelplan.views.presentation import Language, MoneyUnitOption
 
 PlanArgument = Annotated[
     Path, typer.Argument(help="The plan file (YAML).", dir_okay=False, show_default=False)

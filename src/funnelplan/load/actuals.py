@@ -23,18 +23,8 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
-from funnelplan.actuals_table import (
-    MONTH_NAMES,
-    REVENUE_NAMES,
-    SEGMENT_NAMES,
-    ActualsTable,
-    MonthActuals,
-    header_key,
-)
 from funnelplan.errors import InputError, Problem
-from funnelplan.months import Month, MonthFormatError, day_first_order, parse_month
-from funnelplan.plan import Plan, _did_you_mean
-from funnelplan.textfile import (
+from funnelplan.load.textfile import (
     MAX_TABLE_BYTES,
     DecodeError,
     ReadError,
@@ -42,8 +32,18 @@ from funnelplan.textfile import (
     read_bounded,
     sniff_delimiter,
 )
-from funnelplan.values import COUNT_HINT, ValueProblem, parse_count, parse_money
-from funnelplan.yamlsource import Source, read_yaml
+from funnelplan.load.yamlsource import Source, read_yaml
+from funnelplan.model.actuals_table import (
+    MONTH_NAMES,
+    REVENUE_NAMES,
+    SEGMENT_NAMES,
+    ActualsTable,
+    MonthActuals,
+    header_key,
+)
+from funnelplan.model.months import Month, MonthFormatError, day_first_order, parse_month
+from funnelplan.model.plan import Plan, _did_you_mean
+from funnelplan.model.values import COUNT_HINT, ValueProblem, parse_count, parse_money
 
 MAX_ROWS = 10_000  # a monthly table has dozens of rows; anything far beyond is the wrong file
 

@@ -240,7 +240,7 @@ EN: dict[str, str] = {
 
 
 def _catalogues() -> dict[str, dict[str, str]]:
-    from funnelplan.words_ja import JA
+    from funnelplan.i18n.words_ja import JA
 
     return {"en": EN, "ja": JA}
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
+from funnelplan.core.target import TargetReport, people_loads
 from funnelplan.errors import InputError, Problem
-from funnelplan.plan import Plan
-from funnelplan.target import TargetReport, people_loads
+from funnelplan.model.plan import Plan
 
 
 def find_segment(plan: Plan, key: str, plan_file: str) -> str:

@@ -15,19 +15,19 @@ from typing import Annotated
 import typer
 
 from funnelplan import __version__
-from funnelplan.emit import emit, input_files
-from funnelplan.errors import FunnelplanError, InputError, Problem
-from funnelplan.exports.command import actuals as actuals_command
-from funnelplan.options import (
+from funnelplan.cli.emit import emit, input_files
+from funnelplan.cli.options import (
     FormatOption,
     LangOption,
     MoneyUnitFlag,
     OutputOption,
     PlanArgument,
 )
-from funnelplan.output import choose_format, write_atomically
-from funnelplan.presentation import presentation_for
-from funnelplan.reports import gap_renderable, target_renderable
+from funnelplan.cli.output import choose_format, write_atomically
+from funnelplan.errors import FunnelplanError, InputError, Problem
+from funnelplan.exports.command import actuals as actuals_command
+from funnelplan.formats.reports import gap_renderable, target_renderable
+from funnelplan.views.presentation import presentation_for
 
 EXIT_INPUT = 2
 EXIT_BEHIND = 3
@@ -81,14 +81,14 @@ def target(
     money_unit: MoneyUnitFlag = None,
 ) -> None:
     """Work the plan backward to the monthly counts each team commits to."""
-    from funnelplan.planfile import load_plan
-    from funnelplan.target import build_target
+    from funnelplan.core.target import build_target
+    from funnelplan.load.planfile import load_plan
 
     chosen = choose_format(output_format, output)
     plan = load_plan(plan_path)
     report = build_target(plan)
     if segment is not None:
-        from funnelplan.segment_focus import find_segment, focus_segment
+        from funnelplan.core.segment_focus import find_segment, focus_segment
 
         report = focus_segment(plan, report, find_segment(plan, segment, str(plan_path)))
     emit(
@@ -140,10 +140,10 @@ def gap(
     money_unit: MoneyUnitFlag = None,
 ) -> None:
     """Compare the actuals with the plan: gaps, drivers, and what the remaining months need."""
-    from funnelplan.actuals import read_actuals
-    from funnelplan.gap import GapProblem, build_gap
-    from funnelplan.months import MonthFormatError, parse_month
-    from funnelplan.planfile import load_plan
+    from funnelplan.core.gap import GapProblem, build_gap
+    from funnelplan.load.actuals import read_actuals
+    from funnelplan.load.planfile import load_plan
+    from funnelplan.model.months import MonthFormatError, parse_month
 
     chosen = choose_format(output_format, output)
     plan = load_plan(plan_path)
@@ -199,8 +199,8 @@ def gap(
 @app.command()
 def check(plan_path: PlanArgument, lang: LangOption = None) -> None:
     """Validate a plan; print every problem, or OK."""
-    from funnelplan.planfile import load_plan
-    from funnelplan.words import Words, language_from
+    from funnelplan.i18n.words import Words, language_from
+    from funnelplan.load.planfile import load_plan
 
     plan = load_plan(plan_path)
     words = Words(language_from(lang.value if lang else None, plan.locale, dict(os.environ)))
@@ -218,7 +218,7 @@ def check(plan_path: PlanArgument, lang: LangOption = None) -> None:
 @app.command()
 def schema() -> None:
     """Print the plan's JSON Schema (editors use it to complete and check plans)."""
-    from funnelplan.schema import plan_schema_json
+    from funnelplan.model.schema import plan_schema_json
 
     sys.stdout.write(plan_schema_json())
 
@@ -230,7 +230,7 @@ def init(
     ),
 ) -> None:
     """Write a commented starter plan (never overwrites an existing file)."""
-    from funnelplan.starter import STARTER_PLAN
+    from funnelplan.cli.starter import STARTER_PLAN
 
     if path.exists():
         raise InputError(
@@ -242,7 +242,7 @@ def init(
                 )
             ]
         )
-    from funnelplan.schema import SCHEMA_FILE, plan_schema_json
+    from funnelplan.model.schema import SCHEMA_FILE, plan_schema_json
 
     write_atomically(path, STARTER_PLAN, field="PATH")
     schema_path = path.parent / SCHEMA_FILE  # the starter's modeline points editors at it
@@ -274,10 +274,10 @@ def run() -> None:
 def main() -> None:
     """Entry point: every problem (bad input or a command-line mistake) on stderr, and its exit code.
 
-    Usage mistakes are recognised without importing click (see funnelplan.usage): newer Typer
+    Usage mistakes are recognised without importing click (see funnelplan.cli.usage): newer Typer
     carries its own copy of click and pip installs none.
     """
-    from funnelplan.usage import is_usage_error
+    from funnelplan.cli.usage import is_usage_error
 
     try:
         if not sys.argv[1:]:
@@ -317,7 +317,7 @@ def main() -> None:
     except Exception as error:
         if not is_usage_error(error):
             _internal_error(error)
-        from funnelplan.usage import help_text, shows_help, usage_problem
+        from funnelplan.cli.usage import help_text, shows_help, usage_problem
 
         if shows_help(error):  # `funnelplan` alone: what it can do, as a usage mistake
             sys.stderr.write(help_text(error) + "\n")
@@ -336,7 +336,7 @@ def _bare_command() -> None:
 
 def _check_command(args: list[str]) -> None:
     """`funnelplan tagret plan.yaml`: the command's name is checked first, with a did-you-mean."""
-    from funnelplan.usage import unknown_command
+    from funnelplan.cli.usage import unknown_command
 
     if not args or args[0].startswith("-"):
         return
@@ -352,7 +352,7 @@ def _report(problems: list[Problem], exit_code: int) -> None:
     count = len(problems)
     summary = f"funnelplan: {count} problem{'s' if count != 1 else ''}, nothing written"
     if language == "ja":
-        from funnelplan.errors_ja import in_japanese
+        from funnelplan.i18n.errors_ja import in_japanese
 
         summary = in_japanese(summary)
     sys.stderr.write(summary + "\n")
@@ -386,7 +386,7 @@ def _internal_error(error: BaseException) -> None:
 
 def _error_language(args: list[str]) -> str:
     """Problems follow `--lang`, else LC_ALL / LC_MESSAGES / LANG: the plan may not have loaded."""
-    from funnelplan.words import language_from
+    from funnelplan.i18n.words import language_from
 
     option = None
     for index, arg in enumerate(args):

@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 
 from funnelplan.errors import Problem
-from funnelplan.textfile import MAX_PLAN_BYTES, ReadError, read_bounded
-from funnelplan.values import decimal_from_text
+from funnelplan.load.textfile import MAX_PLAN_BYTES, ReadError, read_bounded
+from funnelplan.model.values import decimal_from_text
 
 Path_ = tuple[str | int, ...]
 

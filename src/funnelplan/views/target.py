@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from funnelplan.display import Style, format_money, format_rate
-from funnelplan.document import (
+from funnelplan.core.target import FunnelPlan, MonthRow, StageInfo, TargetReport, Totals
+from funnelplan.i18n.words import Words
+from funnelplan.views.display import Style, format_money, format_rate
+from funnelplan.views.document import (
     Bar,
     Block,
     Chart,
@@ -17,8 +19,6 @@ from funnelplan.document import (
     Rate,
     Table,
 )
-from funnelplan.target import FunnelPlan, MonthRow, StageInfo, TargetReport, Totals
-from funnelplan.words import Words
 
 
 def target_document(

@@ -8,8 +8,8 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from funnelplan.errors import InputError, Problem
-from funnelplan.plan import Plan, _did_you_mean, check_plan
-from funnelplan.yamlsource import Path_, Source, read_yaml
+from funnelplan.load.yamlsource import Path_, Source, read_yaml
+from funnelplan.model.plan import Plan, _did_you_mean, check_plan
 
 
 def load_plan(path: Path) -> Plan:
@@ -51,7 +51,7 @@ def plan_from_source(source: Source) -> Plan:
 
 def _repeated_months(source: Source) -> list[Problem]:
     """`2027-03` and `2027/3` in one mapping are one month twice: YAML sees two keys, we see one."""
-    from funnelplan.months import MonthFormatError, parse_month
+    from funnelplan.model.months import MonthFormatError, parse_month
 
     problems: list[Problem] = []
     kgi = source.value.get("kgi") if isinstance(source.value, dict) else None

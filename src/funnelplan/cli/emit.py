@@ -11,9 +11,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from funnelplan.cli.output import refuse_inputs, write_atomically
+from funnelplan.formats import Format
 from funnelplan.formats.registry import Renderable, render_text
-from funnelplan.output import Format, refuse_inputs, write_atomically
-from funnelplan.plan import Plan
+from funnelplan.model.plan import Plan
 
 
 def emit(

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Protocol
 
-from funnelplan.document import Cell, Count, Money, Rate
-from funnelplan.rounding import round_half_away
+from funnelplan.core.rounding import round_half_away
+from funnelplan.views.document import Cell, Count, Money, Rate
 
 CURRENCY_SIGNS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
 

@@ -1,6 +1,6 @@
 """Monthly actuals as the gap analysis reads them, whatever file they came from.
 
-A hand-kept monthly table (CSV/YAML, `actuals.py`) and a CRM export aggregated by month
+A hand-kept monthly table (CSV/YAML, `load/actuals.py`) and a CRM export aggregated by month
 (`exports/`) both become an ActualsTable. A stage the source does not carry is absent from
 `stages` and from every row's `counts`: it is *missing*, never zero.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from funnelplan.months import Month
+from funnelplan.model.months import Month
 
 # the names a monthly table's own columns go by; no stage or segment label may take one of them
 MONTH_NAMES = ("month", "月", "年月", "月次")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from funnelplan.display import (
+from funnelplan.core.gap import REVENUE, CatchUp, Comparison, Driver, GapReport, GapSection
+from funnelplan.i18n.words import Words
+from funnelplan.model.months import Month
+from funnelplan.views.display import (
     Style,
     format_count,
     format_count_with_unit,
     format_money,
     format_rate,
 )
-from funnelplan.document import (
+from funnelplan.views.document import (
     Bar,
     Block,
     Chart,
@@ -23,9 +26,6 @@ from funnelplan.document import (
     Rate,
     Table,
 )
-from funnelplan.gap import REVENUE, CatchUp, Comparison, Driver, GapReport, GapSection
-from funnelplan.months import Month
-from funnelplan.words import Words
 
 
 def _revenue_chart(report: GapReport, words: Words) -> Chart | None:
@@ -475,7 +475,7 @@ def offsetting(report: GapReport) -> bool:
 
 
 def round_money(value: Fraction, places: int) -> Fraction:
-    from funnelplan.rounding import round_half_up
+    from funnelplan.core.rounding import round_half_up
 
     return round_half_up(value, places)
 
