@@ -172,7 +172,10 @@ def test_missing_stage_and_revenue(tmp_path: Path) -> None:
     assert report.total.to_date["inquiry"].actual is None
     assert report.drivers == [] and report.drivers_note == "no_revenue"
     assert report.catch_up.status == "unavailable"
-    assert report.rates[0].actual is None and report.rates[0].reason == "missing:inquiry"
+    assert report.rates[0].actual is None and (
+        report.rates[0].reason,
+        report.rates[0].reason_stage,
+    ) == ("missing", "inquiry")
     assert report.alignment == "same_month"  # no December row for the lagged rate
 
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
 from math import factorial
@@ -105,6 +106,21 @@ class GapSection:
     to_date: dict[str, Comparison]
 
 
+class NoRate(StrEnum):
+    """Why a rate has no actual value."""
+
+    missing = "missing"  # a stage is not in the actuals
+    zero = "zero"  # the stage above had no entries
+
+
+class DriverKind(StrEnum):
+    """What a driver measures: the top stage's volume, a stage-to-stage rate, or the deal size."""
+
+    volume = "volume"
+    rate = "rate"
+    deal_size = "deal_size"
+
+
 @dataclass(frozen=True)
 class RateRow:
     from_id: str
@@ -112,12 +128,13 @@ class RateRow:
     owner: str
     plan: Fraction
     actual: Fraction | None
-    reason: str = ""  # why actual is None: "missing:<stage>" | "zero:<stage>"
+    reason: NoRate | None = None  # why actual is None
+    reason_stage: str = ""  # the stage that is missing or at zero
 
 
 @dataclass(frozen=True)
 class Driver:
-    key: str  # volume:<stage> | rate:<stage> | deal_size
+    kind: DriverKind
     stage: str  # the stage the factor starts at
     until: str  # the stage (or "revenue") it runs to
     owner: str
@@ -126,6 +143,11 @@ class Driver:
     impact: Fraction  # exact
     shown: Fraction  # rounded to the minor unit; the shown parts add up to the shown gap
     spans: list[str] = field(default_factory=list)  # stages merged into this factor
+
+    @property
+    def key(self) -> str:
+        """The driver's stable id in JSON and CSV: `volume:<stage>`, `rate:<stage>`, `deal_size`."""
+        return "deal_size" if self.kind is DriverKind.deal_size else f"{self.kind}:{self.stage}"
 
 
 @dataclass(frozen=True)
@@ -499,17 +521,20 @@ def _rates(
             plan_rate = here.rate
         else:
             plan_rate = plan[following.id] / plan[here.id] if plan[here.id] else Fraction(0)
-        reason = ""
+        reason: NoRate | None = None
+        reason_stage = ""
         rate: Fraction | None = None
         if here.id not in actual:
-            reason = f"missing:{here.id}"
+            reason, reason_stage = NoRate.missing, here.id
         elif following.id not in actual:
-            reason = f"missing:{following.id}"
+            reason, reason_stage = NoRate.missing, following.id
         elif actual[here.id] == 0:
-            reason = f"zero:{here.id}"
+            reason, reason_stage = NoRate.zero, here.id
         else:
             rate = actual[following.id] / actual[here.id]
-        rows.append(RateRow(here.id, following.id, here.owner, plan_rate, rate, reason))
+        rows.append(
+            RateRow(here.id, following.id, here.owner, plan_rate, rate, reason, reason_stage)
+        )
     return rows
 
 
@@ -554,17 +579,19 @@ def _drivers(
     owner = {s.id: s.owner for s in target.stages}
     order = [s.id for s in target.stages]
     bounds = [sid for sid in present if plan[sid] > 0 and actual[sid] > 0]
-    factors: list[tuple[str, str, str, str, Fraction, Fraction]] = []
+    factors: list[tuple[DriverKind, str, str, str, Fraction, Fraction]] = []
     top = order[0]  # a merged volume factor takes the name and owner of its first stage
     if not bounds:
-        factors.append((f"volume:{top}", top, REVENUE, owner[top], plan[REVENUE], actual[REVENUE]))
+        factors.append(
+            (DriverKind.volume, top, REVENUE, owner[top], plan[REVENUE], actual[REVENUE])
+        )
     else:
         first = bounds[0]
-        factors.append((f"volume:{top}", top, first, owner[top], plan[first], actual[first]))
+        factors.append((DriverKind.volume, top, first, owner[top], plan[first], actual[first]))
         for here, there in pairwise(bounds):
             factors.append(
                 (
-                    f"rate:{here}",
+                    DriverKind.rate,
                     here,
                     there,
                     owner[here],
@@ -573,7 +600,7 @@ def _drivers(
                 )
             )
         last = bounds[-1]
-        key = "deal_size" if last == order[-1] else f"rate:{last}"
+        key = DriverKind.deal_size if last == order[-1] else DriverKind.rate
         factors.append(
             (
                 key,
@@ -591,8 +618,8 @@ def _drivers(
     for (key, stage, until, team, p, a), impact, part in zip(factors, impacts, shown, strict=True):
         start = order.index(stage)
         end = order.index(until) if until in order else len(order)
-        spans = order[start + 1 : end] if key.startswith("rate:") else []
-        if key.startswith("volume:"):
+        spans = order[start + 1 : end] if key is DriverKind.rate else []
+        if key is DriverKind.volume:
             measured = until if until in order else present[0]
             spans = order[: order.index(measured)]  # missing or 0: volume is measured below
         drivers.append(Driver(key, stage, until, team, p, a, impact, part, spans))

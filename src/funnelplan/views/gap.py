@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from funnelplan.core.gap import REVENUE, CatchUp, Comparison, Driver, GapReport, GapSection
+from funnelplan.core.gap import (
+    REVENUE,
+    CatchUp,
+    Comparison,
+    Driver,
+    DriverKind,
+    GapReport,
+    GapSection,
+)
 from funnelplan.i18n.words import Words
 from funnelplan.model.months import Month
 from funnelplan.views.display import (
@@ -236,18 +244,18 @@ def _rates_table(report: GapReport, words: Words) -> Table:
 
 
 def driver_name(report: GapReport, driver: Driver, words: Words) -> str:
-    if driver.key.startswith("volume:"):
+    if driver.kind is DriverKind.volume:
         return words("driver_volume", stage=report.stage(driver.stage).label)
-    if driver.key == "deal_size":
+    if driver.kind is DriverKind.deal_size:
         return words("driver_deal_size")
     until = words("revenue") if driver.until == REVENUE else report.stage(driver.until).label
     return words("driver_rate", from_=report.stage(driver.stage).label, to=until)
 
 
 def _factor(driver: Driver) -> type:
-    if driver.key.startswith("volume:"):
+    if driver.kind is DriverKind.volume:
         return Count
-    if driver.key == "deal_size" or driver.until == REVENUE:
+    if driver.kind is DriverKind.deal_size or driver.until == REVENUE:
         return Money
     return Rate
 
@@ -512,7 +520,7 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
     elif report.drivers_note == "no_stages":
         notes.append(words("gap_note_no_stage_drivers"))
     for driver in report.drivers:
-        if driver.spans and driver.key.startswith("volume:"):
+        if driver.spans and driver.kind is DriverKind.volume:
             notes.append(
                 words(
                     "gap_note_volume_at",
