@@ -58,6 +58,7 @@ from funnelplan.model.months import Month, month_range
 from funnelplan.model.plan import Plan
 
 REVENUE = "revenue"
+OFFSETTING = 3  # drivers offset when their sizes add up to more than 3x the gap
 
 
 class GapProblem(ValueError):
@@ -131,6 +132,10 @@ class RateRow:
     reason: NoRate | None = None  # why actual is None
     reason_stage: str = ""  # the stage that is missing or at zero
 
+    @property
+    def change(self) -> Fraction | None:
+        return self.actual - self.plan if self.actual is not None else None
+
 
 @dataclass(frozen=True)
 class Driver:
@@ -143,6 +148,15 @@ class Driver:
     impact: Fraction  # exact
     shown: Fraction  # rounded to the minor unit; the shown parts add up to the shown gap
     spans: list[str] = field(default_factory=list)  # stages merged into this factor
+
+    @property
+    def change(self) -> Fraction:
+        return self.actual - self.plan
+
+    @property
+    def relative_change(self) -> Fraction | None:
+        """The size of the change against the plan's value (None when the plan's is 0)."""
+        return abs(self.change) / self.plan if self.plan else None
 
     @property
     def key(self) -> str:
@@ -214,6 +228,23 @@ class CatchUp:
     def impossible_revenue(self) -> Fraction:
         return sum((i.revenue for i in self.impossible), Fraction(0))
 
+    def change(self, stage: str) -> Fraction:
+        """The catch-up's total for `stage` against the original plan's, over the same months."""
+        return self.total(stage) - self.original_total(stage)
+
+    def relative_change(self, stage: str) -> Fraction | None:
+        old = self.original_total(stage)
+        return self.change(stage) / old if old else None
+
+    @property
+    def revenue_change(self) -> Fraction:
+        return self.total_revenue - self.original_total_revenue
+
+    @property
+    def revenue_relative_change(self) -> Fraction | None:
+        old = self.original_total_revenue
+        return self.revenue_change / old if old else None
+
 
 @dataclass(frozen=True)
 class Forecast:
@@ -252,6 +283,22 @@ class GapReport:
     @property
     def revenue_to_date(self) -> Comparison:
         return self.total.to_date[REVENUE]
+
+    @property
+    def drivers_gap(self) -> Fraction:
+        """The gap the drivers' shown parts add up to (the revenue gap, in the minor unit)."""
+        return sum((d.shown for d in self.drivers), Fraction(0))
+
+    @property
+    def drivers_offset(self) -> bool:
+        """Drivers that offset each other: their sizes add up to more than OFFSETTING x the gap,
+        so one huge number against the gap would mislead and the headline says it in words."""
+        parts = sum((abs(d.shown) for d in self.drivers), Fraction(0))
+        return parts > OFFSETTING * abs(self.drivers_gap)
+
+    def in_minor_unit(self, amount: Fraction) -> Fraction:
+        """An amount rounded half up to the currency's minor unit (slips, impossible revenue)."""
+        return round_half_up(amount, self.minor_unit)
 
     @property
     def behind(self) -> bool:

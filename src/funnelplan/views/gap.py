@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from funnelplan.core.gap import (
     REVENUE,
     CatchUp,
@@ -237,7 +235,7 @@ def _rates_table(report: GapReport, words: Words) -> Table:
                 window,
                 Rate(rate.plan),
                 Rate(rate.actual) if rate.actual is not None else words("gap_missing_cell"),
-                Rate(rate.actual - rate.plan, True) if rate.actual is not None else None,
+                Rate(rate.change, True) if rate.change is not None else None,
             ]
         )
     return Table(words("gap_rates"), columns, rows)
@@ -280,8 +278,7 @@ def _drivers_table(report: GapReport, words: Words) -> Table:
                 Money(driver.shown, True),
             ]
         )
-    total = sum((d.shown for d in report.drivers), Fraction(0))
-    rows.append([words("gap_revenue_gap"), "", None, None, Money(total, True)])
+    rows.append([words("gap_revenue_gap"), "", None, None, Money(report.drivers_gap, True)])
     return Table(words("gap_drivers"), columns, rows, total_rows=1)
 
 
@@ -312,8 +309,10 @@ def _catch_up_table(report: GapReport, catch_up: CatchUp, words: Words) -> Table
                 *(Count(m.counts[stage.id]) for m in catch_up.months),
                 Count(new),
                 Count(old),
-                Count(new - old, True),
-                Rate((new - old) / old, True) if old else None,
+                Count(catch_up.change(stage.id), True),
+                Rate(relative, True)
+                if (relative := catch_up.relative_change(stage.id)) is not None
+                else None,
             ]
         )
     new_revenue, old_revenue = catch_up.total_revenue, catch_up.original_total_revenue
@@ -323,8 +322,10 @@ def _catch_up_table(report: GapReport, catch_up: CatchUp, words: Words) -> Table
             *(Money(m.revenue) for m in catch_up.months),
             Money(new_revenue),
             Money(old_revenue),
-            Money(new_revenue - old_revenue, True),
-            Rate((new_revenue - old_revenue) / old_revenue, True) if old_revenue else None,
+            Money(catch_up.revenue_change, True),
+            Rate(relative, True)
+            if (relative := catch_up.revenue_relative_change) is not None
+            else None,
         ]
     )
     basis = words("gap_basis_actual" if catch_up.basis == "actual" else "gap_basis_plan")
@@ -352,20 +353,20 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
         )
     if report.drivers and any(d.shown for d in report.drivers):
         top = report.drivers[0]
-        gap = sum((d.shown for d in report.drivers), Fraction(0))
+        gap = report.drivers_gap
         teams = words("list_separator").join(
             words("item_team_amount", team=words.team(t), amount=money(v, True))
             for t, v in report.teams
         )
-        if offsetting(report):
+        if report.drivers_offset:
             items = [
                 words(
                     "item_driver_change",
                     driver=driver_name(report, d, words),
                     direction=words("driver_fell" if d.actual < d.plan else "driver_rose"),
-                    change=format_rate(abs(d.actual - d.plan) / d.plan)
-                    if d.plan
-                    else money(d.actual - d.plan, True),
+                    change=format_rate(d.relative_change)
+                    if d.relative_change is not None
+                    else money(d.change, True),
                     impact=money(d.shown, True),
                 )
                 for d in report.drivers[:3]
@@ -379,9 +380,9 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
                     teams=teams,
                 )
             )
-    if report.drivers and any(d.shown for d in report.drivers) and not offsetting(report):
+    if report.drivers and any(d.shown for d in report.drivers) and not report.drivers_offset:
         top = report.drivers[0]
-        gap = sum((d.shown for d in report.drivers), Fraction(0))
+        gap = report.drivers_gap
         teams = words("list_separator").join(
             words("item_team_amount", team=words.team(t), amount=money(v, True))
             for t, v in report.teams
@@ -398,20 +399,20 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
         )
     catch_up = report.catch_up
     if catch_up.status == "planned":
-        change = catch_up.total_revenue - catch_up.original_total_revenue
+        change = catch_up.revenue_change
         items = []
         seen_teams: set[str] = set()
         for stage in report.stages[:-1]:
             if stage.owner in seen_teams:
                 continue
             seen_teams.add(stage.owner)
-            new, old = catch_up.total(stage.id), catch_up.original_total(stage.id)
+            new = catch_up.total(stage.id)
             items.append(
                 words(
                     "item_stage_change",
                     stage=stage.label,
                     count=format_count_with_unit(new, style),
-                    change=format_count_with_unit(new - old, style, True),
+                    change=format_count_with_unit(catch_up.change(stage.id), style, True),
                 )
             )
         sentences.append(
@@ -434,7 +435,7 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
                             "item_slip",
                             count=format_count_with_unit(slip.count, style),
                             stage=deal,
-                            amount=money(round_money(slip.revenue, report.minor_unit)),
+                            amount=money(report.in_minor_unit(slip.revenue)),
                             from_=slip.from_month,
                             to=slip.to_month,
                         )
@@ -447,7 +448,7 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
             sentences.append(
                 words(
                     "gap_headline_impossible",
-                    amount=money(round_money(catch_up.impossible_revenue, report.minor_unit)),
+                    amount=money(report.in_minor_unit(catch_up.impossible_revenue)),
                     items=words("list_separator").join(
                         words(
                             "item_stage_month",
@@ -469,23 +470,6 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
             words("gap_headline_over", kgi=money(report.kgi), short=money(catch_up.remaining))
         )
     return sentences
-
-
-OFFSETTING = 3  # the parts are "much larger than the gap" when their sizes add up to > 3x it
-
-
-def offsetting(report: GapReport) -> bool:
-    """Drivers that offset each other: one huge number against the gap would mislead, so the
-    headline says in words which moved which way, and what they come to together."""
-    parts = sum((abs(d.shown) for d in report.drivers), Fraction(0))
-    gap = abs(sum((d.shown for d in report.drivers), Fraction(0)))
-    return parts > OFFSETTING * gap
-
-
-def round_money(value: Fraction, places: int) -> Fraction:
-    from funnelplan.core.rounding import round_half_up
-
-    return round_half_up(value, places)
 
 
 def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
@@ -551,7 +535,7 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
                 "gap_note_slip",
                 count=format_count(slip.count, style),
                 stage=labels[report.stages[-1].id],
-                amount=money(round_money(slip.revenue, report.minor_unit)),
+                amount=money(report.in_minor_unit(slip.revenue)),
                 from_=slip.from_month,
                 to=slip.to_month,
             )
@@ -565,7 +549,7 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
                 month=item.month,
                 feeds=item.feeds,
                 next=labels[report.stages[[s.id for s in report.stages].index(item.stage) + 1].id],
-                amount=money(round_money(item.revenue, report.minor_unit)),
+                amount=money(report.in_minor_unit(item.revenue)),
             )
         )
     if catch_up.fallback_rates:
