@@ -28,6 +28,9 @@ def _actuals(tmp_path: Path, june_revenue: int) -> Path:
     ("june", "behind_code", "at_risk_code"),
     [
         (14_600_000, 3, 3),  # 43,100,000 / 51,428,571 = 83.8%: behind
+        # 85% of 51,428,571 is 43,714,285.35: June 15,214,285 leaves 43,714,285 just below it
+        (15_214_285, 3, 3),
+        (15_214_286, 0, 3),  # 43,714,286: at risk, the behind mark passed by one yen
         (17_800_000, 0, 3),  # 46,300,000 / 51,428,571 = 90.0%: at risk (85% <= x < 95%)
         (22_000_000, 0, 0),  # 50,500,000 / 51,428,571 = 98.2%: on track
     ],

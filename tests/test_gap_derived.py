@@ -25,7 +25,7 @@ def _driver(kind: DriverKind, stage: str, plan: int, actual: int, shown: int) ->
 
 def test_a_driver_knows_its_change_and_key() -> None:
     volume = _driver(DriverKind.volume, "inquiry", 600, 50, -194)
-    assert volume.change == -550 and volume.relative_change == Fraction(550, 600)  # fell 91.7%
+    assert volume.change == -550 and volume.relative_size == Fraction(550, 600)  # fell 91.7%
     assert volume.key == "volume:inquiry"
     assert _driver(DriverKind.deal_size, "deal", 2, 2, 0).key == "deal_size"
 
@@ -45,12 +45,3 @@ def test_drivers_offset_when_their_sizes_pass_three_times_the_gap() -> None:
         _driver(DriverKind.rate, "lead", 1, 1, -5),
     ]
     assert not replace(report, drivers=plain).drivers_offset
-
-
-def test_catch_up_changes_are_new_less_original() -> None:
-    catch_up = example().catch_up
-    for stage in ("inquiry", "deal"):
-        new, old = catch_up.total(stage), catch_up.original_total(stage)
-        assert catch_up.change(stage) == new - old
-        assert catch_up.relative_change(stage) == (new - old) / old
-    assert catch_up.revenue_change == catch_up.total_revenue - catch_up.original_total_revenue

@@ -40,4 +40,4 @@ def test_no_amount_shows_as_zero_or_one_digit_when_rounded(amount: int, unit: st
     digits = "".join(ch for ch in text if ch.isdigit()).lstrip("0")
     exact = Fraction(amount) / MONEY_UNITS[unit]
     assert len(digits) >= 2 or number == exact  # two significant digits, or exactly the amount
-    assert abs(number - exact) <= Fraction(1, 2) * max(exact / 10, Fraction(0))  # within 5%
+    assert abs(number - exact) <= exact / 20  # two significant digits: within 5%

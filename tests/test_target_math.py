@@ -409,9 +409,11 @@ def _two_halves(**changes: object) -> Plan:
 def test_segment_revenue_parts_add_up_to_the_month_and_the_total() -> None:
     import json
 
+    from funnelplan.core.segment_focus import focus_segment
     from funnelplan.formats.machine import target_csv, target_json
 
-    report = build_target(_two_halves())
+    plan = _two_halves()
+    report = build_target(plan)
     # April: 1,000,001 / 2 = 500,000.5 each; rounded each half up they would be 500,001 twice
     # (1,000,002). Running totals: round(0.5 x 1,000,001) = 500,001, then 1,000,001 - 500,001.
     assert [s.months[0].revenue for s in report.segments] == [500_001, 500_000]
@@ -425,9 +427,9 @@ def test_segment_revenue_parts_add_up_to_the_month_and_the_total() -> None:
     assert sum(s["total"]["revenue"] for s in data["segments"]) == data["total"]["revenue"]
     assert data["segments"][0]["months"][0]["revenue"] == 500_001
     assert data["segments"][1]["months"][0]["revenue"] == 500_000
-    for segment in ("a", "b"):
-        rows = target_csv(report, segment).splitlines()
-        assert rows[-1].endswith(",1000001" if segment == "a" else ",1000000")
+    for segment, total in (("a", ",1000001"), ("b", ",1000000")):
+        focused = focus_segment(plan, report, segment)
+        assert target_csv(focused).splitlines()[-1].endswith(total)
     # the counts are still worked from the exact halves: 5.000005 deals -> 6 in April for each
     assert [s.months[0].counts["deal"] for s in report.segments] == [6, 6]
 

@@ -241,3 +241,41 @@ def test_the_console_script_and_the_in_process_runner_agree(args: tuple[str, ...
     from runner import run_cli_subprocess
 
     assert run_cli_subprocess(*args) == run_cli(*args)
+
+
+def test_dev_stdout_is_the_stream_itself_on_a_pipe_and_in_an_appended_file(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1", "LANG": "C.UTF-8"}
+    command = [sys.executable, "-m", "funnelplan", "target", str(PLAN), "-f", "csv"]
+    piped = subprocess.run(
+        [*command, "-o", "/dev/stdout"], cwd=ROOT, capture_output=True, env=env, check=False
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.startswith("\ufeffmonth,".encode())
+    appended = tmp_path / "both.csv"
+    appended.write_text("first line\n", encoding="utf-8")
+    with open(appended, "a", encoding="utf-8") as stream:
+        done = subprocess.run(
+            [*command, "-o", "/dev/stdout"], cwd=ROOT, stdout=stream, env=env, check=False
+        )
+    assert done.returncode == 0
+    text = appended.read_text(encoding="utf-8")
+    assert text.startswith("first line\n\ufeffmonth,")  # appended, not replaced
+
+
+def test_a_symlink_into_a_missing_folder_names_that_folder(tmp_path: Path) -> None:
+    link = tmp_path / "link.csv"
+    link.symlink_to(tmp_path / "gone" / "x.csv")
+    run = run_cli("target", PLAN, "-o", link)
+    _clean_problem(run, f"the folder {tmp_path / 'gone'} does not exist")
+
+
+def test_a_flag_given_a_value_says_what_click_says() -> None:
+    run = run_cli("--version=1")
+    _clean_problem(run, "Option '--version' does not take a value")
+    assert "needs a value" not in run.stderr
+
+
+def test_a_columns_setting_that_is_not_a_number_is_ignored() -> None:
+    done = _run_with_env("target", str(PLAN), COLUMNS="abc", LANG="C.UTF-8")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("FY2027")

@@ -15,7 +15,13 @@ from typing import Annotated
 import typer
 
 from funnelplan import __version__
-from funnelplan.cli.emit import emit, input_files
+from funnelplan.cli.emit import (
+    emit,
+    flush_stdout,
+    input_files,
+    silence_stdout,
+    write_stdout,
+)
 from funnelplan.cli.options import (
     FormatOption,
     LangOption,
@@ -220,7 +226,7 @@ def schema() -> None:
     """Print the plan's JSON Schema (editors use it to complete and check plans)."""
     from funnelplan.model.schema import plan_schema_json
 
-    sys.stdout.write(plan_schema_json())
+    write_stdout(plan_schema_json())
 
 
 @app.command()
@@ -284,44 +290,28 @@ def main() -> None:
             _bare_command()
         _check_command(sys.argv[1:])
         code = app(standalone_mode=False)
-        sys.stdout.flush()  # a closed pipe or a full disk shows here, not at exit
+        flush_stdout()  # a closed pipe or a full disk shows here, not at exit
         if isinstance(code, int) and code:  # typer.Exit(code) returns here, not raised
             sys.exit(code)
     except FunnelplanError as error:
         _report(error.problems, error.exit_code)
     except typer.Exit as done:
         sys.exit(done.exit_code)
-    except typer.Abort:
+    except typer.Abort as aborted:
+        if isinstance(aborted.__cause__ or aborted.__context__, KeyboardInterrupt):
+            sys.exit(130)  # Ctrl-C, as older click reports it
         sys.stderr.write("Aborted.\n")
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:  # `funnelplan target plan.yaml | head -1`: the reader has enough
-        _silence_stdout()
+        silence_stdout()
         sys.exit(0)
-    except OSError as error:
-        if not _is_stdout_failure(error):
-            _internal_error(error)
-        _silence_stdout()
-        reason = error.strerror or type(error).__name__
-        failure = InputError(
-            [
-                Problem(
-                    file="<stdout>",
-                    message=f"cannot write the report: {reason}",
-                    hint="write it to a file with -o FILE",
-                )
-            ]
-        )
-        _report(failure.problems, EXIT_INPUT)
     except Exception as error:
         if not is_usage_error(error):
             _internal_error(error)
-        from funnelplan.cli.usage import help_text, shows_help, usage_problem
+        from funnelplan.cli.usage import usage_problem
 
-        if shows_help(error):  # `funnelplan` alone: what it can do, as a usage mistake
-            sys.stderr.write(help_text(error) + "\n")
-            sys.exit(EXIT_INPUT)
         _report(InputError([usage_problem(error)]).problems, EXIT_INPUT)
 
 
@@ -357,21 +347,6 @@ def _report(problems: list[Problem], exit_code: int) -> None:
         summary = in_japanese(summary)
     sys.stderr.write(summary + "\n")
     sys.exit(exit_code)
-
-
-def _is_stdout_failure(error: OSError) -> bool:
-    import errno
-
-    return error.errno in (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EBADF)
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so Python's own flush at exit has nothing to fail on."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 def _internal_error(error: BaseException) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from funnelplan.cli.output import refuse_inputs, write_atomically
+from funnelplan.errors import InputError, Problem
 from funnelplan.formats import Format
 from funnelplan.formats.registry import Renderable, render_text
 from funnelplan.model.plan import Plan
@@ -32,15 +33,68 @@ def emit(
 
         width = shutil.get_terminal_size().columns
     elif output is None:
-        width = int(os.environ.get("COLUMNS", 0) or 0) or 160
+        width = _columns(os.environ.get("COLUMNS", ""))
     else:
         width = 160
     color = to_terminal and "NO_COLOR" not in os.environ
     text = render_text(renderable, chosen, width=width, color=color)
     if output is None:
-        sys.stdout.write(text)
+        write_stdout(text)
         return
     write_atomically(output, text, bom=chosen is Format.csv)
+
+
+def write_stdout(text: str) -> None:
+    """The report on stdout; a full disk or a closed terminal is a problem (a closed pipe is not:
+    BrokenPipeError goes up to the CLI, which ends quietly, as `| head` expects)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _stdout_problem(error) from None
+
+
+def flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _stdout_problem(error) from None
+
+
+def _stdout_problem(error: OSError) -> InputError:
+    silence_stdout()
+    reason = error.strerror or type(error).__name__
+    return InputError(
+        [
+            Problem(
+                file="<stdout>",
+                message=f"cannot write the report: {reason}",
+                hint="write it to a file with -o FILE",
+            )
+        ]
+    )
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's own flush at exit has nothing to fail on."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _columns(setting: str) -> int:
+    """$COLUMNS for a piped table: a whole number from 20 up; anything else is the default 160."""
+    try:
+        columns = int(setting)
+    except ValueError:
+        return 160
+    return columns if columns >= 20 else 160
 
 
 def input_files(plan: Plan, plan_path: Path) -> list[Path]:

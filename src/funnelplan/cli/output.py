@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -76,18 +77,33 @@ def write_atomically(path: Path, text: str, *, bom: bool = False, field: str = "
     - a regular file (new or existing): a temporary file beside it, renamed over it; an existing
       file keeps its mode; a read-only one is refused (even for root, who could replace it);
     - a symlink: the file it points to is written that way, and the link stays a link;
-    - a device, FIFO or socket (`-o /dev/stdout`, a named pipe): written through, as a shell's `>`
+    - a device, FIFO or socket (`-o /dev/null`, a named pipe): written through, as a shell's `>`
       does (it cannot be replaced by a regular file);
+    - `/dev/stdout`, `/dev/stderr` (and their /dev/fd, /proc/self/fd names): the stream itself,
+      whatever it is connected to (a pipe, a file opened for appending);
     - a folder, a missing folder, `/proc`, a full disk: a problem naming the path and the reason.
     """
     encoding = "utf-8-sig" if bom else "utf-8"
+    stream = STREAMS.get(os.path.abspath(path))
+    if stream is not None:
+        _write_stream(stream, text, bom, path, field)
+        return
+    try:
+        status = path.stat()  # what the path leads to, through any symlink
+    except FileNotFoundError:
+        status = None
+    except OSError as error:
+        raise _cannot_write(path, path, error, field) from None
+    if status is not None and not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+        _write_through(path, text, encoding, field)
+        return
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
         status = target.stat()
     except FileNotFoundError:
         status = None
     except OSError as error:
-        raise _cannot_write(path, error, field) from None
+        raise _cannot_write(path, target, error, field) from None
     if status is not None:
         if stat.S_ISDIR(status.st_mode):
             raise InputError(
@@ -100,9 +116,6 @@ def write_atomically(path: Path, text: str, *, bom: bool = False, field: str = "
                     )
                 ]
             )
-        if not stat.S_ISREG(status.st_mode):
-            _write_through(path, target, text, encoding, field)
-            return
         if not status.st_mode & 0o222 or not os.access(target, os.W_OK):
             raise InputError(
                 [
@@ -114,13 +127,13 @@ def write_atomically(path: Path, text: str, *, bom: bool = False, field: str = "
                     )
                 ]
             )
-    directory = target.parent if str(target.parent) else Path(".")
+    directory = target.parent
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=directory
         )
     except OSError as error:
-        raise _cannot_write(path, error, field) from None
+        raise _cannot_write(path, target, error, field) from None
     try:
         with os.fdopen(handle, "w", encoding=encoding, newline="") as file:
             file.write(text)
@@ -128,23 +141,46 @@ def write_atomically(path: Path, text: str, *, bom: bool = False, field: str = "
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise _cannot_write(path, error, field) from None
+        raise _cannot_write(path, target, error, field) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _write_through(path: Path, target: Path, text: str, encoding: str, field: str) -> None:
+# names of the process's own streams: written to the stream, never opened afresh (which would
+# truncate a file the shell opened for appending, or fail on a pipe's /proc name)
+STREAMS = {
+    "/dev/stdout": 1,
+    "/dev/fd/1": 1,
+    "/proc/self/fd/1": 1,
+    "/dev/stderr": 2,
+    "/dev/fd/2": 2,
+    "/proc/self/fd/2": 2,
+}
+
+
+def _write_stream(descriptor: int, text: str, bom: bool, path: Path, field: str) -> None:
+    stream = sys.stdout if descriptor == 1 else sys.stderr
     try:
-        with open(target, "w", encoding=encoding, newline="") as file:
+        stream.write(("\ufeff" if bom else "") + text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _cannot_write(path, path, error, field) from None
+
+
+def _write_through(path: Path, text: str, encoding: str, field: str) -> None:
+    try:
+        with open(path, "w", encoding=encoding, newline="") as file:
             file.write(text)
     except OSError as error:
-        raise _cannot_write(path, error, field) from None
+        raise _cannot_write(path, path, error, field) from None
 
 
-def _cannot_write(path: Path, error: OSError, field: str) -> InputError:
-    """The operating system's reason, in words a user can act on."""
-    folder = path.parent if str(path.parent) else Path(".")
+def _cannot_write(path: Path, target: Path, error: OSError, field: str) -> InputError:
+    """The operating system's reason, in words a user can act on (`target`: where it went)."""
+    folder = target.parent
     if not folder.is_dir():
         message, hint = f"the folder {folder} does not exist", "create it first, or write elsewhere"
     elif error.errno == errno.ENOSPC:

@@ -19,21 +19,10 @@ from funnelplan.errors import Problem
 
 # click's exception classes, by name (the same in click and in typer._click)
 USAGE_ERROR = "UsageError"  # every command-line mistake derives from it
-NO_ARGS = "NoArgsIsHelpError"
 
 
 def is_usage_error(error: BaseException) -> bool:
     return _has_class(error, USAGE_ERROR)
-
-
-def shows_help(error: BaseException) -> bool:
-    """`funnelplan` or `funnelplan gap` with nothing after it: the help, as a usage mistake."""
-    return _has_class(error, NO_ARGS)
-
-
-def help_text(error: BaseException) -> str:
-    context = getattr(error, "ctx", None)
-    return context.get_help() if context is not None else ""
 
 
 def _has_class(error: BaseException, name: str) -> bool:
@@ -108,7 +97,7 @@ def usage_problem(error: BaseException) -> Problem:
             message=_plain(error),
             hint=help_hint,
         )
-    if _has_class(error, "BadOptionUsage"):
+    if _has_class(error, "BadOptionUsage") and "requires an argument" in _plain(error):
         option = str(getattr(error, "option_name", "") or "")
         return Problem(
             file=command,

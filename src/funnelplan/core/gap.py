@@ -154,8 +154,8 @@ class Driver:
         return self.actual - self.plan
 
     @property
-    def relative_change(self) -> Fraction | None:
-        """The size of the change against the plan's value (None when the plan's is 0)."""
+    def relative_size(self) -> Fraction | None:
+        """The size of the change (no sign) against the plan's value (None when the plan's is 0)."""
         return abs(self.change) / self.plan if self.plan else None
 
     @property

@@ -92,7 +92,8 @@ def largest_remainder(values: list[Fraction], total: Fraction, places: int) -> l
     scale = 10**places
     floors = [Fraction(floor_fraction(v * scale)) for v in values]
     units = int(total * scale - sum(floors))
+    assert 0 <= units <= len(values), "the total is out of the parts' reach"
     by_remainder = sorted(range(len(values)), key=lambda i: (-(values[i] * scale - floors[i]), i))
-    for i in by_remainder[: max(units, 0)]:
+    for i in by_remainder[:units]:
         floors[i] += 1
     return [f / scale for f in floors]

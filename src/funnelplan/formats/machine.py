@@ -41,16 +41,9 @@ def write_csv(header: list[str], rows: list[list[object]]) -> str:
     return buffer.getvalue()
 
 
-def _funnel_source(report: TargetReport, segment: str | None) -> tuple[list[MonthRow], Totals]:
-    for funnel in report.segments:
-        if funnel.id == segment:
-            return funnel.months, funnel.total
-    return report.months, report.total
-
-
-def target_csv(report: TargetReport, segment: str | None = None) -> str:
+def target_csv(report: TargetReport) -> str:
     """`month,<stage ids>,revenue`, one row per month (pre-period months too), then `total`."""
-    months, total = _funnel_source(report, segment)
+    months, total = report.months, report.total
     ids = [stage.id for stage in report.stages]
     rows: list[list[object]] = [
         [
@@ -98,10 +91,9 @@ def _segment_json(segment: FunnelPlan, minor_unit: int) -> dict[str, object]:
     }
 
 
-def target_json(report: TargetReport, segment: str | None = None) -> str:
+def target_json(report: TargetReport) -> str:
     unit = report.minor_unit
-    chosen = [s for s in report.segments if s.id == segment]
-    months, total = _funnel_source(report, segment)
+    months, total = report.months, report.total
     document = {
         "plan": report.plan,
         "currency": report.currency,
@@ -127,7 +119,7 @@ def target_json(report: TargetReport, segment: str | None = None) -> str:
             "months": [str(m) for m in report.after_period.months],
         },
         "pipeline": report.pipeline,
-        "segments": [_segment_json(s, unit) for s in (chosen or report.segments)],
+        "segments": [_segment_json(s, unit) for s in report.segments],
         "people": [
             {
                 "team": p.team,

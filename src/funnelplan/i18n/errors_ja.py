@@ -41,6 +41,7 @@ JA: dict[str, str] = {
     "{value} is not one of {choice_list}": "{value} は {choice_list} のいずれでもありません",
     "choose one of {choice_list}": "{choice_list} のいずれかを指定してください",
     "needs a value after it": "後ろに値が必要です",
+    "Option {option} does not take a value": "オプション {option} には値を付けられません",
     # --- writing reports (output.py) ---------------------------------------------------------------
     "the output would overwrite {source}, which this command reads": (
         "このコマンドが読み込む {source} を上書きすることになります"

@@ -364,8 +364,8 @@ def headline(report: GapReport, words: Words, style: Style) -> list[str]:
                     "item_driver_change",
                     driver=driver_name(report, d, words),
                     direction=words("driver_fell" if d.actual < d.plan else "driver_rose"),
-                    change=format_rate(d.relative_change)
-                    if d.relative_change is not None
+                    change=format_rate(d.relative_size)
+                    if d.relative_size is not None
                     else money(d.change, True),
                     impact=money(d.shown, True),
                 )

@@ -21,9 +21,7 @@ from funnelplan.views.document import (
 )
 
 
-def target_document(
-    report: TargetReport, words: Words, style: Style, segment: str | None = None
-) -> Document:
+def target_document(report: TargetReport, words: Words, style: Style) -> Document:
     money = lambda amount: format_money(amount, style)  # noqa: E731
     months = len([row for row in report.months if row.in_period])
     facts = [
@@ -46,16 +44,12 @@ def target_document(
         (words("rounding"), words("rounding_up" if report.rounding == "up" else "rounding_none")),
     ]
     blocks: list[Block] = [_funnel_chart(report, words), _funnel_table(report, words)]
-    chosen = [s for s in report.segments if s.id == segment] if segment else []
-    if chosen:
-        blocks.append(_segment_table(report, chosen[0], words, style))
-    else:
-        blocks.append(
-            _months_table(words("commitments"), report.stages, report.months, report.total, words)
-        )
-        blocks += [_segment_table(report, s, words, style) for s in report.segments]
-        if report.people:
-            blocks.append(_people_table(report, words))
+    blocks.append(
+        _months_table(words("commitments"), report.stages, report.months, report.total, words)
+    )
+    blocks += [_segment_table(report, s, words, style) for s in report.segments]
+    if report.people:
+        blocks.append(_people_table(report, words))
     blocks.append(Notes(words("notes"), _notes(report, words, style)))
     if report.lead_definition or report.sales_sla:
         items = [f"{words('lead_definition')}: {item}" for item in report.lead_definition]
