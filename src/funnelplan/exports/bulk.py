@@ -62,6 +62,7 @@ MOSTLY_ODD = 0.5  # share of odd rows above which the row-by-row path reads the 
 BUFFER = 4 * 1024 * 1024
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CHUNK = 4 * 1024 * 1024
+_QUOTE_AHEAD = re.compile(rb'[ \t]*"')
 
 
 def engine() -> str:
@@ -363,25 +364,40 @@ class _LineCount(threading.Thread):
         self.count = -1
         self.nul = False
         # rows DuckDB reads otherwise than csv.reader: `x, "2027-04-03"` (DuckDB drops the
-        # space and the quotes; csv.reader keeps both) and a delimiter ending a row that has
-        # one field too many (DuckDB drops it; csv.reader counts it). Either sends the file to
-        # the row-by-row path. A quoted delimiter can only make a row look doubtful, never hide one.
+        # space and the quotes; csv.reader keeps both) and empty fields past the header's at the
+        # end of a row, quoted or not (`x,`, `x,""`, `x,,""`: DuckDB drops them; csv.reader
+        # counts them and the row is skipped). Either sends the file to the row-by-row path.
         self.doubtful = False
         mark = re.escape(delimiter.encode())
-        self._spaced_quote = re.compile(rb"(?:^|" + mark + rb")[ \t]+\"", re.MULTILINE)
-        self._delimiter, self._width = delimiter.encode(), width
+        # a line starts after LF or CR (`^` in MULTILINE mode knows only LF)
+        self._spaced_quote = re.compile(rb"(?:\A|[\r\n]|" + mark + rb")[ \t]+\"")
+        self._delimiter, self._width = delimiter, width
 
-    def _trailing_field_too_many(self) -> bool:
-        """A row ending with the delimiter that holds a field more than the header (slow; rare)."""
-        ends = re.compile(re.escape(self._delimiter) + rb"\r?$", re.MULTILINE)
-        with open(self.path, "rb") as raw:
-            for line in raw:
-                if ends.search(line) and line.count(self._delimiter) >= self._width:
-                    return True
+    def _field_too_many(self) -> bool:
+        """A line csv.reader reads as more fields than the header (slow: only lines holding
+        more delimiters than the header are parsed; quoted delimiters put a line among them).
+
+        Lines end at LF, CR or CRLF, as csv.reader ends them; a quoted line break would split
+        a record, but then the line count already sends the file row by row.
+        """
+        import csv
+
+        delimiter, width = self._delimiter, self._width
+        try:
+            with open(self.path, encoding="utf-8-sig", errors="replace", newline="") as text:
+                for line in text:
+                    if line.count(delimiter) < width:
+                        continue
+                    fields = next(csv.reader([line], delimiter=delimiter), [])
+                    if len(fields) > width:
+                        return True
+        except (OSError, csv.Error):
+            return True
         return False
 
     def run(self) -> None:
         newlines = returns = delimiters = 0
+        mark = self._delimiter.encode()
         last = b""
         buffer = bytearray(_CHUNK)
         try:
@@ -392,11 +408,14 @@ class _LineCount(threading.Thread):
                         returns += buffer.count(b"\r", 0, size)
                     if buffer.find(b"\0", 0, size) >= 0:
                         self.nul = True
-                    delimiters += buffer.count(self._delimiter, 0, size)
+                    delimiters += buffer.count(mark, 0, size)
                     if not self.doubtful and (
                         buffer.find(b' "', 0, size) >= 0 or buffer.find(b'\t"', 0, size) >= 0
-                    ):  # a chunk boundary can hide one only where it falls between space and quote
+                    ):
                         self.doubtful = self._spaced_quote.search(buffer, 0, size) is not None
+                    if not self.doubtful and last in (b" ", b"\t"):
+                        # a chunk boundary between the space and the quote: taken as doubtful
+                        self.doubtful = _QUOTE_AHEAD.match(buffer, 0, size) is not None
                     last = bytes(buffer[size - 1 : size])
         except OSError:
             return
@@ -405,7 +424,7 @@ class _LineCount(threading.Thread):
             self.count = newlines + unended
         elif newlines == 0:  # CR endings
             self.count = returns + unended
-        # DuckDB drops a trailing empty field too many; only more delimiters than every line's
+        # DuckDB drops trailing empty fields too many; only more delimiters than every line's
         # share (a quoted delimiter, or such a field) calls for the slow look
         if self.count > 0 and self._width and delimiters > (self._width - 1) * self.count:
-            self.doubtful = self.doubtful or self._trailing_field_too_many()
+            self.doubtful = self.doubtful or self._field_too_many()
