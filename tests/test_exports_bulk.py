@@ -374,6 +374,33 @@ def test_a_trailing_empty_field_too_many_is_declined(
     assert counts is None
 
 
+@pytest.mark.parametrize(
+    ("name", "row", "declined"),
+    [
+        ("space before an opening quote", '2, "2027-04-01",,,x', True),
+        ("tab before an opening quote", '2,\t"2027-04-01",,,x', True),
+        ("space after a closing quote", '"2" ,2027-04-01,,,x', True),
+        ("quoted, a space, quoted", '2,2027-04-01,,,"a" "b"', True),
+        ("a doubled quote then a space inside quotes", '2,2027-04-01,,,"say ""hi"" now"', False),
+        ("a quote inside an unquoted field", '2,2027-04-01,,,say "hi" now', False),
+        ("a quoted delimiter", '2,2027-04-01,,,"a, b"', False),
+    ],
+)
+@pytest.mark.parametrize("chunk", [3, 4, 5, 6, 7, 64 * 1024])
+def test_quotes_with_spaces_around_them(
+    name: str, row: str, declined: bool, chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # DuckDB drops a space before an opening quote or after a closing one (and joins `"a" "b"`);
+    # csv.reader keeps them: such a file goes row by row, whichever chunk the bytes fall in
+    monkeypatch.setattr(bulk, "_CHUNK", chunk)
+    path = tmp_path / "export.csv"
+    path.write_text(f"id,A,B,C,note\r\n1,2027-04-01,,,x\r\n{row}\r\n", encoding="utf-8")
+    counts, _ = _bulk(path, JOB, None)
+    assert (counts is None) is declined, name
+    if not declined:
+        _same_account(path)
+
+
 def test_one_stage_no_id(tmp_path: Path) -> None:
     job = FileJob(2, (StageSpec("a", 1, "A"),), None)
     path = tmp_path / "one.csv"
