@@ -62,6 +62,7 @@ MOSTLY_ODD = 0.5  # share of odd rows above which the row-by-row path reads the 
 BUFFER = 4 * 1024 * 1024
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CHUNK = 4 * 1024 * 1024
+_SEAM = 64  # bytes kept from the end of a chunk, to look across its end
 
 
 def engine() -> str:
@@ -355,6 +356,20 @@ class _LineCount(threading.Thread):
     unless a quoted CR and a quoted LF stand apart, and then the LF count (1 + records + the
     quoted LF) tells. `count` is -1 when the endings are mixed; `nul` when a NUL byte is in
     the file (csv.reader refuses those lines).
+
+    `doubtful`: a row that DuckDB, reading strictly, takes but reads otherwise than csv.reader
+    (the row-by-row path) does, which sends the file to the row-by-row path:
+    - a space before an opening quote (`x, "2027-04-03"`: DuckDB drops the space and the
+      quotes; csv.reader keeps both): found by a pattern, over the bytes (a quoted `, "` is
+      taken for one too: it only sends a file row by row);
+    - a space after a closing quote (`"1" ,`, `"a" "b"`: DuckDB reads `1`, `a b`; csv.reader
+      `1 `, `a "b"`);
+    - empty fields past the header's at the end of a row, quoted or not (`x,`, `x,""`,
+      `x,,""`: DuckDB drops them; csv.reader counts them, and the row is skipped).
+    The last two are looked for only when the bytes allow them (a quote then a space; more
+    delimiters than every line's share), by reading the file with csv.reader in its strict
+    mode, which refuses a closing quote followed by anything but the delimiter or the line's
+    end (0.7 s per million rows, beside DuckDB's scan).
     """
 
     def __init__(self, path: str, delimiter: str = ",", width: int = 0) -> None:
@@ -362,27 +377,35 @@ class _LineCount(threading.Thread):
         self.path = path
         self.count = -1
         self.nul = False
-        # rows DuckDB reads otherwise than csv.reader: `x, "2027-04-03"` (DuckDB drops the
-        # space and the quotes; csv.reader keeps both) and a delimiter ending a row that has
-        # one field too many (DuckDB drops it; csv.reader counts it). Either sends the file to
-        # the row-by-row path. A quoted delimiter can only make a row look doubtful, never hide one.
         self.doubtful = False
+        self._delimiter, self._width = delimiter, width
         mark = re.escape(delimiter.encode())
-        self._spaced_quote = re.compile(rb"(?:^|" + mark + rb")[ \t]+\"", re.MULTILINE)
-        self._delimiter, self._width = delimiter.encode(), width
+        space = b"".join(c for c in (b" ", b"\t") if c != delimiter.encode())
+        self._spaces = [bytes([c]) for c in space]
+        # a field starts after the delimiter, LF or CR (`^` in MULTILINE mode knows only LF);
+        # in a chunk, not at its start, which is looked at across the seam, where `\A` is the
+        # file's start (or a quote after _SEAM bytes of spaces: doubtful)
+        self._spaced_quote = re.compile(rb"(?:[\r\n]|" + mark + rb")[" + space + rb']+"')
+        self._spaced_quote_at_seam = re.compile(rb"(?:\A|[\r\n]|" + mark + rb")[" + space + rb']+"')
 
-    def _trailing_field_too_many(self) -> bool:
-        """A row ending with the delimiter that holds a field more than the header (slow; rare)."""
-        ends = re.compile(re.escape(self._delimiter) + rb"\r?$", re.MULTILINE)
-        with open(self.path, "rb") as raw:
-            for line in raw:
-                if ends.search(line) and line.count(self._delimiter) >= self._width:
-                    return True
-        return False
+    def _fields_differ(self) -> bool:
+        """Whether csv.reader, in its strict mode, refuses a row or gives one more fields than
+        the header has (the file is whole UTF-8 here, or DuckDB refuses it)."""
+        import csv
+
+        try:
+            with open(self.path, encoding="utf-8-sig", errors="replace", newline="") as text:
+                reader = csv.reader(text, delimiter=self._delimiter, strict=True)
+                return max(map(len, reader), default=0) > self._width
+        except (OSError, csv.Error):
+            return True
 
     def run(self) -> None:
         newlines = returns = delimiters = 0
-        last = b""
+        mark = self._delimiter.encode()
+        spaces = self._spaces
+        after_quote = False  # a quote then a space, somewhere
+        last = tail = b""
         buffer = bytearray(_CHUNK)
         try:
             with open(self.path, "rb", buffering=0) as raw:
@@ -392,11 +415,22 @@ class _LineCount(threading.Thread):
                         returns += buffer.count(b"\r", 0, size)
                     if buffer.find(b"\0", 0, size) >= 0:
                         self.nul = True
-                    delimiters += buffer.count(self._delimiter, 0, size)
-                    if not self.doubtful and (
-                        buffer.find(b' "', 0, size) >= 0 or buffer.find(b'\t"', 0, size) >= 0
-                    ):  # a chunk boundary can hide one only where it falls between space and quote
-                        self.doubtful = self._spaced_quote.search(buffer, 0, size) is not None
+                    delimiters += buffer.count(mark, 0, size)
+                    # what a chunk boundary cuts, looked at across it
+                    seam = tail + bytes(buffer[: min(size, _SEAM)])
+                    if b'"' in seam:
+                        if not self.doubtful:
+                            self.doubtful = self._spaced_quote_at_seam.search(seam) is not None
+                        after_quote = after_quote or any(b'"' + c in seam for c in spaces)
+                    if buffer.find(b'"', 0, size) >= 0:  # memchr: most exports have no quotes
+                        if not self.doubtful and any(
+                            buffer.find(c + b'"', 0, size) >= 0 for c in spaces
+                        ):
+                            self.doubtful = self._spaced_quote.search(buffer, 0, size) is not None
+                        after_quote = after_quote or any(
+                            buffer.find(b'"' + c, 0, size) >= 0 for c in spaces
+                        )
+                    tail = (tail + bytes(buffer[max(0, size - _SEAM) : size]))[-_SEAM:]
                     last = bytes(buffer[size - 1 : size])
         except OSError:
             return
@@ -405,7 +439,8 @@ class _LineCount(threading.Thread):
             self.count = newlines + unended
         elif newlines == 0:  # CR endings
             self.count = returns + unended
-        # DuckDB drops a trailing empty field too many; only more delimiters than every line's
-        # share (a quoted delimiter, or such a field) calls for the slow look
-        if self.count > 0 and self._width and delimiters > (self._width - 1) * self.count:
-            self.doubtful = self.doubtful or self._trailing_field_too_many()
+        # only more delimiters than every line's share (a quoted delimiter, or a field too
+        # many) or a quote then a space calls for csv.reader's reading
+        more = self._width > 0 and delimiters > (self._width - 1) * self.count
+        if not self.doubtful and self.count > 0 and (more or after_quote):
+            self.doubtful = self._fields_differ()
