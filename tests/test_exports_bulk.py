@@ -17,8 +17,9 @@ from tests.runner import run_cli
 from tests.test_exports_fast import JOB, _export
 
 from funnelplan.exports import bulk
-from funnelplan.exports.aggregate import FileCounts, FileJob, StageSpec, aggregate
+from funnelplan.exports.aggregate import FileCounts, aggregate
 from funnelplan.exports.dates import DateReader, NeedsTimezone
+from funnelplan.exports.job import FileJob, StageSpec
 from funnelplan.exports.quality import FileQuality
 from funnelplan.exports.readers import open_export
 

@@ -10,9 +10,10 @@ import random
 import pytest
 
 import funnelplan.exports.aggregate as aggregate_module
-from funnelplan.exports.aggregate import FileJob, StageSpec, aggregate
+from funnelplan.exports.aggregate import aggregate
 from funnelplan.exports.dates import DateReader
 from funnelplan.exports.idset import IdSet
+from funnelplan.exports.job import FileJob, StageSpec
 from funnelplan.exports.quality import FileQuality
 
 JOB = FileJob(

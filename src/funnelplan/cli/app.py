@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from funnelplan import __version__
+from funnelplan.cli.actuals import actuals as actuals_command
 from funnelplan.cli.emit import (
     emit,
     flush_stdout,
@@ -31,7 +32,6 @@ from funnelplan.cli.options import (
 )
 from funnelplan.cli.output import choose_format, write_atomically
 from funnelplan.errors import FunnelplanError, InputError, Problem
-from funnelplan.exports.command import actuals as actuals_command
 from funnelplan.formats.reports import gap_renderable, target_renderable
 from funnelplan.views.presentation import presentation_for
 

@@ -1,4 +1,4 @@
-"""The options every report command shares, declared once (cli.py and exports/command.py use them)."""
+"""The options every report command shares, declared once (cli.py and cli/actuals.py use them)."""
 
 from __future__ import annotations
 

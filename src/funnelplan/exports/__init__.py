@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from funnelplan.exports.mapping import ExportMapping
+from funnelplan.model.export_mapping import ExportMapping
 
 if TYPE_CHECKING:
     from funnelplan.model.actuals_table import ActualsTable

@@ -20,42 +20,10 @@ from decimal import Decimal
 from funnelplan.exports.dates import DateProblem, DateReader
 from funnelplan.exports.fast import BATCH, FastBatches, fast_eligible
 from funnelplan.exports.idset import IdSet
+from funnelplan.exports.job import FileJob
 from funnelplan.exports.presets import header_key
 from funnelplan.exports.quality import FileQuality
 from funnelplan.model.values import ValueProblem, parse_money
-
-
-@dataclass(frozen=True)
-class StageSpec:
-    stage: str  # plan stage id
-    column: int
-    header: str
-    won_only: bool = False
-
-
-@dataclass(frozen=True)
-class WonSpec:
-    column: int
-    header: str
-    values: frozenset[str]  # header_key forms
-
-
-@dataclass(frozen=True)
-class RevenueSpec:
-    date: int
-    amount: int
-    date_header: str
-    amount_header: str
-
-
-@dataclass(frozen=True)
-class FileJob:
-    width: int  # fields in the header
-    stages: tuple[StageSpec, ...]  # in funnel order
-    id_column: int | None = None
-    revenue: RevenueSpec | None = None
-    won: WonSpec | None = None
-    cohort_stage: str | None = None  # the creation stage, when a cohort view is asked for
 
 
 @dataclass

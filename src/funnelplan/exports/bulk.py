@@ -44,9 +44,10 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from funnelplan.exports.aggregate import FileCounts, FileJob, aggregate
+from funnelplan.exports.aggregate import FileCounts, aggregate
 from funnelplan.exports.dates import DateProblem, DateReader
 from funnelplan.exports.fast import fast_eligible
+from funnelplan.exports.job import FileJob
 from funnelplan.exports.quality import FileQuality
 
 if TYPE_CHECKING:

@@ -28,7 +28,7 @@ from funnelplan.exports.dates import DateProblem, DateReader, plain_time
 from funnelplan.exports.idset import IdSet
 
 if TYPE_CHECKING:
-    from funnelplan.exports.aggregate import FileJob
+    from funnelplan.exports.job import FileJob
 
 BATCH = 1000  # rows: measured best between 250 and 20000 (bigger batches leave the CPU caches)
 TIMES_KEPT = 200_000  # distinct time texts remembered (with seconds there are 86,400 a form)

@@ -25,14 +25,7 @@ from pathlib import Path
 
 from funnelplan.errors import InputError, Problem
 from funnelplan.exports import bulk
-from funnelplan.exports.aggregate import (
-    FileCounts,
-    FileJob,
-    RevenueSpec,
-    StageSpec,
-    WonSpec,
-    aggregate,
-)
+from funnelplan.exports.aggregate import FileCounts, aggregate
 from funnelplan.exports.dates import (
     DateReader,
     NeedsDateOrder,
@@ -41,7 +34,7 @@ from funnelplan.exports.dates import (
     decide_order,
     weigh,
 )
-from funnelplan.exports.mapping import ExportMapping, RevenueMapping
+from funnelplan.exports.job import FileJob, RevenueSpec, StageSpec, WonSpec
 from funnelplan.exports.presets import PRESETS, Preset, header_key
 from funnelplan.exports.quality import DataQuality, FileQuality
 from funnelplan.exports.readers import (
@@ -52,6 +45,7 @@ from funnelplan.exports.readers import (
     text_failure,
 )
 from funnelplan.model.actuals_table import ActualsTable, MonthActuals
+from funnelplan.model.export_mapping import ExportMapping, RevenueMapping
 from funnelplan.model.months import Month, month_range
 from funnelplan.model.plan import Plan
 

@@ -21,8 +21,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from funnelplan.exports.mapping import ExportMapping
 from funnelplan.model.base import StrictModel as _Model
+from funnelplan.model.export_mapping import ExportMapping
 from funnelplan.model.months import Month, month_range, parse_month
 from funnelplan.model.values import (
     MAX_COUNT,

@@ -37,8 +37,8 @@ def actuals(
     from funnelplan.cli.output import choose_format
     from funnelplan.errors import InputError, Problem
     from funnelplan.exports.load import read_mapped_actuals
-    from funnelplan.exports.mapping import ExportMapping
     from funnelplan.load.planfile import load_plan
+    from funnelplan.model.export_mapping import ExportMapping
     from funnelplan.views.presentation import presentation_for
 
     chosen = choose_format(output_format, output)
