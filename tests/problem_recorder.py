@@ -19,12 +19,16 @@ import pytest
 from funnelplan import errors
 from runner import ROOT, Run
 
-_seen: dict[tuple[str, str], str] = {}
+_seen: dict[tuple[str, str], tuple[str, str, str]] = {}
 
 
 def _record(self: errors.FunnelplanError, problems: list[errors.Problem]) -> None:
     for problem in problems:
-        _seen.setdefault((problem.message, problem.hint), problem.render())
+        key = (problem.message_text(), problem.hint_text())
+        codes = tuple(
+            t.code if isinstance(t, errors.Text) else "" for t in (problem.message, problem.hint)
+        )
+        _seen.setdefault(key, (problem.render(), problem.render("ja"), *codes))
     _original(self, problems)
 
 
@@ -78,7 +82,14 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     out = os.environ.get("FUNNELPLAN_PROBLEMS_OUT")
     if out:
         found = [
-            {"message": message, "hint": hint, "rendered": rendered}
-            for (message, hint), rendered in _seen.items()
+            {
+                "message": message,
+                "hint": hint,
+                "rendered": rendered,
+                "rendered_ja": rendered_ja,
+                "code": code,
+                "hint_code": hint_code,
+            }
+            for (message, hint), (rendered, rendered_ja, code, hint_code) in _seen.items()
         ]
         Path(out).write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -13,10 +13,10 @@ from tests.gold import assert_gold
 from tests.runner import run_cli
 
 from funnelplan.errors import InputError
-from funnelplan.exports import load_actuals_from_mapping
-from funnelplan.exports.dates import DateProblem, DateReader
-from funnelplan.exports.idset import IdSet
-from funnelplan.exports.load import ExportActuals, read_mapped_actuals
+from funnelplan.load.crm import load_actuals_from_mapping
+from funnelplan.load.crm.dates import DateProblem, DateReader
+from funnelplan.load.crm.idset import IdSet
+from funnelplan.load.crm.load import ExportActuals, read_mapped_actuals
 from funnelplan.load.planfile import load_plan
 from funnelplan.model.months import Month
 
@@ -443,7 +443,7 @@ def test_idset_compact_table_is_exact_for_digit_ids() -> None:
 
 
 def test_duplicates_found_after_compacting(setup: Setup) -> None:
-    import funnelplan.exports.idset as idset
+    import funnelplan.load.crm.idset as idset
 
     default = idset.IdSet.__init__.__defaults__
     idset.IdSet.__init__.__defaults__ = (3,)
@@ -489,7 +489,7 @@ def test_actuals_is_not_imported_by_target() -> None:
 
     code = (
         "import sys, funnelplan.cli.app; "
-        "print(sorted(m for m in sys.modules if m.startswith('funnelplan.exports.') "
+        "print(sorted(m for m in sys.modules if m.startswith('funnelplan.load.crm.') "
         "or m == 'openpyxl'))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

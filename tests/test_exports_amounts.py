@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from funnelplan.exports.aggregate import _amount
+from funnelplan.load.crm.aggregate import _amount
 from funnelplan.model.values import ValueProblem
 
 

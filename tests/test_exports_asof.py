@@ -10,8 +10,8 @@ import pytest
 from tests.runner import run_cli
 
 from funnelplan.core.gap import build_gap
-from funnelplan.exports.load import ExportActuals, read_mapped_actuals
 from funnelplan.i18n.words import Words
+from funnelplan.load.crm.load import ExportActuals, read_mapped_actuals
 from funnelplan.load.planfile import load_plan
 from funnelplan.model.months import Month
 
@@ -124,7 +124,7 @@ def test_account_counts_won_deals_outside_the_table_not_months(tmp_path: Path) -
 
 
 def test_account_wording_singular_and_plural(tmp_path: Path) -> None:
-    from funnelplan.exports.view import actuals_document
+    from funnelplan.views.actuals import actuals_document
 
     result = _read(tmp_path, ["2027-04-02,,", "2027-05-01,2027-04-01,5", "2027-01-05,,"])
     plan = load_plan(tmp_path / "plan.yaml")

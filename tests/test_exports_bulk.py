@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from tests.runner import run_cli
 from tests.test_exports_fast import JOB, _export
 
-from funnelplan.exports import bulk
-from funnelplan.exports.aggregate import FileCounts, aggregate
-from funnelplan.exports.dates import DateReader, NeedsTimezone
-from funnelplan.exports.job import FileJob, StageSpec
-from funnelplan.exports.quality import FileQuality
-from funnelplan.exports.readers import open_export
+from funnelplan.load.crm import bulk
+from funnelplan.load.crm.aggregate import FileCounts, aggregate
+from funnelplan.load.crm.dates import DateReader, NeedsTimezone
+from funnelplan.load.crm.job import FileJob, StageSpec
+from funnelplan.load.crm.quality import FileQuality
+from funnelplan.load.crm.readers import open_export
 
 pytest.importorskip("duckdb")
 
@@ -438,7 +438,7 @@ def test_loader_after_a_decline_gives_the_row_by_row_account(
 ) -> None:
     from tests.test_exports import PLAN_HEAD
 
-    from funnelplan.exports.load import read_mapped_actuals
+    from funnelplan.load.crm.load import read_mapped_actuals
     from funnelplan.load.planfile import load_plan
 
     (tmp_path / "contacts.csv").write_text(

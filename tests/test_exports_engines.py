@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.runner import run_cli
 
 from funnelplan.errors import InputError
-from funnelplan.exports.load import read_mapped_actuals
+from funnelplan.load.crm.load import read_mapped_actuals
 from funnelplan.load.planfile import load_plan
 
 pytest.importorskip("duckdb")

@@ -9,12 +9,12 @@ import random
 
 import pytest
 
-import funnelplan.exports.aggregate as aggregate_module
-from funnelplan.exports.aggregate import aggregate
-from funnelplan.exports.dates import DateReader
-from funnelplan.exports.idset import IdSet
-from funnelplan.exports.job import FileJob, StageSpec
-from funnelplan.exports.quality import FileQuality
+import funnelplan.load.crm.aggregate as aggregate_module
+from funnelplan.load.crm.aggregate import aggregate
+from funnelplan.load.crm.dates import DateReader
+from funnelplan.load.crm.idset import IdSet
+from funnelplan.load.crm.job import FileJob, StageSpec
+from funnelplan.load.crm.quality import FileQuality
 
 JOB = FileJob(
     width=5,

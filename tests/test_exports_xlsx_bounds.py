@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from funnelplan.errors import InputError
-from funnelplan.exports import readers
-from funnelplan.exports.load import read_mapped_actuals
+from funnelplan.load.crm import readers
+from funnelplan.load.crm.load import read_mapped_actuals
 from funnelplan.load.planfile import load_plan
 
 openpyxl = pytest.importorskip("openpyxl")

@@ -2,20 +2,68 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Text:
+    """Words by code: each language's catalogue (funnelplan.i18n.problems) gives the template.
+
+    `params` fill the template's `{fields}`. A parameter may itself be a `Text` (a phrase that
+    translates too) or a `Choices` (a list joined by the language's own separators); anything
+    else is shown as written (file names, values, ids: what the user wrote stays as it is).
+    """
+
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    def render(self, language: str = "en") -> str:
+        from funnelplan.i18n.problems import render_text
+
+        return render_text(self, language)
+
+
+def say(code: str, **params: object) -> Text:
+    """`say("value.not_a_rate", value="abc")`: a message or hint by its stable code."""
+    return Text(code, params)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Items shown as a list: `a, b or c` in English, `a、b、c` in Japanese."""
+
+    items: Sequence[object]
+    joiner: str = "or"  # "or" | "and" | "comma"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input file, with where it is and how to fix it."""
+    """One thing wrong with an input file, with where it is and how to fix it.
+
+    `message` and `hint` are `Text`s (a code and its parameters); the words come from the
+    catalogue of the language the problem is shown in. A plain `str` is legacy English text,
+    still translated by matching funnelplan.i18n.errors_ja while the codes replace it.
+    """
 
     file: str
-    message: str
+    message: Text | str
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
     field: str = ""  # dotted path, e.g. "funnel[2].rate"
-    hint: str = ""
+    hint: Text | str = ""
     excerpt: str = ""  # the source line, shown with a caret under `column`
+
+    @property
+    def code(self) -> str:
+        """The message's stable code ("" for legacy text)."""
+        return self.message.code if isinstance(self.message, Text) else ""
+
+    def message_text(self, language: str = "en") -> str:
+        return _words(self.message, language)
+
+    def hint_text(self, language: str = "en") -> str:
+        return _words(self.hint, language)
 
     def location(self) -> str:
         if self.line is None:
@@ -27,14 +75,11 @@ class Problem:
     def render(self, language: str = "en") -> str:
         """`file:line:col: field: message` then the excerpt with a caret and the hint.
 
-        In Japanese (`language="ja"`) the message and hint come from funnelplan.i18n.errors_ja; the
+        The message and hint come from the language's catalogue (funnelplan.i18n.problems); the
         place, the field and the excerpt stay as they are.
         """
-        message, hint, hint_label = self.message, self.hint, "  hint: "
-        if language == "ja":
-            from funnelplan.i18n.errors_ja import HINT_LABEL, in_japanese
-
-            message, hint, hint_label = in_japanese(message), in_japanese(hint), f"  {HINT_LABEL}"
+        message, hint = self.message_text(language), self.hint_text(language)
+        hint_label = "  " + say("problem.hint_label").render(language)
         # every part may hold the user's text (a header, a file name, a cell): control characters
         # (ESC, BEL: a retitled or cleared terminal) are shown as \x1b, as reports do on stdout
         head = f"{printable(self.location())}: "
@@ -49,6 +94,16 @@ class Problem:
         if hint:
             lines.append(hint_label + printable(hint))
         return "\n".join(lines)
+
+
+def _words(text: Text | str, language: str) -> str:
+    if isinstance(text, Text):
+        return text.render(language)
+    if language == "ja" and text:  # legacy English text, until every site has its code
+        from funnelplan.i18n.errors_ja import in_japanese
+
+        return in_japanese(text)
+    return text
 
 
 _CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}

@@ -36,7 +36,7 @@ def actuals(
     from funnelplan.cli.emit import emit, input_files
     from funnelplan.cli.output import choose_format
     from funnelplan.errors import InputError, Problem
-    from funnelplan.exports.load import read_mapped_actuals
+    from funnelplan.load.crm.load import read_mapped_actuals
     from funnelplan.load.planfile import load_plan
     from funnelplan.model.export_mapping import ExportMapping
     from funnelplan.views.presentation import presentation_for

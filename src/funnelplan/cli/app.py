@@ -173,8 +173,8 @@ def gap(
                     )
                 ]
             )
-        if not isinstance(plan.actuals, str):  # a CRM export's mapping (funnelplan.exports)
-            from funnelplan.exports import load_actuals_from_mapping
+        if not isinstance(plan.actuals, str):  # a CRM export's mapping (funnelplan.load.crm)
+            from funnelplan.load.crm import load_actuals_from_mapping
 
             table = load_actuals_from_mapping(plan, plan_path.parent, plan_path)
             actuals = plan_path
@@ -339,13 +339,11 @@ def _report(problems: list[Problem], exit_code: int) -> None:
     language = _error_language(sys.argv[1:])
     for problem in problems:
         sys.stderr.write(problem.render(language) + "\n")
-    count = len(problems)
-    summary = f"funnelplan: {count} problem{'s' if count != 1 else ''}, nothing written"
-    if language == "ja":
-        from funnelplan.i18n.errors_ja import in_japanese
+    from funnelplan.errors import say
 
-        summary = in_japanese(summary)
-    sys.stderr.write(summary + "\n")
+    count = len(problems)
+    summary = say("problem.summary.one" if count == 1 else "problem.summary.many", count=count)
+    sys.stderr.write(summary.render(language) + "\n")
     sys.exit(exit_code)
 
 

@@ -16,7 +16,7 @@ from funnelplan.views.presentation import Presentation
 if TYPE_CHECKING:
     from funnelplan.core.gap import GapReport
     from funnelplan.core.target import TargetReport
-    from funnelplan.exports.load import ExportActuals
+    from funnelplan.load.crm.load import ExportActuals
     from funnelplan.model.plan import Plan
 
 
@@ -63,7 +63,7 @@ def gap_renderable(report: GapReport, shown: Presentation) -> Renderable:
 
 
 def actuals_renderable(result: ExportActuals, plan: Plan, shown: Presentation) -> Renderable:
-    from funnelplan.exports import view
+    from funnelplan.views import actuals as view
 
     def document():  # type: ignore[no-untyped-def]
         style = view.style_for(plan, shown.money_unit, shown.count_unit)

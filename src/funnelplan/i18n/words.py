@@ -173,7 +173,7 @@ EN: dict[str, str] = {
     ),
     "team_marketing": "marketing",
     "team_sales": "sales",
-    # actuals from CRM exports (exports/view.py)
+    # actuals from CRM exports (views/actuals.py)
     "ex_title": "monthly actuals from CRM exports",
     "ex_sources": "Exports",
     "ex_counting": "Counting",

@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from funnelplan.exports.dates import DateProblem, DateReader
-from funnelplan.exports.fast import BATCH, FastBatches, fast_eligible
-from funnelplan.exports.idset import IdSet
-from funnelplan.exports.job import FileJob
-from funnelplan.exports.presets import header_key
-from funnelplan.exports.quality import FileQuality
+from funnelplan.load.crm.dates import DateProblem, DateReader
+from funnelplan.load.crm.fast import BATCH, FastBatches, fast_eligible
+from funnelplan.load.crm.idset import IdSet
+from funnelplan.load.crm.job import FileJob
+from funnelplan.load.crm.presets import header_key
+from funnelplan.load.crm.quality import FileQuality
 from funnelplan.model.values import ValueProblem, parse_money
 
 

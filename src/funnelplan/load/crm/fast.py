@@ -24,11 +24,11 @@ from itertools import compress
 from operator import gt, itemgetter
 from typing import TYPE_CHECKING
 
-from funnelplan.exports.dates import DateProblem, DateReader, plain_time
-from funnelplan.exports.idset import IdSet
+from funnelplan.load.crm.dates import DateProblem, DateReader, plain_time
+from funnelplan.load.crm.idset import IdSet
 
 if TYPE_CHECKING:
-    from funnelplan.exports.job import FileJob
+    from funnelplan.load.crm.job import FileJob
 
 BATCH = 1000  # rows: measured best between 250 and 20000 (bigger batches leave the CPU caches)
 TIMES_KEPT = 200_000  # distinct time texts remembered (with seconds there are 86,400 a form)

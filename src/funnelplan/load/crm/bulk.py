@@ -44,14 +44,14 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from funnelplan.exports.aggregate import FileCounts, aggregate
-from funnelplan.exports.dates import DateProblem, DateReader
-from funnelplan.exports.fast import fast_eligible
-from funnelplan.exports.job import FileJob
-from funnelplan.exports.quality import FileQuality
+from funnelplan.load.crm.aggregate import FileCounts, aggregate
+from funnelplan.load.crm.dates import DateProblem, DateReader
+from funnelplan.load.crm.fast import fast_eligible
+from funnelplan.load.crm.job import FileJob
+from funnelplan.load.crm.quality import FileQuality
 
 if TYPE_CHECKING:
-    from funnelplan.exports.readers import Opened
+    from funnelplan.load.crm.readers import Opened
 
 Progress = Callable[[str, int, int], None]
 

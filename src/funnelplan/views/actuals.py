@@ -10,10 +10,10 @@ import itertools
 import json
 from fractions import Fraction
 
-from funnelplan.exports.load import CohortView, ExportActuals
-from funnelplan.exports.quality import REASONS, FileQuality
 from funnelplan.formats.machine import number, write_csv
 from funnelplan.i18n.words import Words
+from funnelplan.load.crm.load import CohortView, ExportActuals
+from funnelplan.load.crm.quality import REASONS, FileQuality
 from funnelplan.model.plan import Plan
 from funnelplan.views.display import Style
 from funnelplan.views.document import Column, Count, Document, Money, Notes, Rate, Table

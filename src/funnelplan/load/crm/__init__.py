@@ -22,6 +22,6 @@ def load_actuals_from_mapping(
     plan: Plan, plan_dir: Path, plan_file: Path | None = None
 ) -> ActualsTable:
     """The monthly actuals of the export the plan maps (raises InputError on a bad mapping)."""
-    from funnelplan.exports.load import read_mapped_actuals
+    from funnelplan.load.crm.load import read_mapped_actuals
 
     return read_mapped_actuals(plan, plan_dir, plan_file=plan_file).table

@@ -24,9 +24,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from funnelplan.errors import InputError, Problem
-from funnelplan.exports import bulk
-from funnelplan.exports.aggregate import FileCounts, aggregate
-from funnelplan.exports.dates import (
+from funnelplan.load.crm import bulk
+from funnelplan.load.crm.aggregate import FileCounts, aggregate
+from funnelplan.load.crm.dates import (
     DateReader,
     NeedsDateOrder,
     NeedsTimezone,
@@ -34,10 +34,10 @@ from funnelplan.exports.dates import (
     decide_order,
     weigh,
 )
-from funnelplan.exports.job import FileJob, RevenueSpec, StageSpec, WonSpec
-from funnelplan.exports.presets import PRESETS, Preset, header_key
-from funnelplan.exports.quality import DataQuality, FileQuality
-from funnelplan.exports.readers import (
+from funnelplan.load.crm.job import FileJob, RevenueSpec, StageSpec, WonSpec
+from funnelplan.load.crm.presets import PRESETS, Preset, header_key
+from funnelplan.load.crm.quality import DataQuality, FileQuality
+from funnelplan.load.crm.readers import (
     EncodingChanged,
     Opened,
     ReadProblem,

@@ -1,0 +1,65 @@
+"""The problem catalogues: every message and hint funnelplan writes, by stable code, per language.
+
+Each module in this package holds one area's codes (`cli`, `plan`, `actuals`, ...) as two
+dictionaries, `EN` and `JA`, code -> template. A template's `{fields}` are the `Text`'s params;
+`str.format` specs work (`{count:,}`). Codes are dotted, area first (`output.read_only`), and
+never change once released: scripts may match on them (`--format json` errors carry them).
+
+A new area is a new module here; nothing else to register. tests/test_problem_codes.py fails when
+a code lacks a language, when the two languages' fields differ, when two modules define one code,
+and when the code uses a code that no catalogue has.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import cache
+
+from funnelplan.errors import Choices, Text
+
+LANGUAGES = ("en", "ja")
+
+JOINERS = {
+    "en": {"or": (", ", " or "), "and": (", ", " and "), "comma": (", ", ", ")},
+    "ja": {"or": ("、", "、"), "and": ("、", "、"), "comma": ("、", "、")},
+}
+
+
+@cache
+def catalogue(language: str) -> dict[str, str]:
+    """Every code's template in `language`, gathered from this package's modules."""
+    merged: dict[str, str] = {}
+    for area in areas():
+        merged.update(getattr(area, language.upper(), {}))
+    return merged
+
+
+@cache
+def areas() -> tuple[object, ...]:
+    return tuple(
+        importlib.import_module(f"{__name__}.{found.name}")
+        for found in pkgutil.iter_modules(__path__)
+    )
+
+
+def render_text(text: Text, language: str = "en") -> str:
+    """The words of `text` in `language` (English when the language lacks the code)."""
+    template = catalogue(language).get(text.code)
+    if template is None:
+        template = catalogue("en").get(text.code, text.code)
+        language = "en" if text.code in catalogue("en") else language
+    values = {name: _value(value, language) for name, value in text.params.items()}
+    return template.format_map(values)
+
+
+def _value(value: object, language: str) -> object:
+    if isinstance(value, Text):
+        return render_text(value, language)
+    if isinstance(value, Choices):
+        items = [str(_value(item, language)) for item in value.items]
+        between, last = JOINERS.get(language, JOINERS["en"])[value.joiner]
+        if len(items) < 2:
+            return "".join(items)
+        return between.join(items[:-1]) + last + items[-1]
+    return value

@@ -1,0 +1,102 @@
+"""Every problem code has its words in every language, with the same fields, defined once.
+
+The catalogues are funnelplan.i18n.problems (one module per area, `EN` and `JA`). A code the source
+uses (`say("...")` / `Text("...")`) must be in them: a reworded message keeps its translation
+because the two are found by code, never by matching English text.
+"""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+
+from funnelplan.errors import Choices, Problem, Text, say
+from funnelplan.i18n.problems import LANGUAGES, areas, catalogue, render_text
+
+SOURCE = Path(__file__).resolve().parents[1] / "src" / "funnelplan"
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_code_has_every_language_with_the_same_fields() -> None:
+    english = catalogue("en")
+    assert english, "the English catalogue is empty"
+    for language in LANGUAGES:
+        words = catalogue(language)
+        assert set(words) == set(english), (language, set(words) ^ set(english))
+        for code, template in words.items():
+            assert _fields(template) == _fields(english[code]), (language, code)
+
+
+def test_no_code_is_defined_in_two_areas() -> None:
+    seen: dict[str, str] = {}
+    for area in areas():
+        for code in getattr(area, "EN", {}):
+            assert code not in seen, f"{code} in {seen.get(code)} and {area.__name__}"  # type: ignore[attr-defined]
+            seen[code] = area.__name__  # type: ignore[attr-defined]
+
+
+def _codes_used_in_source() -> dict[str, str]:
+    used: dict[str, str] = {}
+    for path in SOURCE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("say", "Text")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                used[node.args[0].value] = f"{path.relative_to(SOURCE)}:{node.lineno}"
+    return used
+
+
+def test_every_code_the_source_uses_is_in_the_catalogue() -> None:
+    used = _codes_used_in_source()
+    assert "problem.hint_label" in used  # the scan sees the code, not nothing
+    missing = {code: place for code, place in used.items() if code not in catalogue("en")}
+    assert not missing, missing
+
+
+def test_a_text_renders_its_params_nested_phrases_and_lists_per_language() -> None:
+    assert say("problem.summary.many", count=3).render() == (
+        "funnelplan: 3 problems, nothing written"
+    )
+    assert say("problem.summary.many", count=3).render("ja") == (
+        "funnelplan: 問題が 3 件あります。何も書き出していません"
+    )
+    # an unknown language falls back to English rather than to the bare code
+    assert render_text(say("problem.summary.one", count=1), "fr") == (
+        "funnelplan: 1 problem, nothing written"
+    )
+
+
+def test_choices_join_with_each_languages_separators() -> None:
+    from funnelplan.i18n.problems import _value
+
+    assert _value(Choices(["a", "b", "c"]), "en") == "a, b or c"
+    assert _value(Choices(["a", "b", "c"], "and"), "en") == "a, b and c"
+    assert _value(Choices(["a", "b", "c"]), "ja") == "a、b、c"
+    assert _value(Choices(["a"]), "ja") == "a"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_problem_by_code_renders_its_hint_label_in_the_language(language: str) -> None:
+    problem = Problem(
+        file="plan.yaml",
+        line=3,
+        message=say("problem.summary.one", count=1),
+        hint=Text("problem.summary.many", {"count": 2}),
+    )
+    label = catalogue(language)["problem.hint_label"]
+    assert problem.render(language).splitlines()[-1] == "  " + label + render_text(
+        say("problem.summary.many", count=2), language
+    )
+    assert problem.code == "problem.summary.one"
