@@ -26,16 +26,32 @@ def shown_output(command: str) -> str:
 
 
 def test_readme_console_blocks_are_real_output() -> None:
-    readme = README.read_text(encoding="utf-8")
-    blocks = CONSOLE.findall(readme)
+    blocks = CONSOLE.findall(README.read_text(encoding="utf-8"))
     assert len(blocks) >= 5, "the README shows target, gap, actuals and check output"
+    _check_console_blocks(README)
+
+
+PAGES = sorted((ROOT / "docs").glob("*.md"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
+def test_docs_pages_console_blocks_are_real_output(page) -> None:  # type: ignore[no-untyped-def]
+    _check_console_blocks(page)
+
+
+def _check_console_blocks(page) -> None:  # type: ignore[no-untyped-def]
+    """Every `$ funnelplan ...` console block of `page` is what the command prints today.
+
+    Commands run from the repository's root, so paths in a docs page read `plans/...` too.
+    """
+    text = page.read_text(encoding="utf-8")
     if updating():
-        README.write_text(
-            CONSOLE.sub(lambda m: m[1] + shown_output(m[2]) + m[4], readme), encoding="utf-8"
+        page.write_text(
+            CONSOLE.sub(lambda m: m[1] + shown_output(m[2]) + m[4], text), encoding="utf-8"
         )
         return
-    for _, command, body, _ in blocks:
-        assert body == shown_output(command), f"the README's output of `{command}` is stale"
+    for _, command, body, _ in CONSOLE.findall(text):
+        assert body == shown_output(command), f"{page.name}: the output of `{command}` is stale"
 
 
 @pytest.mark.parametrize("command", COMMANDS)

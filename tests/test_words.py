@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from funnelplan.i18n.words import EN, LANGUAGES, Words, _catalogues, language_from
+from funnelplan.i18n.words import LANGUAGES, Words, _catalogues, language_from
 
 
 def _fields(text: str) -> set[str]:
@@ -16,8 +16,8 @@ def _fields(text: str) -> set[str]:
 def test_every_language_has_every_key() -> None:
     catalogues = _catalogues()
     for language in LANGUAGES:
-        missing = set(EN) - set(catalogues[language])
-        extra = set(catalogues[language]) - set(EN)
+        missing = set(catalogues["en"]) - set(catalogues[language])
+        extra = set(catalogues[language]) - set(catalogues["en"])
         assert not missing, f"{language} lacks {sorted(missing)}"
         assert not extra, f"{language} has keys English lacks: {sorted(extra)}"
 
@@ -25,7 +25,7 @@ def test_every_language_has_every_key() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_placeholders_match_english(language: str) -> None:
     catalogue = _catalogues()[language]
-    for key, text in EN.items():
+    for key, text in _catalogues()["en"].items():
         assert _fields(catalogue[key]) == _fields(text), f"{language}:{key}"
 
 

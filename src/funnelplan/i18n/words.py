@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 EN: dict[str, str] = {
     "list_separator": ", ",
     "item_team_amount": "{team} {amount}",
@@ -239,10 +241,25 @@ EN: dict[str, str] = {
 }
 
 
+@cache
 def _catalogues() -> dict[str, dict[str, str]]:
+    """The core words and every area's (funnelplan.i18n.report_words), per language."""
+    import importlib
+    import pkgutil
+
+    from funnelplan.i18n import report_words
     from funnelplan.i18n.words_ja import JA
 
-    return {"en": EN, "ja": JA}
+    merged = {"en": dict(EN), "ja": dict(JA)}
+    for found in pkgutil.iter_modules(report_words.__path__):
+        area = importlib.import_module(f"{report_words.__name__}.{found.name}")
+        for language, entries in merged.items():
+            extra: dict[str, str] = getattr(area, language.upper(), {})
+            twice = set(extra) & set(entries)
+            if twice:
+                raise ValueError(f"report words defined twice ({found.name}): {sorted(twice)}")
+            entries.update(extra)
+    return merged
 
 
 LANGUAGES = ("en", "ja")
