@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Protocol
 
-from funnelplan.core.rounding import round_half_away
+from funnelplan.core.rounding import round_half_away, round_half_up
 from funnelplan.views.document import Cell, Count, Money, Rate
 
 CURRENCY_SIGNS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
@@ -83,8 +83,7 @@ def _places_for_two_digits(value: Fraction, places: int) -> int | None:
     """
     while places <= MAX_UNIT_PLACES:
         scaled = value * 10**places
-        shown = int(scaled + Fraction(1, 2))
-        if value == 0 or scaled >= 10 or shown == scaled:
+        if value == 0 or scaled >= 10 or round_half_up(value, places) == value:
             return places
         places += 1
     return None
@@ -93,8 +92,7 @@ def _places_for_two_digits(value: Fraction, places: int) -> int | None:
 def _grouped(value: Fraction, places: int) -> str:
     """Round half up to `places` decimals and group thousands: 1234567.891 -> '1,234,567.89'."""
     negative = value < 0
-    scaled = abs(value) * 10**places
-    whole = int(scaled + Fraction(1, 2))
+    whole = int(round_half_up(abs(value), places) * 10**places)
     integer, fraction = divmod(whole, 10**places)
     text = f"{integer:,}"
     if places:
