@@ -14,7 +14,11 @@ from funnelplan.formats.registry import Renderable
 from funnelplan.views.presentation import Presentation
 
 if TYPE_CHECKING:
+    from funnelplan.i18n.words import Words
+
+if TYPE_CHECKING:
     from funnelplan.core.actuals import ActualsReport
+    from funnelplan.core.assessment import AssessmentReport
     from funnelplan.core.gap import GapReport
     from funnelplan.core.target import TargetReport
     from funnelplan.model.plan import Plan
@@ -80,3 +84,22 @@ def actuals_renderable(report: ActualsReport, plan: Plan, shown: Presentation) -
         return actuals_json(report.exports, plan)
 
     return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
+
+
+def assessment_renderable(report: AssessmentReport, words: Words) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.views.assessment import assessment_document, assessment_style
+
+        return assessment_document(report, words), assessment_style()
+
+    def csv() -> str:
+        from funnelplan.formats.assessment_machine import assessment_csv
+
+        return assessment_csv(report)
+
+    def json() -> str:
+        from funnelplan.formats.assessment_machine import assessment_json
+
+        return assessment_json(report)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, words.language)

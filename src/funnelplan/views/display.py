@@ -117,8 +117,11 @@ def format_count_with_unit(value: Fraction, style: Style, signed: bool = False) 
     return format_count(value, style, signed) + style.count_unit
 
 
-def format_count(value: Fraction, style: Style, signed: bool = False) -> str:
-    places = next((p for p in range(3) if (value * 10**p).denominator == 1), 2)
+def format_count(
+    value: Fraction, style: Style, signed: bool = False, places: int | None = None
+) -> str:
+    if places is None:
+        places = next((p for p in range(3) if (value * 10**p).denominator == 1), 2)
     text = _grouped(value, places)
     return ("+" + text) if signed and value > 0 else text
 
@@ -149,7 +152,7 @@ def format_cell(cell: Cell, style: Style) -> str:
     if isinstance(cell, Money):
         return format_money(cell.amount, style, cell.signed)
     if isinstance(cell, Count):
-        return format_count(cell.value, style, cell.signed)
+        return format_count(cell.value, style, cell.signed, cell.places)
     if isinstance(cell, Rate):
         return format_rate(cell.value, cell.signed)
     return printable(cell)
