@@ -22,7 +22,8 @@ EN = {
     ),
     "cap_note_attrition": (
         "{team}: attrition {attrition} a year, spread evenly over the months: each group "
-        "(the starting people, each month's hires) loses a twelfth of it a month."
+        "(the starting people, each month's hires) loses {attrition} ÷ 12 of its size a month, "
+        "without compounding."
     ),
     "cap_note_capacity": "{team}: one full person handles {items} a month.",
     "cap_note_per_person": (
@@ -84,7 +85,7 @@ JA = {
     "cap_note_ramp": "{team}：新しく入った人は最初の月から順に一人前の {ramp} と数え、その後は一人前です。",
     "cap_note_attrition": (
         "{team}：離職率は年 {attrition}。月ごとに均等に割り振り、各グループ（期首の人員、各月の採用）"
-        "がその12分の1ずつ毎月離職すると見込みます。"
+        "が毎月その人数の {attrition} ÷ 12 ずつ離職すると見込みます（複利にはしません）。"
     ),
     "cap_note_capacity": "{team}：一人前の1人が月に担当できるのは {items} です。",
     "cap_note_per_person": (
