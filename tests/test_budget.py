@@ -190,3 +190,34 @@ def test_channels_with_rates_in_the_example_reproduce_the_hand_calculation() -> 
         # Web広告 ¥8,000 a unit; SEO a fixed ¥500,000 in each period month (none before it)
         assert month.channels["Web広告"].cost == month.channels["Web広告"].count * 8000
         assert month.channels["SEO"].cost == (500000 if month.in_period else 0)
+
+
+def test_a_segments_own_top_rate_stands_in_for_the_stages_in_its_mix(
+    write_plan: Callable[..., Path],
+) -> None:
+    text = """\
+plan: segments
+period: {start: 2027-01, end: 2027-02}
+kgi: {revenue: 2000000}
+deal_size: 100000
+funnel:
+  - {id: inquiry, owner: marketing, rate: 40%}
+  - {id: deal, owner: sales}
+segments:
+  - {id: big, share: 50%, rates: {inquiry: 20%}}
+  - {id: small, share: 50%}
+channels:
+  - {id: fair, share: 50%, rate: 30%}
+  - {id: web, share: 50%}
+"""
+    report = build_target(load_plan(write_plan(text)))
+    # big: 50% × 30% + 50% × 20% = 25%; small: 50% × 30% + 50% × 40% = 35%
+    assert {s.id: s.rates["inquiry"] for s in report.segments} == {
+        "big": Fraction(1, 4),
+        "small": Fraction(7, 20),
+    }
+    # big needs 5 deals a month: 5 / 25% = 20 inquiries; small 5 / 35% = 14.29 -> 15, then 14
+    assert [row.counts["inquiry"] for row in report.segments[0].months] == [20, 20]
+    assert [row.counts["inquiry"] for row in report.segments[1].months] == [15, 14]
+    assert report.budget is not None
+    assert report.budget.effective_rate is None  # no one rate for the whole plan

@@ -182,3 +182,24 @@ def test_csv_adds_people_and_capacity_columns(write_plan: Callable[..., Path]) -
     )
     assert lines[3] == "2027-03,72,72,72,7,5.5,66,true"
     assert lines[-1] == "total,426,426,426,,,,"
+
+
+def test_segment_focus_carries_that_segments_counts_against_the_whole_team(
+    write_plan: Callable[..., Path],
+) -> None:
+    text = (Path(__file__).parent.parent / "plans" / "example.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  sales: {headcount: 8, working_days: 20}",
+        "  sales: {headcount: 8, working_days: 20, capacity: {appointment: 5}}",
+    )
+    path = write_plan(text)
+    whole = build_target(load_plan(path))
+    done = run_cli("target", path, "--segment", "smb", "--format", "json")
+    assert done.code == 0, done.stderr
+    document = json.loads(done.stdout)
+    smb = next(s for s in whole.segments if s.id == "smb")
+    counts = {str(row.month): row.counts["appointment"] for row in smb.months}
+    for row in document["capacity"]:
+        # the segment's own meetings against the whole team: 8 people × 5 = 40
+        assert row["commitment"] == counts[row["month"]]
+        assert row["capacity"] == 40

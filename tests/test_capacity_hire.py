@@ -147,3 +147,26 @@ def test_no_month_is_over_and_no_hire_could_be_dropped_or_come_a_month_later(
     # an unreachable month really is: even 1000 hires in its own month cannot lift it
     for month in skip:
         assert _over(plan, rows, "sales", {m: 1000 for m in months if m <= month}, set())
+
+
+def test_thousands_of_hires_are_solved_as_groups_quickly(write_plan: Callable[..., Path]) -> None:
+    import time
+
+    # 90 million meetings in August at 1 a person: 89,999,996 more full people. Hires are tried
+    # as groups (halving), never one at a time, so this is as quick as a small plan.
+    text = ISSUE_EXAMPLE.replace("2027-08: 72", "2027-08: 90000000").replace(
+        "capacity: {appointment: 12}", "capacity: {appointment: 1}"
+    )
+    text = text.replace("2027-01: 48", "2027-01: 4").replace("2027-02: 48", "2027-02: 4")
+    for month in range(3, 10):
+        text = text.replace(f"2027-0{month}: 48", f"2027-0{month}: 4")
+    started = time.perf_counter()
+    done = run_cli("target", write_plan(text), "--hire", "--format", "json")
+    assert done.code == 0, done.stderr
+    assert time.perf_counter() - started < 10
+    hires = json.loads(done.stdout)["hire"]["hires"]
+    # August is 90,000,000 - 4 - 0.5 (the June hire at 50%) = 89,999,995.5 full people short.
+    # Hires of April are full by August: 89,999,996 of them; but two of those may come in May
+    # (75% each by August): 89,999,994 + 2 × 75% = 89,999,995.5, the same count, two later.
+    assert [(h["month"], h["count"]) for h in hires] == [("2027-04", 89999994), ("2027-05", 2)]
+    assert all(h["needed_in"] == "2027-08" for h in hires)

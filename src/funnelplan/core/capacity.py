@@ -21,7 +21,7 @@ Rules (docs/capacity.md, each tested in tests/test_capacity*.py):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -330,15 +330,37 @@ def propose_hires(plan: Plan, rows: list[MonthRow]) -> HirePlan:
     return HirePlan(hires, unreachable, final_rows)
 
 
-def _moved(extra: dict[Month, int], month: Month, to: Month | None) -> dict[Month, int]:
-    """One hire of `month` moved to `to` (None: dropped)."""
+def _moved(
+    extra: dict[Month, int], month: Month, to: Month | None, count: int = 1
+) -> dict[Month, int]:
+    """`count` hires of `month` moved to `to` (None: dropped)."""
     changed = dict(extra)
-    changed[month] -= 1
+    changed[month] -= count
     if not changed[month]:
         del changed[month]
     if to is not None:
-        changed[to] = changed.get(to, 0) + 1
+        changed[to] = changed.get(to, 0) + count
     return changed
+
+
+def _most_moved(
+    fine: Callable[[dict[Month, int]], bool],
+    extra: dict[Month, int],
+    month: Month,
+    to: Month | None,
+) -> int:
+    """The most hires of `month` that can move to `to` (None: be dropped) with no month over, 0
+    when one cannot; found by halving, since a month's hires may be thousands."""
+    if not fine(_moved(extra, month, to, 1)):
+        return 0
+    low, high = 1, extra[month]  # moving `low` is fine
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fine(_moved(extra, month, to, middle)):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _tighten(
@@ -349,7 +371,10 @@ def _tighten(
     skip: set[Month],
     months: list[Month],
 ) -> dict[Month, int]:
-    """Move each hire later, and drop it, while no month goes over; until nothing changes."""
+    """Drop hires, and move them a month later, while no month goes over; until nothing changes.
+
+    It ends only when neither one hire fewer nor one hire a month later is possible in any month.
+    """
 
     def fine(candidate: dict[Month, int]) -> bool:
         return not _over_months(plan, team_id, rows, candidate, skip)
@@ -360,14 +385,13 @@ def _tighten(
         for month in sorted(extra, reverse=True):
             if month not in extra:
                 continue
-            dropped = _moved(extra, month, None)
-            if fine(dropped):
-                extra, changed = dropped, True
-                continue
-            if month != months[-1]:
-                later = _moved(extra, month, month + 1)
-                if fine(later):
-                    extra, changed = later, True
+            dropped = _most_moved(fine, extra, month, None)
+            if dropped:
+                extra, changed = _moved(extra, month, None, dropped), True
+            if month in extra and month != months[-1]:
+                later = _most_moved(fine, extra, month, month + 1)
+                if later:
+                    extra, changed = _moved(extra, month, month + 1, later), True
     return extra
 
 
