@@ -221,3 +221,46 @@ channels:
     assert [row.counts["inquiry"] for row in report.segments[1].months] == [15, 14]
     assert report.budget is not None
     assert report.budget.effective_rate is None  # no one rate for the whole plan
+
+
+ACTUALS = """\
+month,inquiry,lead,appointment,deal,revenue
+2027-03,190,70,35,0,0
+2027-04,180,66,30,7,21000000
+2027-05,170,60,28,8,24000000
+"""
+
+
+def test_gap_costs_the_catch_ups_extra_units_and_spend_per_deal(tmp_path: Path) -> None:
+    from funnelplan.core.gap import build_gap
+    from funnelplan.load.actuals import read_actuals
+
+    actuals_path = tmp_path / "actuals.csv"
+    actuals_path.write_text(ACTUALS, encoding="utf-8")
+    plan = load_plan(PLANS / "example-capacity.yaml")
+    target = build_target(plan)
+    report = build_gap(plan, read_actuals(actuals_path, plan))
+    cost = report.budget
+    assert cost is not None and target.budget is not None
+    # the channels' extra units add up to the catch-up's change in inquiries
+    assert cost.extra_units == report.catch_up.change("inquiry")
+    # each at its cost per unit (展示会 ¥20,000, Web広告 ¥8,000; SEO's fixed cost does not change)
+    assert cost.channels["展示会"].cost == cost.channels["展示会"].count * 20000
+    assert cost.channels["Web広告"].cost == cost.channels["Web広告"].count * 8000
+    assert cost.channels["SEO"].cost == 0
+    # spend to date as planned: 2027-03 ¥1,956,000 + 04 ¥2,444,000 + 05 ¥2,228,000 = ¥6,628,000;
+    # per deal: ÷ 18 planned (9 + 9) = 368,222.2 -> ¥368,222; ÷ 15 won (7 + 8) = ¥441,867
+    assert cost.spend_to_date == 6628000
+    assert (cost.plan_per_deal, cost.actual_per_deal) == (368222, 441867)
+    done = run_cli(
+        "gap", PLANS / "example-capacity.yaml", "--actuals", actuals_path, "--format", "json"
+    )
+    assert json.loads(done.stdout)["budget"]["spend_to_date"] == 6628000
+    done = run_cli("gap", PLANS / "example-capacity.yaml", "--actuals", actuals_path)
+    assert "¥441,867 per deal won against ¥368,222 per deal planned" in done.stdout
+
+
+def test_gap_without_channels_has_no_budget_key() -> None:
+    done = run_cli("gap", PLANS / "example.yaml", "--format", "json")
+    assert done.code == 0, done.stderr
+    assert "budget" not in json.loads(done.stdout)

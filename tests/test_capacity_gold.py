@@ -53,3 +53,19 @@ def test_the_schema_validates_the_capacity_example() -> None:
     assert [error.message for error in validator.iter_errors(source.value)] == []
     broken = {**source.value, "channels": [{"id": "x", "share": "100%", "cots": 5}]}
     assert any("cots" in error.message for error in validator.iter_errors(broken))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang"), [("markdown", "en"), ("markdown", "ja"), ("html", "ja"), ("json", "en")]
+)
+def test_gap_of_the_capacity_example_matches_its_golden_files(
+    tmp_path: Path, fmt: str, lang: str
+) -> None:
+    output = tmp_path / f"out.{EXTENSIONS[fmt]}"
+    actuals = "tests/data/capacity-actuals.csv"  # relative to the repository, as the gold shows it
+    done = run_cli(
+        "gap", "plans/example-capacity.yaml", "--actuals", actuals, "-o", output, "--lang", lang
+    )
+    assert done.code == 0, done.stderr
+    name = "gap-example-capacity" + (f".{lang}" if fmt != "json" else "")
+    assert_gold(f"capacity/{name}.{EXTENSIONS[fmt]}", output.read_bytes().decode("utf-8"))

@@ -31,6 +31,7 @@ from funnelplan.model.months import Month
 from funnelplan.model.plan import Plan
 
 if TYPE_CHECKING:
+    from funnelplan.core.gap import GapReport
     from funnelplan.core.target import TargetReport
 
 
@@ -200,3 +201,55 @@ def _people_cost(report: TargetReport, places: int) -> dict[Month, Fraction]:
 def with_budget(plan: Plan, report: TargetReport) -> TargetReport:
     budget = build_budget(plan, report)
     return report if budget is None else replace(report, budget=budget)
+
+
+@dataclass(frozen=True)
+class CatchUpCost:
+    """`gap` with channels: what the catch-up's extra top-stage units cost, and spend per deal.
+
+    The actuals carry no costs, so spend to date is the plan's (as if spent as planned): per deal,
+    it is the planned spend up to the as-of month ÷ the deals planned, against ÷ the deals won.
+    """
+
+    channels: dict[str, ChannelMonth]  # channel -> extra units (catch-up − plan) and their cost
+    extra_units: Fraction
+    extra_cost: Fraction
+    spend_to_date: Fraction
+    plan_per_deal: Fraction | None
+    actual_per_deal: Fraction | None
+
+
+def catch_up_cost(target: TargetReport, gap: GapReport) -> CatchUpCost | None:
+    """The catch-up's extra units per channel at their cost per unit (fixed costs do not change)."""
+    budget = target.budget
+    if budget is None:
+        return None
+    top = budget.top_stage
+    places = target.minor_unit
+    catch_up = gap.catch_up.months
+    shares = [channel.share for channel in budget.channels]
+    counts = [month.counts[top] for month in catch_up]
+    if target.rounding == "up":
+        parts = split_counts_by_shares(counts, shares)
+    else:
+        parts = [[share * count for count in counts] for share in shares]
+    remaining = {month.month for month in catch_up}
+    channels = {}
+    for channel, part in zip(budget.channels, parts, strict=True):
+        planned = sum(
+            (m.channels[channel.id].count for m in budget.months if m.month in remaining),
+            Fraction(0),
+        )
+        extra = sum(part, Fraction(0)) - planned
+        cost = round_half_up(extra * (channel.cost_per_unit or 0), places)
+        channels[channel.id] = ChannelMonth(extra, cost)
+    spend = sum((m.cost for m in budget.months if m.month <= gap.as_of), Fraction(0))
+    deals = gap.total.to_date[target.stages[-1].id]
+    return CatchUpCost(
+        channels=channels,
+        extra_units=sum((c.count for c in channels.values()), Fraction(0)),
+        extra_cost=sum((c.cost for c in channels.values()), Fraction(0)),
+        spend_to_date=spend,
+        plan_per_deal=round_half_up(spend / deals.plan, places) if deals.plan else None,
+        actual_per_deal=round_half_up(spend / deals.actual, places) if deals.actual else None,
+    )

@@ -6,7 +6,7 @@ Ids and plain numbers (counts as `number`, amounts in the currency's unit), what
 
 from __future__ import annotations
 
-from funnelplan.core.budget import Budget
+from funnelplan.core.budget import Budget, CatchUpCost
 from funnelplan.core.capacity import TeamCapacity
 from funnelplan.core.target import TargetReport
 from funnelplan.formats.machine import money, number
@@ -171,3 +171,22 @@ def people_and_money_columns(
         for row, key in zip(rows, keys, strict=True)
     ]
     return header, extended
+
+
+def catch_up_cost_json(cost: CatchUpCost, unit: int) -> dict[str, object]:
+    """`gap`'s `budget` key: the catch-up's extra units per channel and their cost; spend per deal."""
+    return {
+        "channels": {
+            cid: {"extra_count": number(part.count), "extra_cost": money(part.cost, unit)}
+            for cid, part in cost.channels.items()
+        },
+        "extra_count": number(cost.extra_units),
+        "extra_cost": money(cost.extra_cost, unit),
+        "spend_to_date": money(cost.spend_to_date, unit),
+        "plan_per_deal": money(cost.plan_per_deal, unit)
+        if cost.plan_per_deal is not None
+        else None,
+        "actual_per_deal": money(cost.actual_per_deal, unit)
+        if cost.actual_per_deal is not None
+        else None,
+    }

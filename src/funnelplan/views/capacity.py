@@ -5,6 +5,8 @@ Chooses rows and words only: every number comes from core/capacity.py and core/b
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from funnelplan.core.budget import Budget
 from funnelplan.core.capacity import CapacityRow, TeamCapacity
 from funnelplan.core.target import TargetReport
@@ -17,6 +19,9 @@ from funnelplan.views.display import (
     format_rate,
 )
 from funnelplan.views.document import Bar, Block, Chart, Column, Count, Money, Notes, Rate, Table
+
+if TYPE_CHECKING:
+    from funnelplan.core.gap import GapReport
 
 
 def capacity_headline(report: TargetReport, words: Words, style: Style) -> list[str]:
@@ -311,3 +316,44 @@ def _budget_blocks(report: TargetReport, budget: Budget, words: Words, style: St
             )
         )
     return [months_table, channels_table, cost_per, Notes(words("budget_notes"), notes)]
+
+
+def gap_budget_notes(report: GapReport, words: Words, style: Style) -> Notes:
+    """`gap` with channels: the catch-up's extra units and their cost, and spend per deal."""
+    cost = report.budget
+    assert cost is not None
+    notes = []
+    top = report.stages[0]
+    if report.catch_up.months:
+        items = words("list_separator").join(
+            words(
+                "gap_budget_item",
+                channel=channel,
+                units=format_count(part.count, style, signed=True),
+                cost=format_money(part.cost, style, signed=True),
+            )
+            for channel, part in cost.channels.items()
+        )
+        notes.append(
+            words(
+                "gap_budget_extra",
+                stage=top.label,
+                units=format_count_with_unit(cost.extra_units, style, signed=True),
+                cost=format_money(cost.extra_cost, style, signed=True),
+                items=items,
+            )
+        )
+    plan = format_money(cost.plan_per_deal, style) if cost.plan_per_deal is not None else "-"
+    spend = format_money(cost.spend_to_date, style)
+    if cost.actual_per_deal is not None:
+        notes.append(
+            words(
+                "gap_budget_per_deal",
+                spend=spend,
+                actual=format_money(cost.actual_per_deal, style),
+                plan=plan,
+            )
+        )
+    else:
+        notes.append(words("gap_budget_per_deal_none", spend=spend, plan=plan))
+    return Notes(words("gap_budget_title"), notes)

@@ -64,6 +64,20 @@ EN = {
     "budget_note_total": "Marketing spend {amount}: {share} of revenue.",
     "budget_note_people": "People cost over the period: {amount}.",
     "budget_note_cac": "CAC (marketing spend + people cost) ÷ {deals} deals: {amount}.",
+    "gap_budget_title": "Budget of the catch-up",
+    "gap_budget_extra": (
+        "The catch-up's {stage} against the plan's in the remaining months: {units}, costing "
+        "{cost} at the channels' cost per unit ({items}); fixed costs do not change."
+    ),
+    "gap_budget_item": "{channel} {units}: {cost}",
+    "gap_budget_per_deal": (
+        "Marketing spend to date {spend} (as planned: the actuals carry no costs): {actual} per "
+        "deal won against {plan} per deal planned."
+    ),
+    "gap_budget_per_deal_none": (
+        "Marketing spend to date {spend} (as planned: the actuals carry no costs); no deal won "
+        "yet, against {plan} per deal planned."
+    ),
 }
 
 JA = {
@@ -126,4 +140,18 @@ JA = {
     "budget_note_total": "マーケティング費用 {amount}：売上の {share}。",
     "budget_note_people": "期間の人件費：{amount}。",
     "budget_note_cac": "CAC（マーケティング費用 + 人件費）÷ 受注 {deals}：{amount}。",
+    "gap_budget_title": "挽回計画の予算",
+    "gap_budget_extra": (
+        "残りの月の{stage}は、挽回計画では当初計画より {units}。チャネルの1件あたり費用で {cost}"
+        "（{items}）。月額固定の費用は変わりません。"
+    ),
+    "gap_budget_item": "{channel} {units}：{cost}",
+    "gap_budget_per_deal": (
+        "これまでのマーケティング費用 {spend}（計画どおりに使った前提。実績には費用がありません）："
+        "受注1件あたり {actual}、計画では {plan}。"
+    ),
+    "gap_budget_per_deal_none": (
+        "これまでのマーケティング費用 {spend}（計画どおりに使った前提。実績には費用がありません）："
+        "まだ受注がありません。計画では受注1件あたり {plan}。"
+    ),
 }
