@@ -132,3 +132,12 @@ def test_hire_without_capacity_is_a_problem() -> None:
     assert "--hire: --hire needs a team with `capacity:` in the plan" in done.stderr
     done = run_cli("target", "plans/example.yaml", "--hire", "--lang", "ja")
     assert "--hire には、計画のチームに `capacity:` が必要です" in done.stderr
+
+
+def test_a_hire_month_written_twice_in_two_spellings(write_plan: Callable[..., Path]) -> None:
+    problem = _only(
+        write_plan, GOOD.replace("hires: {2027-05: 2}", "hires: {2027-05: 2, 2027/5: 1}")
+    )
+    assert (problem.line, problem.field) == (13, "teams.sales.hires")
+    assert problem.message_text() == "2027/5 is 2027-05 again (also 2027-05)"
+    assert problem.message_text("ja") == "2027/5 は 2027-05 と同じ月です（2027-05 もあります）"

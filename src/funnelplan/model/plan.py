@@ -115,6 +115,28 @@ def _share(value: object) -> Decimal:
         ) from None
 
 
+def _months_once(value: object) -> object:
+    """`{2027-05: 1, 2027/5: 1}` is one month twice: YAML sees two keys, the plan one month."""
+    from funnelplan.errors import say
+    from funnelplan.model.months import MonthFormatError
+
+    if not isinstance(value, dict):
+        return value
+    seen: dict[Month, object] = {}
+    for key in value:
+        try:
+            month = parse_month(key)
+        except MonthFormatError:
+            continue  # the key's own type reports it
+        if month in seen:
+            raise ValueProblem(
+                say("capacity.month_twice", key=key, first=seen[month], month=month),  # type: ignore[arg-type]
+                say("capacity.month_twice_how"),  # type: ignore[arg-type]
+            )
+        seen[month] = key
+    return value
+
+
 def _after_period(value: object, info: ValidationInfo) -> str | Decimal:
     if value in ("average", "stop"):
         return str(value)
@@ -278,7 +300,7 @@ class Team(_Model):
     headcount: PositiveCount
     working_days: PositiveCount | None = None
     # people over time (docs/capacity.md); all optional, `headcount` alone works as before
-    hires: dict[MonthKey, PositiveCount] = Field(
+    hires: Annotated[dict[MonthKey, PositiveCount], BeforeValidator(_months_once)] = Field(
         default_factory=_empty_dict, description="people joining in a month: {2027-05: 2}"
     )
     ramp: list[Share] = Field(

@@ -9,6 +9,8 @@ EN = {
     "capacity.hire_outside_period_how": (
         "hires are months of the period; people there before it belong in `headcount`"
     ),
+    "capacity.month_twice": "{key} is {month} again (also {first})",
+    "capacity.month_twice_how": "give each month once, with all its hires",
     "capacity.unknown_stage": "{stage!r} is not a stage of the funnel",
     "capacity.stage_of_other_team": "stage {stage!r} is owned by {owner!r}, not by this team",
     "capacity.stages_of_team": "give capacity for the stages {team} owns: {stages}",
@@ -31,6 +33,8 @@ JA = {
     "capacity.hire_outside_period_how": (
         "採用は期間内の月で書いてください。期間の前からいる人は `headcount` に含めます"
     ),
+    "capacity.month_twice": "{key} は {month} と同じ月です（{first} もあります）",
+    "capacity.month_twice_how": "月は1回ずつ、その月の採用をまとめて書いてください",
     "capacity.unknown_stage": "{stage!r} というファネルの段階はありません",
     "capacity.stage_of_other_team": "段階 {stage!r} の担当は {owner!r} で、このチームではありません",
     "capacity.stages_of_team": "{team} が担当する段階の処理能力を書いてください：{stages}",
