@@ -86,6 +86,13 @@ def target(
     ] = None,
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
+    hire: Annotated[
+        bool,
+        typer.Option(
+            "--hire",
+            help="Propose the fewest hires, each as late as it can be, so no month is over capacity.",
+        ),
+    ] = False,
 ) -> None:
     """Work the plan backward to the monthly counts each team commits to."""
     from funnelplan.core.target import build_target
@@ -98,6 +105,10 @@ def target(
         from funnelplan.core.segment_focus import find_segment, focus_segment
 
         report = focus_segment(plan, report, find_segment(plan, segment, str(plan_path)))
+    if segment is not None or hire:
+        from funnelplan.core.capacity import people_over_time
+
+        report = people_over_time(plan, report, hire=hire, plan_file=str(plan_path))
     emit(
         target_renderable(report, presentation_for(plan, lang, money_unit)),
         chosen,
