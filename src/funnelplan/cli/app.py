@@ -29,6 +29,8 @@ from funnelplan.cli.options import (
     MoneyUnitFlag,
     OutputOption,
     PlanArgument,
+    ScenarioOption,
+    SetOption,
 )
 from funnelplan.cli.output import choose_format, write_atomically
 from funnelplan.errors import FunnelplanError, InputError, Problem
@@ -85,13 +87,15 @@ def target(
     ] = None,
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
+    sets: SetOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Work the plan backward to the monthly counts each team commits to."""
     from funnelplan.core.target import build_target
-    from funnelplan.load.planfile import load_plan
+    from funnelplan.load.overrides import load_plan_with
 
     chosen = choose_format(output_format, output)
-    plan = load_plan(plan_path)
+    plan = load_plan_with(plan_path, sets or (), scenario)
     report = build_target(plan)
     if segment is not None:
         from funnelplan.core.segment_focus import find_segment, focus_segment
@@ -144,15 +148,17 @@ def gap(
     ] = False,
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
+    sets: SetOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Compare the actuals with the plan: gaps, drivers, and what the remaining months need."""
     from funnelplan.core.gap import GapProblem, build_gap
     from funnelplan.load.actuals import read_actuals
-    from funnelplan.load.planfile import load_plan
+    from funnelplan.load.overrides import load_plan_with
     from funnelplan.model.months import MonthFormatError, parse_month
 
     chosen = choose_format(output_format, output)
-    plan = load_plan(plan_path)
+    plan = load_plan_with(plan_path, sets or (), scenario)
     month = None
     if as_of is not None:
         try:
