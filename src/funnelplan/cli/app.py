@@ -16,6 +16,7 @@ import typer
 
 from funnelplan import __version__
 from funnelplan.cli.actuals import actuals as actuals_command
+from funnelplan.cli.whatif import whatif as whatif_command
 from funnelplan.cli.emit import (
     emit,
     flush_stdout,
@@ -264,6 +265,7 @@ def init(
 
 
 app.command(name="actuals")(actuals_command)
+app.command(name="whatif")(whatif_command)
 
 
 def run() -> None:

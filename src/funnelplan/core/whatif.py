@@ -104,6 +104,7 @@ class WhatIfReport:
     caps: list[Cap] = field(default_factory=list)
     solve: list[Solved] = field(default_factory=list)
     reachable_revenue: Fraction | None = None  # under the caps, nothing else changed
+    reachable_ratio: Fraction | None = None  # reachable revenue / the KGI
 
 
 def compare(
@@ -494,4 +495,5 @@ def build_whatif(
         caps=list(caps),
         solve=solved,
         reachable_revenue=reachable,
+        reachable_ratio=reachable / base.kgi if reachable is not None and base.kgi else None,
     )

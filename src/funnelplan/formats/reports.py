@@ -16,6 +16,7 @@ from funnelplan.views.presentation import Presentation
 if TYPE_CHECKING:
     from funnelplan.core.gap import GapReport
     from funnelplan.core.target import TargetReport
+    from funnelplan.core.whatif import WhatIfReport
     from funnelplan.load.crm.load import ExportActuals
     from funnelplan.model.plan import Plan
 
@@ -77,3 +78,24 @@ def actuals_renderable(result: ExportActuals, plan: Plan, shown: Presentation) -
         },
         shown.words.language,
     )
+
+
+def whatif_renderable(report: WhatIfReport, shown: Presentation) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.views.display import style_for
+        from funnelplan.views.whatif import whatif_document
+
+        style = style_for(report, shown.money_unit, shown.count_unit)
+        return whatif_document(report, shown.words, style), style
+
+    def csv() -> str:
+        from funnelplan.formats.whatif_machine import whatif_csv
+
+        return whatif_csv(report)
+
+    def json() -> str:
+        from funnelplan.formats.whatif_machine import whatif_json
+
+        return whatif_json(report)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
