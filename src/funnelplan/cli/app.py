@@ -16,7 +16,6 @@ import typer
 
 from funnelplan import __version__
 from funnelplan.cli.actuals import actuals as actuals_command
-from funnelplan.cli.whatif import whatif as whatif_command
 from funnelplan.cli.emit import (
     emit,
     flush_stdout,
@@ -34,6 +33,7 @@ from funnelplan.cli.options import (
     SetOption,
 )
 from funnelplan.cli.output import choose_format, write_atomically
+from funnelplan.cli.whatif import whatif as whatif_command
 from funnelplan.errors import FunnelplanError, InputError, Problem
 from funnelplan.formats.reports import gap_renderable, target_renderable
 from funnelplan.views.presentation import presentation_for

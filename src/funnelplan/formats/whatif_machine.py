@@ -150,8 +150,14 @@ def whatif_csv(report: WhatIfReport) -> str:
         )
     if report.reachable_revenue is not None:
         rows.append(
-            ["reachable_revenue", "base", "revenue", "", money(report.reachable_revenue, unit)]
-            + ["", "", "", ""]
+            [
+                "reachable_revenue",
+                "base",
+                "revenue",
+                "",
+                money(report.reachable_revenue, unit),
+                *("", "", "", ""),
+            ]
         )
     for solved in report.solve:
         needed = _value(solved, solved.shown, unit)
