@@ -76,6 +76,11 @@ def whatif_document(report: WhatIfReport, words: Words, style: Style) -> Documen
 
 
 def _name(side: Side, words: Words) -> str:
+    """A plan's name as shown: the base, the command line's --set values, or the scenario's."""
+    from funnelplan.load.overrides import COMMAND_LINE
+
+    if side.name == COMMAND_LINE:
+        return words("wi_command_line")
     return words("wi_base") if side.name == "base" else side.name
 
 
@@ -94,7 +99,7 @@ def _caps_text(report: WhatIfReport, words: Words, style: Style) -> str:
 def _revenue_chart(report: WhatIfReport, words: Words) -> Chart:
     bars = [Bar(_name(report.base, words), Money(report.base.revenue))]
     bars += [
-        Bar(side.name, Money(side.revenue), reference=Money(report.base.revenue))
+        Bar(_name(side, words), Money(side.revenue), reference=Money(report.base.revenue))
         for side in report.scenarios
     ]
     return Chart(
@@ -130,7 +135,7 @@ def _commitments(report: WhatIfReport, sides: list[Side], words: Words) -> Table
 def _changes(report: WhatIfReport, words: Words, style: Style) -> Table:
     """Each scenario against the base: the change in count (money for revenue) and in %."""
     columns = [Column(words("team"), False), Column(words("stage"), False)]
-    columns += [Column(side.name) for side in report.scenarios]
+    columns += [Column(_name(side, words)) for side in report.scenarios]
     rows: list[list[Cell]] = []
     for i in _ordered(report.base):
         stage = report.base.stages[i]
@@ -183,7 +188,9 @@ def _settings(report: WhatIfReport, words: Words) -> Table:
         Column(words("wi_value"), False),
     ]
     rows: list[list[Cell]] = [
-        [side.name, key, value] for side in report.scenarios for key, value in side.settings.items()
+        [_name(side, words), key, value]
+        for side in report.scenarios
+        for key, value in side.settings.items()
     ]
     return Table(words("wi_settings"), columns, rows)
 
@@ -262,7 +269,7 @@ def _headline(report: WhatIfReport, words: Words, style: Style) -> list[str]:
         sentences.append(
             words(
                 "wi_headline_scenario",
-                name=side.name,
+                name=_name(side, words),
                 revenue=format_money(side.revenue, style),
                 change=format_rate(side.revenue_change_ratio, signed=True)
                 if side.revenue_change_ratio is not None

@@ -2,7 +2,7 @@
 
 EN = {
     "wi_base": "Base",
-    "wi_command_line": "--set",
+    "wi_command_line": "With --set",
     "wi_caps": "Capped",
     "wi_cap_item": "{stage} at {count} a month",
     "wi_reachable": "Reachable under the cap",
@@ -54,7 +54,7 @@ EN = {
 
 JA = {
     "wi_base": "基本計画",
-    "wi_command_line": "--set",
+    "wi_command_line": "--set の値",
     "wi_caps": "上限",
     "wi_cap_item": "{stage}は月{count}まで",
     "wi_reachable": "上限のもとで届く売上",
