@@ -155,6 +155,16 @@ def test_unknown_key_says_did_you_mean_at_the_option() -> None:
     assert "1 problem, nothing written" in done.stderr
 
 
+def test_an_unknown_key_and_a_bad_value_are_both_reported() -> None:
+    done = run_cli(
+        "target", PLANS / "example.yaml", "--set", "dael_size=1", "--set", "funnel.lead.rate=0"
+    )
+    assert done.code == 2
+    assert "did you mean 'deal_size'?" in done.stderr
+    assert "--set: funnel.lead.rate:" in done.stderr
+    assert "2 problems, nothing written" in done.stderr
+
+
 def test_a_bad_value_is_checked_as_the_plan_checks_it_and_placed_at_the_option() -> None:
     done = run_cli(
         "target", PLANS / "example.yaml", "--set", "funnel.lead.rate=35", "--set", "deal_size=-1"

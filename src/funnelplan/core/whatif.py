@@ -32,13 +32,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import lru_cache
 
 from funnelplan.core.rounding import floor_fraction, money_shown_up, rate_shown_up
 from funnelplan.core.target import StageInfo, TargetReport
 from funnelplan.model.months import Month
 
-HALVINGS = 48  # the rate is narrowed to 2^-48 by halving, then found exactly among k / R
+HALVINGS = 30  # the rate is narrowed to 2^-30 by halving, then found exactly among k / R
 SHARE_GRID = 1000  # segment shares are solved to 0.1%
+MAX_SHARE_SEGMENTS = 6  # past this many segments the share levers are not solved (a grid each)
 
 
 @dataclass(frozen=True)
@@ -263,6 +265,45 @@ def _parts(funnel: Funnel, stage: int, split: tuple[str, Fraction] | None) -> li
     return parts
 
 
+def _rooms(
+    funnel: Funnel, cap_at: dict[int, int], split: tuple[str, Fraction] | None
+) -> dict[int, list[list[int]]]:
+    """Each capped stage's room per arm per month: the floor of the cap x the arm's part."""
+    first_cap = min(cap_at) if cap_at else None
+    rooms: dict[int, list[list[int]]] = {}
+    for stage, room in cap_at.items():
+        parts = _parts(funnel, stage, split if stage == first_cap else None)
+        rooms[stage] = [[floor_fraction(room * part) for part in arm_parts] for arm_parts in parts]
+    return rooms
+
+
+def _arm_run(
+    funnel: Funnel, arm: Arm, rooms: dict[int, Sequence[int]], fills_top: bool = False
+) -> tuple[int, tuple[tuple[int, ...], ...]]:
+    """One arm forward: its deals inside the period and its running totals per stage per month.
+
+    `fills_top`: the share lever's segment takes all the room it is given at a capped top stage.
+    """
+    months = len(funnel.in_period)
+    last = len(funnel.stages) - 1
+    running: list[tuple[int, ...]] = []
+    arriving: list[int] = list(arm.counts[0])
+    for stage in range(last + 1):
+        if stage > 0:
+            above, lag, rate = running[-1], funnel.stages[stage - 1].lag, arm.rates[stage - 1]
+            top, bottom = rate.numerator, rate.denominator
+            converted = [above[m - lag] * top // bottom if m >= lag else 0 for m in range(months)]
+            arriving = [b - a for a, b in zip([0, *converted[:-1]], converted, strict=True)]
+        if stage in rooms:
+            if stage == 0 and fills_top:
+                arriving = list(rooms[stage])
+            else:
+                arriving = _queue_months(arriving, rooms[stage])
+        running.append(tuple(_running(arriving, arm.held[stage])))
+    deals = sum(count for count, inside in zip(arriving, funnel.in_period, strict=True) if inside)
+    return deals, tuple(running)
+
+
 def run_forward(
     funnel: Funnel,
     arms: Sequence[Arm] | None = None,
@@ -272,49 +313,19 @@ def run_forward(
     """Whole counts forward (the module's rule): the revenue inside the period."""
     arms = tuple(arms if arms is not None else funnel.arms)
     cap_at = dict(caps if caps is not None else funnel.caps)
-    first_cap = min(cap_at) if cap_at else None
-    months = len(funnel.in_period)
-    last = len(funnel.stages) - 1
-    flows: list[list[list[int]]] = [[] for _ in arms]  # per arm, per stage: counts a month
-    running: list[list[list[int]]] = [[] for _ in arms]
-    for stage in range(last + 1):
-        arriving: list[list[int]] = []
-        for k, arm in enumerate(arms):
-            if stage == 0:
-                arriving.append(list(arm.counts[0]))
-                continue
-            above, lag, rate = (
-                running[k][stage - 1],
-                funnel.stages[stage - 1].lag,
-                arm.rates[stage - 1],
-            )
-            converted = [
-                floor_fraction(above[m - lag] * rate) if m >= lag else 0 for m in range(months)
-            ]
-            arriving.append([b - a for a, b in zip([0, *converted[:-1]], converted, strict=True)])
-        if stage in cap_at:
-            room = cap_at[stage]
-            lever = split if stage == first_cap else None
-            parts = _parts(funnel, stage, lever)
-            for k, arm in enumerate(arms):
-                rooms = [floor_fraction(room * part) for part in parts[k]]
-                if stage == 0 and lever is not None and arm.id == lever[0]:
-                    arriving[k] = rooms  # the chosen segment fills the room it is given
-                else:
-                    arriving[k] = _queue_months(arriving[k], rooms)
-        for k, arm in enumerate(arms):
-            flows[k].append(arriving[k])
-            running[k].append(_running(arriving[k], arm.held[stage]))
-    deals = tuple(
-        sum(count for count, inside in zip(flows[k][last], funnel.in_period, strict=True) if inside)
-        for k in range(len(arms))
-    )
+    rooms = _rooms(funnel, cap_at, split)
+    results = [
+        _arm_run(
+            funnel,
+            arm,
+            {stage: per_arm[k] for stage, per_arm in rooms.items()},
+            fills_top=split is not None and arm.id == split[0] and min(cap_at) == 0,
+        )
+        for k, arm in enumerate(arms)
+    ]
+    deals = tuple(result[0] for result in results)
     revenue = sum((arm.deal_size * d for arm, d in zip(arms, deals, strict=True)), Fraction(0))
-    return Run(
-        revenue=revenue,
-        deals=deals,
-        running=tuple(tuple(tuple(r) for r in arm_running) for arm_running in running),
-    )
+    return Run(revenue=revenue, deals=deals, running=tuple(result[1] for result in results))
 
 
 def reaches(funnel: Funnel, **changes: object) -> bool:
@@ -332,11 +343,30 @@ def _with_rate(funnel: Funnel, arm_index: int, step: int, rate: Fraction) -> tup
     )
 
 
+@lru_cache(maxsize=4)
+def _planned(funnel: Funnel) -> tuple[Run, dict[int, list[list[int]]]]:
+    """The capped run with nothing changed, and the rooms at the caps (one lever's solve reuses
+    them: the other arms do not change)."""
+    return run_forward(funnel), _rooms(funnel, dict(funnel.caps), None)
+
+
+def _alone(funnel: Funnel, arm_index: int) -> tuple[Fraction, dict[int, Sequence[int]]]:
+    """What the other arms bring (they do not change), and this arm's rooms at the caps."""
+    base, rooms = _planned(funnel)
+    arm = funnel.arms[arm_index]
+    others = base.revenue - arm.deal_size * base.deals[arm_index]
+    return others, {stage: per_arm[arm_index] for stage, per_arm in rooms.items()}
+
+
 def solve_rate(funnel: Funnel, arm_index: int, step: int) -> Fraction | None:
     """The exact smallest rate of `step` in arm `arm_index` that reaches the KGI, or None."""
+    others, rooms = _alone(funnel, arm_index)
+    arm = funnel.arms[arm_index]
 
     def ok(rate: Fraction) -> bool:
-        return reaches(funnel, arms=_with_rate(funnel, arm_index, step, rate))
+        rates = (*arm.rates[:step], rate, *arm.rates[step + 1 :])
+        deals, _ = _arm_run(funnel, replace(arm, rates=rates), rooms)
+        return others + arm.deal_size * deals >= funnel.kgi
 
     if not ok(Fraction(1)):
         return None
@@ -350,22 +380,26 @@ def solve_rate(funnel: Funnel, arm_index: int, step: int) -> Fraction | None:
         else:
             low = middle
     # revenue changes only where some running total R of this stage x rate crosses a whole number
-    above = run_forward(funnel).running[arm_index][step]
-    candidates = set()
-    for total in set(above):
-        if total <= 0:
-            continue
-        for whole in range(floor_fraction(low * total) + 1, floor_fraction(high * total) + 1):
-            candidates.add(Fraction(whole, total))
-    for rate in sorted(candidates):
-        if low < rate <= high and ok(rate):
-            return rate
-    return high  # pragma: no cover - the crossing points hold the answer
+    _, running = _arm_run(funnel, arm, rooms)
+    candidates = {high}
+    for total in set(running[step]):
+        if total > 0:
+            first, stop = floor_fraction(low * total) + 1, floor_fraction(high * total)
+            candidates.update(Fraction(whole, total) for whole in range(first, stop + 1))
+    ordered = sorted(rate for rate in candidates if low < rate <= high)
+    lowest, highest = 0, len(ordered) - 1  # ok(ordered[-1]) holds: it is `high`
+    while lowest < highest:  # the smallest that reaches: revenue only grows with the rate
+        middle = (lowest + highest) // 2
+        if ok(ordered[middle]):
+            highest = middle
+        else:
+            lowest = middle + 1
+    return ordered[lowest]
 
 
 def solve_deal_size(funnel: Funnel, arm_index: int) -> Fraction | None:
     """The exact smallest deal size of arm `arm_index` that reaches the KGI, or None."""
-    run = run_forward(funnel)
+    run = _planned(funnel)[0]
     deals = run.deals[arm_index]
     others = run.revenue - funnel.arms[arm_index].deal_size * deals
     if others >= funnel.kgi:
@@ -403,11 +437,26 @@ def _bound(funnel: Funnel, stage: int) -> int:
 
 
 def solve_share(funnel: Funnel, arm_index: int) -> Fraction | None:
-    """The smallest part (0.1% grid) of the first capped stage the segment must get, or None."""
+    """The smallest part (0.1% grid) of the first capped stage the segment must get, or None.
+
+    Revenue need not grow with a share (the other segments lose what this one gains), so every
+    step of the grid is tried, smallest first; an arm's run is reused whenever its rooms repeat.
+    """
     chosen = funnel.arms[arm_index].id
+    cap_at = dict(funnel.caps)
+    seen: dict[tuple[object, ...], int] = {}
     for step in range(SHARE_GRID + 1):
         share = Fraction(step, SHARE_GRID)
-        if reaches(funnel, split=(chosen, share)):
+        rooms = _rooms(funnel, cap_at, (chosen, share))
+        revenue = Fraction(0)
+        for k, arm in enumerate(funnel.arms):
+            mine = {stage: tuple(per_arm[k]) for stage, per_arm in rooms.items()}
+            fills = k == arm_index and min(cap_at) == 0
+            key = (k, fills, *sorted(mine.items()))
+            if key not in seen:
+                seen[key] = _arm_run(funnel, arm, mine, fills)[0]
+            revenue += arm.deal_size * seen[key]
+        if revenue >= funnel.kgi:
             return share
     return None
 
@@ -459,7 +508,7 @@ def solve_levers(report: TargetReport, caps: Sequence[Cap]) -> tuple[Fraction, l
                 shown=money_shown_up(needed, report.minor_unit) if needed is not None else None,
             )
         )
-    if segmented and len(funnel.arms) > 1:
+    if segmented and 1 < len(funnel.arms) <= MAX_SHARE_SEGMENTS:
         stage_counts = [sum(arm.counts[funnel.caps[0][0]]) for arm in funnel.arms]
         for arm_index, arm in enumerate(funnel.arms):
             needed = solve_share(funnel, arm_index)

@@ -235,8 +235,6 @@ def apply_overrides(source: Source, overrides: Sequence[Override]) -> Plan:
             continue
         _write(raw, path, override.value)
         placed[path] = override
-    if problems:
-        raise InputError(problems)
     edited = _OverriddenSource(
         file=source.file,
         value=raw,
@@ -246,7 +244,13 @@ def apply_overrides(source: Source, overrides: Sequence[Override]) -> Plan:
         original=source,
         placed=placed,
     )
-    return plan_from_source(edited)
+    try:
+        plan = plan_from_source(edited)
+    except InputError as error:  # with the keys that name nothing: every problem at once
+        raise InputError([*problems, *error.problems]) from None
+    if problems:
+        raise InputError(problems)
+    return plan
 
 
 @dataclass
