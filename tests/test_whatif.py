@@ -260,3 +260,27 @@ def test_set_in_whatif_is_a_scenario_of_its_own() -> None:
     assert report["scenarios"][1]["set"] == {"deal_size": "2000000"}
     assert report["scenarios"][1]["target"]["total"]["counts"]["deal"] == 30  # ¥60M / ¥2M
     assert report["solve"] == [] and report["reachable_revenue"] is None
+
+
+def test_a_cap_that_leaves_room_says_so() -> None:
+    # 1,000 a month is far above the plan's 200: the plan reaches the KGI as it is, and each
+    # lever could fall to the plan's own value (the plan's whole counts are exactly enough)
+    done = run_cli("whatif", SCENARIOS, "--cap", "inquiry=1000", "-f", "markdown")
+    assert done.code == 0, done.stderr
+    assert "revenue still reaches ¥60,000,000 (100% of the KGI of ¥60,000,000)" in done.stdout
+    assert "Alone, each lever could fall to this and still reach the KGI" in done.stdout
+    report = json.loads(run_cli("whatif", SCENARIOS, "--cap", "inquiry=1000", "-f", "json").stdout)
+    assert {item["lever"]: item["needed"] for item in report["solve"]} == {
+        "volume": 200,
+        "rate:inquiry": "0.4",
+        "rate:lead": "0.5",
+        "rate:appointment": "0.25",
+        "deal_size": 1000000,
+    }
+
+
+def test_help() -> None:
+    done = run_cli("whatif", "--help")
+    assert done.code == 0
+    for option in ("--scenario", "--set", "--cap", "--format", "--lang"):
+        assert option in done.stdout

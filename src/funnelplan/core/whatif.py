@@ -108,6 +108,11 @@ class WhatIfReport:
     reachable_revenue: Fraction | None = None  # under the caps, nothing else changed
     reachable_ratio: Fraction | None = None  # reachable revenue / the KGI
 
+    @property
+    def cap_reaches(self) -> bool:
+        """The capped funnel reaches the KGI as planned (the caps leave room to spare)."""
+        return self.reachable_revenue is not None and self.reachable_revenue >= self.kgi
+
 
 def compare(
     base: TargetReport, scenarios: Sequence[tuple[str, dict[str, str], TargetReport]]

@@ -280,7 +280,7 @@ def _headline(report: WhatIfReport, words: Words, style: Style) -> list[str]:
     if report.reachable_revenue is not None and report.reachable_ratio is not None:
         sentences.append(
             words(
-                "wi_headline_cap",
+                "wi_headline_cap_reached" if report.cap_reaches else "wi_headline_cap",
                 caps=_caps_text(report, words, style),
                 amount=format_money(report.reachable_revenue, style),
                 ratio=format_rate(report.reachable_ratio),
@@ -298,7 +298,8 @@ def _headline(report: WhatIfReport, words: Words, style: Style) -> list[str]:
                 )
                 for solved in possible
             )
-            sentences.append(words("wi_headline_levers", items=items))
+            key = "wi_headline_slack" if report.cap_reaches else "wi_headline_levers"
+            sentences.append(words(key, items=items))
         else:
             sentences.append(words("wi_headline_no_lever"))
         impossible = [solved for solved in report.solve if not solved.possible]

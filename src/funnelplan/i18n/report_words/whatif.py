@@ -31,6 +31,11 @@ EN = {
     "wi_headline_scenario": "{name}: revenue {revenue} ({change}); {items}.",
     "wi_headline_cap": "With {caps}, revenue reaches {amount} ({ratio} of the KGI of {kgi}).",
     "wi_headline_levers": "To still reach the KGI, any one of: {items}.",
+    "wi_headline_cap_reached": (
+        "With {caps}, revenue still reaches {amount} ({ratio} of the KGI of {kgi}): the cap "
+        "leaves room."
+    ),
+    "wi_headline_slack": "Alone, each lever could fall to this and still reach the KGI: {items}.",
     "wi_headline_no_lever": "No single lever reaches the KGI under the cap.",
     "wi_headline_impossible": "No value can: {items}.",
     "wi_item_lever": "{lever}: {value} (now {now})",
@@ -83,6 +88,10 @@ JA = {
     "wi_headline_scenario": "{name}：売上{revenue}（{change}）、{items}。",
     "wi_headline_cap": "{caps}とすると、売上は{amount}（KGI {kgi}の{ratio}）に届きます。",
     "wi_headline_levers": "KGI に届くには、次のどれか 1 つ：{items}。",
+    "wi_headline_cap_reached": (
+        "{caps}としても、売上は{amount}（KGI {kgi}の{ratio}）に届きます。上限には余裕があります。"
+    ),
+    "wi_headline_slack": "各レバーは単独で次の値まで下がっても KGI に届きます：{items}。",
     "wi_headline_no_lever": "上限のもとでは、どのレバーも単独では KGI に届きません。",
     "wi_headline_impossible": "どの値でも届かない：{items}。",
     "wi_item_lever": "{lever}：{value}（現在{now}）",
