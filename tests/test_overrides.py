@@ -249,6 +249,14 @@ def test_a_scenarios_bad_key_and_value_are_placed_at_its_plan_line(tmp_path: Pat
     assert f"{plan}:{value_line}:23" in done.stderr and "revenu" not in done.stderr
 
 
+def test_check_checks_every_scenario(tmp_path: Path) -> None:
+    plan = _plan_with_scenarios(tmp_path, "  low:\n    funnel.lead.rate: 150%\n")
+    done = run_cli("check", plan)
+    assert done.code == 2
+    assert "scenarios.low.funnel.lead.rate" in done.stderr
+    assert run_cli("check", PLANS / "example-scenarios.yaml").code == 0
+
+
 def test_a_scenario_value_must_be_one_value(tmp_path: Path) -> None:
     plan = _plan_with_scenarios(tmp_path, "  odd: {deal_size: [1, 2]}\n")
     done = run_cli("target", plan)

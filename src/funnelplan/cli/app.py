@@ -213,9 +213,9 @@ def gap(
 def check(plan_path: PlanArgument, lang: LangOption = None) -> None:
     """Validate a plan; print every problem, or OK."""
     from funnelplan.i18n.words import Words, language_from
-    from funnelplan.load.planfile import load_plan
+    from funnelplan.load.overrides import load_with_scenarios
 
-    plan = load_plan(plan_path)
+    plan = load_with_scenarios(plan_path)  # each of its scenarios checked too
     words = Words(language_from(lang.value if lang else None, plan.locale, dict(os.environ)))
     typer.echo(
         words(

@@ -180,6 +180,12 @@ def load_plan_with(path: Path, sets: Sequence[str] = (), scenario: str | None = 
     return apply_overrides(source, overrides)
 
 
+def load_with_scenarios(path: Path) -> Plan:
+    """The plan at `path`, every one of its scenarios checked too (`funnelplan check`)."""
+    base, _ = load_variants(path)
+    return base
+
+
 def load_variants(
     path: Path, scenarios: Sequence[str] = (), sets: Sequence[str] = ()
 ) -> tuple[Plan, list[Variant]]:
