@@ -9,9 +9,8 @@ Forward rule (the target's rounding rule run the other way, tested):
   is the floor of the running total above it (plus what that stage held at the start) × its rate,
   shifted by the stage's lag. Deals inside the period × the deal size are the revenue.
 - A capped stage passes at most N a month; what is over waits for the next month's room (a
-  backlog), so a running total never falls behind what it would have been. With segments, each
-  segment gets the floor of N × its part of the plan's count at that stage (its share of the
-  capacity); at the top stage the capped total is split by running totals, floored.
+  backlog). With segments, each segment gets the floor of N × its part of the plan's count at
+  that stage that month (its share of the room), and runs forward with its own rates and deal size.
 - Without a cap this reaches the KGI (the backward's whole counts are exactly what it needs).
 
 Solving one lever alone (everything else as planned, the caps in force):
@@ -21,8 +20,9 @@ Solving one lever alone (everything else as planned, the caps in force):
   "No value can" when even 100% falls short.
 - `deal_size`: the KGI less what other segments bring, over the deals the capped funnel gives.
 - `volume`: the smallest monthly cap on the (first) capped stage that reaches the KGI.
-- `share:<segment>`: the smallest part of the capped stage's volume (on a 0.1% grid) that the
-  segment must get, the other segments keeping their proportions.
+- `share:<segment>`: the smallest part of the (first) capped stage's room (on a 0.1% grid) that
+  the segment must get, the other segments sharing the rest in their plan's proportions; at the
+  top stage the segment fills its part. Solved for plans of up to MAX_SHARE_SEGMENTS segments.
 Shown values are rounded so that they still reach (core/rounding.py: rates up to 0.1%, money up to
 the minor unit).
 """
