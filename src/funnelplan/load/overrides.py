@@ -12,7 +12,6 @@ was written: at the `--set` option, or at the scenario's line in the plan.
 from __future__ import annotations
 
 import copy
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -119,6 +118,8 @@ def scenario_overrides(source: Source, name: str) -> tuple[list[Override], list[
     """The overrides a plan's scenario `name` makes, or a problem when the plan has no such one."""
     scenarios = _scenarios(source)
     if name not in scenarios:
+        import difflib
+
         names = sorted(scenarios)
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
         if close:
@@ -325,6 +326,8 @@ def _resolve(
     """The YAML path `override.key` names in this plan, or the problem why it names none."""
     key = override.key
     if key not in known_keys(raw):
+        import difflib
+
         close = difflib.get_close_matches(key, known_keys(raw), n=1, cutoff=0.6)
         hint = (
             say("overrides.did_you_mean", word=close[0])
