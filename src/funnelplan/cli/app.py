@@ -30,8 +30,11 @@ from funnelplan.cli.options import (
     MoneyUnitFlag,
     OutputOption,
     PlanArgument,
+    ScenarioOption,
+    SetOption,
 )
 from funnelplan.cli.output import choose_format, write_atomically
+from funnelplan.cli.whatif import whatif as whatif_command
 from funnelplan.errors import FunnelplanError, InputError, Problem
 from funnelplan.formats.reports import gap_renderable, target_renderable
 from funnelplan.views.presentation import presentation_for
@@ -93,13 +96,15 @@ def target(
             help="Propose the fewest hires, each as late as it can be, so no month is over capacity.",
         ),
     ] = False,
+    sets: SetOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Work the plan backward to the monthly counts each team commits to."""
     from funnelplan.core.target import build_target
-    from funnelplan.load.planfile import load_plan
+    from funnelplan.load.overrides import load_plan_with
 
     chosen = choose_format(output_format, output)
-    plan = load_plan(plan_path)
+    plan = load_plan_with(plan_path, sets or (), scenario)
     report = build_target(plan)
     if segment is not None:
         from funnelplan.core.segment_focus import find_segment, focus_segment
@@ -156,15 +161,17 @@ def gap(
     ] = False,
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
+    sets: SetOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Compare the actuals with the plan: gaps, drivers, and what the remaining months need."""
     from funnelplan.core.gap import GapProblem, build_gap
     from funnelplan.load.actuals import read_actuals
-    from funnelplan.load.planfile import load_plan
+    from funnelplan.load.overrides import load_plan_with
     from funnelplan.model.months import MonthFormatError, parse_month
 
     chosen = choose_format(output_format, output)
-    plan = load_plan(plan_path)
+    plan = load_plan_with(plan_path, sets or (), scenario)
     month = None
     if as_of is not None:
         try:
@@ -218,9 +225,9 @@ def gap(
 def check(plan_path: PlanArgument, lang: LangOption = None) -> None:
     """Validate a plan; print every problem, or OK."""
     from funnelplan.i18n.words import Words, language_from
-    from funnelplan.load.planfile import load_plan
+    from funnelplan.load.overrides import load_with_scenarios
 
-    plan = load_plan(plan_path)
+    plan = load_with_scenarios(plan_path)  # each of its scenarios checked too
     words = Words(language_from(lang.value if lang else None, plan.locale, dict(os.environ)))
     typer.echo(
         words(
@@ -271,6 +278,7 @@ def init(
 
 app.command(name="actuals")(actuals_command)
 app.command(name="assess")(assess_command)
+app.command(name="whatif")(whatif_command)
 
 
 def run() -> None:

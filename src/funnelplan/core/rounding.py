@@ -131,3 +131,15 @@ def split_counts_by_shares(counts: list[Fraction], shares: list[Fraction]) -> li
             held[j] += units
             result[j].append(Fraction(units))
     return result
+
+
+def rate_shown_up(value: Fraction) -> Fraction:
+    """A solved rate as shown: up to 0.1% (three decimals of a fraction of 1), so the rate shown
+    still reaches the goal (whatif: 8/15 is shown 53.4%, never 53.3%)."""
+    return round_up(value, 3)
+
+
+def money_shown_up(value: Fraction, minor_unit: int) -> Fraction:
+    """A solved amount as shown: up to the currency's minor unit, so the amount shown still
+    reaches the goal (whatif: ¥60,000,000 / 45 deals is ¥1,333,334 a deal, never ¥1,333,333)."""
+    return round_up(value, minor_unit)

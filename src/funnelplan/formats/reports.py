@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from funnelplan.core.assessment import AssessmentReport
     from funnelplan.core.gap import GapReport
     from funnelplan.core.target import TargetReport
+    from funnelplan.core.whatif import WhatIfReport
     from funnelplan.model.plan import Plan
 
 
@@ -103,3 +104,24 @@ def assessment_renderable(report: AssessmentReport, words: Words) -> Renderable:
         return assessment_json(report)
 
     return Renderable(document, {Format.csv: csv, Format.json: json}, words.language)
+
+
+def whatif_renderable(report: WhatIfReport, shown: Presentation) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.views.display import style_for
+        from funnelplan.views.whatif import whatif_document
+
+        style = style_for(report, shown.money_unit, shown.count_unit)
+        return whatif_document(report, shown.words, style), style
+
+    def csv() -> str:
+        from funnelplan.formats.whatif_machine import whatif_csv
+
+        return whatif_csv(report)
+
+    def json() -> str:
+        from funnelplan.formats.whatif_machine import whatif_json
+
+        return whatif_json(report)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)

@@ -253,6 +253,36 @@ AfterPeriod = Annotated[
 ]
 
 
+def _scenario_value(value: object) -> object:
+    """A scenario's value is one plain value (30%, 1.5億円, 2200000): it is read, placed and
+    checked as the key's own value when the scenario is used (funnelplan.load.overrides)."""
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise ValueProblem(
+            "a scenario's value is one number or amount, not a list, a mapping or a boolean",
+            "write `key: value`, e.g. `funnel.appointment.rate: 30%`",
+        )
+    return value
+
+
+ScenarioValue = Annotated[
+    object,
+    BeforeValidator(_scenario_value),
+    PlainSerializer(_text),
+    WithJsonSchema({**_NUMBER_OR_TEXT, "description": "the key's new value: 30%, 1.5億円"}),
+]
+ScenarioKey = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "a path in the plan: kgi.revenue, deal_size, funnel.<stage>.rate, "
+            "funnel.<stage>.lag, segments.<id>.share, segments.<id>.deal_size, "
+            "segments.<id>.rates.<stage>, teams.<id>.headcount",
+        }
+    ),
+]
+
+
 MoneyUnit = Literal["auto", "円", "千円", "万円", "百万円", "億円"]
 
 
@@ -383,6 +413,10 @@ class Plan(_Model):
         description="a monthly actuals file, or a CRM export's mapping; paths relative to this plan",
     )
     thresholds: Thresholds = Field(default_factory=Thresholds, description="gap status marks")
+    scenarios: dict[str, dict[ScenarioKey, ScenarioValue]] = Field(
+        default_factory=_empty_dict,
+        description="named what-ifs: {stretch: {kgi.revenue: 1億5000万円}} (--scenario NAME)",
+    )
 
     @property
     def minor_unit(self) -> int:
