@@ -25,6 +25,7 @@ from funnelplan.cli.emit import (
 )
 from funnelplan.cli.options import (
     FormatOption,
+    HeadersOption,
     LangOption,
     MoneyUnitFlag,
     OutputOption,
@@ -32,6 +33,7 @@ from funnelplan.cli.options import (
 )
 from funnelplan.cli.output import choose_format, write_atomically
 from funnelplan.errors import FunnelplanError, InputError, Problem
+from funnelplan.formats import CsvHeaders
 from funnelplan.formats.reports import gap_renderable, target_renderable
 from funnelplan.views.presentation import presentation_for
 
@@ -85,6 +87,7 @@ def target(
     ] = None,
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
+    headers: HeadersOption = CsvHeaders.ids,
 ) -> None:
     """Work the plan backward to the monthly counts each team commits to."""
     from funnelplan.core.target import build_target
@@ -93,12 +96,15 @@ def target(
     chosen = choose_format(output_format, output)
     plan = load_plan(plan_path)
     report = build_target(plan)
+    focus = None
     if segment is not None:
         from funnelplan.core.segment_focus import find_segment, focus_segment
 
-        report = focus_segment(plan, report, find_segment(plan, segment, str(plan_path)))
+        focus = find_segment(plan, segment, str(plan_path))
+        report = focus_segment(plan, report, focus)
+    shown = presentation_for(plan, lang, money_unit)
     emit(
-        target_renderable(report, presentation_for(plan, lang, money_unit)),
+        target_renderable(report, shown, plan=plan, focus=focus, headers=headers),
         chosen,
         output,
         input_files(plan, plan_path),
@@ -144,6 +150,7 @@ def gap(
     ] = False,
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
+    headers: HeadersOption = CsvHeaders.ids,
 ) -> None:
     """Compare the actuals with the plan: gaps, drivers, and what the remaining months need."""
     from funnelplan.core.gap import GapProblem, build_gap
@@ -190,7 +197,7 @@ def gap(
             [Problem(file=str(actuals), field=error.field, message=error.message, hint=error.hint)]
         ) from None
     emit(
-        gap_renderable(report, presentation_for(plan, lang, money_unit)),
+        gap_renderable(report, presentation_for(plan, lang, money_unit), headers=headers),
         chosen,
         output,
         [*input_files(plan, plan_path), actuals],

@@ -6,8 +6,12 @@ import csv
 import io
 import json
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from funnelplan.core.target import FunnelPlan, MonthRow, TargetReport, Totals
+
+if TYPE_CHECKING:
+    from funnelplan.i18n.words import Words
 
 MACHINE_PLACES = 4  # fractional counts (rounding: none) are written to 4 decimals, half up
 
@@ -41,8 +45,9 @@ def write_csv(header: list[str], rows: list[list[object]]) -> str:
     return buffer.getvalue()
 
 
-def target_csv(report: TargetReport) -> str:
-    """`month,<stage ids>,revenue`, one row per month (pre-period months too), then `total`."""
+def target_csv(report: TargetReport, people: Words | None = None) -> str:
+    """`month,<stage ids>,revenue`, one row per month (pre-period months too), then `total`;
+    `people` (`--headers labels`): the stage labels and the language's words instead."""
     months, total = report.months, report.total
     ids = [stage.id for stage in report.stages]
     rows: list[list[object]] = [
@@ -53,9 +58,17 @@ def target_csv(report: TargetReport) -> str:
         ]
         for row in months
     ]
+    total_label = people("total") if people else "total"
     rows.append(
-        ["total", *(number(total.counts[i]) for i in ids), money(total.revenue, report.minor_unit)]
+        [
+            total_label,
+            *(number(total.counts[i]) for i in ids),
+            money(total.revenue, report.minor_unit),
+        ]
     )
+    if people is not None:
+        labels = [stage.label for stage in report.stages]
+        return write_csv([people("month"), *labels, people("revenue")], rows)
     return write_csv(["month", *ids, "revenue"], rows)
 
 
