@@ -47,6 +47,29 @@ def cases() -> list[tuple[str, Path, tuple[str, ...]]]:
 
 CASES = cases()
 
+# Beyond the examples: rounding none (fractions), cents, lags of 2, an after-period amount,
+# monthly targets, segments with their own rates, deal sizes and pipeline.
+FRACTIONS = """\
+plan: Fractions
+currency: USD
+period: {start: 2027-01, end: 2027-04}
+kgi: {monthly: {2027-01: 100000.50, 2027-02: 0, 2027-03: 250000, 2027-04: 123456.78}}
+deal_size: 12345
+rounding: none
+after_period: 50000
+funnel:
+  - {id: lead, owner: marketing, rate: 33%, lag: 2}
+  - {id: meeting, owner: sales, rate: 17.5%}
+  - {id: deal, owner: sales}
+segments:
+  - {id: a, label: Alpha, share: 35%, rates: {lead: 21%}, pipeline: {meeting: 3}}
+  - {id: b, label: Beta, share: 65%, deal_size: 9999}
+"""
+WHOLE = FRACTIONS.replace("rounding: none", "rounding: up").replace(
+    "plan: Fractions", "plan: Whole"
+)
+EXTRA = {"fractions": FRACTIONS, "whole": WHOLE}
+
 
 def recalculated(workbooks: dict[str, bytes], folder: Path) -> dict[str, openpyxl.Workbook]:
     """Each workbook without its cached values, recalculated by LibreOffice, read back."""
@@ -84,6 +107,13 @@ def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> dict[str, openpyxl.
         assert done.code == 0, done.stderr
         workbooks[name] = output.read_bytes()
     workbooks["rate-changed"] = _rate_changed(folder)
+    for name, text in EXTRA.items():
+        plan = folder / f"{name}.yaml"
+        plan.write_text(text, "utf-8")
+        output = folder / f"{name}.xlsx"
+        done = run_cli("target", plan, "-o", output, "--lang", "en")
+        assert done.code == 0, done.stderr
+        workbooks[name] = output.read_bytes()
     return recalculated(workbooks, folder / "run")
 
 
@@ -101,8 +131,24 @@ def _close(found: Fraction, expected: float | int) -> bool:
 def test_libreoffice_gives_every_count_of_the_json(
     libreoffice: dict[str, openpyxl.Workbook], name: str, path: Path, args: tuple[str, ...]
 ) -> None:
-    book = libreoffice[name]
-    document = json.loads(run_cli("target", path, "-f", "json", *args).stdout)
+    _compare(
+        libreoffice[name],
+        json.loads(run_cli("target", path, "-f", "json", *args).stdout),
+        name,
+        args,
+    )
+
+
+@pytest.mark.parametrize("name", list(EXTRA))
+def test_libreoffice_gives_fractions_cents_and_lags_too(
+    libreoffice: dict[str, openpyxl.Workbook], name: str, tmp_path: Path
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(EXTRA[name], "utf-8")
+    _compare(libreoffice[name], json.loads(run_cli("target", plan, "-f", "json").stdout), name, ())
+
+
+def _compare(book: openpyxl.Workbook, document: dict, name: str, args: tuple[str, ...]) -> None:  # type: ignore[type-arg]
     ids = [stage["id"] for stage in document["stages"]]
     sheet = book.worksheets[0]
     rows = {str(sheet.cell(row, 1).value): row for row in range(FIRST, sheet.max_row + 1)}
@@ -126,7 +172,7 @@ def test_libreoffice_gives_every_count_of_the_json(
                 assert _close(found, month["counts"][stage]), (name, funnel["id"], month["month"])
 
 
-@pytest.mark.parametrize("name", [c[0] for c in CASES])
+@pytest.mark.parametrize("name", [c[0] for c in CASES] + list(EXTRA))
 def test_no_cell_is_an_error(libreoffice: dict[str, openpyxl.Workbook], name: str) -> None:
     for sheet in libreoffice[name].worksheets:
         for row in sheet.iter_rows():

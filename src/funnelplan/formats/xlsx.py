@@ -188,9 +188,11 @@ def display_width(text: str) -> int:
 
 
 def sheet_name(wanted: str, taken: set[str]) -> str:
-    """A valid, unique sheet name: no []:*?/\\, at most 31 characters."""
-    name = "".join("_" if ch in "[]:*?/\\" else ch for ch in wanted).strip("'") or "Sheet"
-    name = name[:31]
+    """A valid, unique sheet name: no []:*?/\\, at most 31 characters, cut at a word."""
+    name = "".join("_" if ch in "[]:*?/\\" else ch for ch in wanted).strip("' ") or "Sheet"
+    if len(name) > 31:
+        cut = name[:31]
+        name = cut.rsplit(" ", 1)[0].rstrip(" (–-_,") if " " in cut else cut
     candidate, n = name, 2
     while candidate.casefold() in {t.casefold() for t in taken}:
         suffix = f" ({n})"
@@ -225,8 +227,9 @@ def _styles(formats: Formats) -> dict[str, dict[str, object]]:
         "text": {},
         "title": {"bold": True, "font_size": 13},
         "note": {"italic": True, "font_color": "#595959"},
-        "header": {"bold": True, "bottom": 1, "text_wrap": False},
-        "owner": {"font_color": "#595959"},
+        "header": {"bold": True, "bottom": 1},
+        "header_number": {"bold": True, "bottom": 1, "align": "right"},
+        "owner": {"font_color": "#595959", "align": "right"},
         "label": {"bold": True},
         "money": {"num_format": formats.money()},
         "money_signed": {"num_format": formats.money(signed=True)},
@@ -356,7 +359,7 @@ def _facts(inputs: Sheet, report: TargetReport, words: Words) -> None:
         ("period", f"{report.period_start}{between}{report.period_end}"),
         ("xlsx_kgi_total", None),
         ("rounding", words("rounding_up" if report.rounding == "up" else "rounding_none")),
-        ("xlsx_after_period", report.after_period.mode),
+        ("xlsx_after_period", words(f"xlsx_after_{report.after_period.mode}")),
         ("xlsx_after_revenue", None),
     ]
     for offset, (key, value) in enumerate(facts):
@@ -385,7 +388,7 @@ def _months_inputs(
     _facts(inputs, report, words)
     top = MONTHS_TOP
     for col, key in enumerate(("month", "xlsx_weight", "xlsx_revenue_target")):
-        inputs.put(top, col, words(key), "header")
+        inputs.put(top, col, words(key), "header_number" if col else "header")
     period = [row.month for row in report.months if row.in_period]
     first, last = top + 1, top + len(period)
     whole_plan = focus is not None and plan is not None  # a focused report: the plan's months
@@ -451,7 +454,7 @@ def _funnel_inputs(
     top = MONTHS_TOP + sum(1 for row in report.months if row.in_period) + 2
     headers = ("xlsx_stage_id", "xlsx_label", "owner", "rate_to_next", "lag_months", "xlsx_held")
     for col, key in enumerate(headers):
-        inputs.put(top, col, words(key), "header")
+        inputs.put(top, col, words(key), "header_number" if col >= 3 else "header")
     rates: dict[str, Place] = {}
     held: dict[str, Place] = {}
     for offset, stage in enumerate(report.stages):
@@ -508,7 +511,7 @@ def _funnel_inputs(
         *(words("xlsx_stage_held", stage=s.label) for s in report.stages),
     ]
     for col, header in enumerate(headers_text):
-        inputs.put(top, col, header, "header")
+        inputs.put(top, col, header, "header_number" if col >= 2 else "header")
     own_deal = {s.id: s.deal_size is not None for s in plan.segments} if plan is not None else {}
     funnels = []
     for offset, segment in enumerate(report.segments):
@@ -571,12 +574,12 @@ def _funnel_sheet(
     months = [first_month + offset for offset in range(span)]
     last = FIRST_ROW + len(months) - 1
     for col, key in enumerate(("month", "xlsx_when", "xlsx_revenue_needed")):
-        sheet.put(HEADER_ROW, col, words(key), "header")
+        sheet.put(HEADER_ROW, col, words(key), "header_number" if col == 2 else "header")
     for position, stage in enumerate(stages):
         sheet.put(2, 3 + 2 * position, words.team(stage.owner), "owner")
         needed_header = words("xlsx_needed_running", stage=stage.label)
-        sheet.put(HEADER_ROW, 3 + 2 * position, needed_header, "header")
-        sheet.put(HEADER_ROW, 4 + 2 * position, stage.label, "header")
+        sheet.put(HEADER_ROW, 3 + 2 * position, needed_header, "header_number")
+        sheet.put(HEADER_ROW, 4 + 2 * position, stage.label, "header_number")
     greys = []
     for offset, month in enumerate(months):
         row = FIRST_ROW + offset
@@ -655,9 +658,9 @@ def _commitments_sheet(
     sheet.put(HEADER_ROW, 0, words("month"), "header")
     for position, stage in enumerate(report.stages):
         sheet.put(2, 1 + position, words.team(stage.owner), "owner")
-        sheet.put(HEADER_ROW, 1 + position, stage.label, "header")
+        sheet.put(HEADER_ROW, 1 + position, stage.label, "header_number")
     revenue_col = 1 + len(report.stages)
-    sheet.put(HEADER_ROW, revenue_col, words("revenue"), "header")
+    sheet.put(HEADER_ROW, revenue_col, words("revenue"), "header_number")
     for offset, month_row in enumerate(report.months):
         row = FIRST_ROW + offset
         grey = "" if month_row.in_period else "_grey"
@@ -686,6 +689,14 @@ def _commitments_sheet(
 
 # ---------------------------------------------------------------------------------------------
 # Any other report: its Document, as values
+
+
+def _short_title(title: str) -> str:
+    """A table's title as a sheet's name: the words before a colon (`Catch-up: what …`)."""
+    for colon in ("：", ": "):
+        if colon in title:
+            return title.split(colon, 1)[0]
+    return title
 
 
 def document_workbook(document: Document, style: Style, words: Words) -> bytes:
@@ -720,11 +731,11 @@ def document_workbook(document: Document, style: Style, words: Words) -> bytes:
             continue
         if not isinstance(block, Table):
             continue  # charts: the tables hold their numbers
-        sheet = Sheet(sheet_name(block.title, taken))
+        sheet = Sheet(sheet_name(_short_title(block.title), taken))
         sheet.put(0, 0, block.title, "title")
         sheet.wide_rows.add(0)
         for col, column in enumerate(block.columns):
-            sheet.put(2, col, column.header, "header")
+            sheet.put(2, col, column.header, "header_number" if column.numeric else "header")
         first_total = len(block.rows) - block.total_rows
         for offset, cells in enumerate(block.rows):
             at = 3 + offset
