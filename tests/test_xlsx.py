@@ -360,6 +360,32 @@ def test_a_workbook_goes_down_a_pipe() -> None:
     assert openpyxl.load_workbook(io.BytesIO(done.stdout)).sheetnames[0] == "月別コミットメント"
 
 
+def test_a_workbook_goes_to_dev_stdout_as_bytes() -> None:
+    done = _subprocess(
+        "target", "plans/example-en.yaml", "-f", "xlsx", "-o", "/dev/stdout", stdout=subprocess.PIPE
+    )
+    assert done.returncode == 0, done.stderr
+    assert openpyxl.load_workbook(io.BytesIO(done.stdout)).sheetnames[0] == "Commitments"
+
+
+def test_a_workbook_into_a_missing_folder_is_a_problem(tmp_path: Path) -> None:
+    output = tmp_path / "no-such-folder" / "plan.xlsx"
+    done = run_cli("target", PLANS / "example.yaml", "-o", output)
+    assert done.code == 2
+    assert "does not exist" in done.stderr
+    assert not output.exists()
+
+
+def test_a_workbook_over_a_read_only_file_leaves_it(tmp_path: Path) -> None:
+    output = tmp_path / "plan.xlsx"
+    output.write_bytes(b"old")
+    output.chmod(0o444)
+    done = run_cli("target", PLANS / "example.yaml", "-o", output)
+    assert done.code == 2
+    assert "read-only" in done.stderr
+    assert output.read_bytes() == b"old"
+
+
 def test_a_workbook_is_refused_on_a_terminal() -> None:
     leader, follower = pty.openpty()
     try:

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from funnelplan.errors import InputError, Problem
+from funnelplan.errors import InputError, Problem, say
 from funnelplan.formats import Format
 
 EXTENSIONS = {
@@ -172,9 +172,21 @@ def _write_stream(descriptor: int, text: str | bytes, bom: bool, path: Path, fie
     stream = sys.stdout if descriptor == 1 else sys.stderr
     try:
         if isinstance(text, bytes):
+            binary = getattr(stream, "buffer", None)
+            if binary is None:  # a text-only stream (an embedding program's): no bytes there
+                raise InputError(
+                    [
+                        Problem(
+                            file=str(path),
+                            field=field,
+                            message=say("xlsx.text_stream"),
+                            hint=say("xlsx.give_file"),
+                        )
+                    ]
+                )
             stream.flush()
-            stream.buffer.write(text)
-            stream.buffer.flush()
+            binary.write(text)
+            binary.flush()
             return
         stream.write(("\ufeff" if bom else "") + text)
         stream.flush()
