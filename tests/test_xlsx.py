@@ -266,6 +266,15 @@ def test_the_formulas_of_random_plans_give_the_cores_counts(text: str) -> None:
         counts = funnel_counts(book, segment.label, report)
         for row in segment.months:
             assert counts[str(row.month)] == row.counts
+    if plan.segments:  # `target --segment`: the segment's own workbook
+        from funnelplan.core.segment_focus import focus_segment
+
+        focused = focus_segment(plan, report, plan.segments[-1].id)
+        own = commitments(workbook_of(focused, plan=plan, focus=plan.segments[-1].id))
+        for row in focused.months:
+            assert {s.label: own[str(row.month)][s.label] for s in focused.stages} == {
+                s.label: row.counts[s.id] for s in focused.stages
+            }
 
 
 # --- the sheets as people see them --------------------------------------------------------------

@@ -69,6 +69,7 @@ WHOLE = FRACTIONS.replace("rounding: none", "rounding: up").replace(
     "plan: Fractions", "plan: Whole"
 )
 EXTRA = {"fractions": FRACTIONS, "whole": WHOLE}
+FOCUS = {"whole-beta": ("whole", "b"), "fractions-alpha": ("fractions", "a")}  # --segment
 
 
 def recalculated(workbooks: dict[str, bytes], folder: Path) -> dict[str, openpyxl.Workbook]:
@@ -114,6 +115,11 @@ def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> dict[str, openpyxl.
         done = run_cli("target", plan, "-o", output, "--lang", "en")
         assert done.code == 0, done.stderr
         workbooks[name] = output.read_bytes()
+    for name, (plan_name, segment) in FOCUS.items():
+        output = folder / f"{name}.xlsx"
+        done = run_cli("target", folder / f"{plan_name}.yaml", "-o", output, "--segment", segment)
+        assert done.code == 0, done.stderr
+        workbooks[name] = output.read_bytes()
     return recalculated(workbooks, folder / "run")
 
 
@@ -148,6 +154,18 @@ def test_libreoffice_gives_fractions_cents_and_lags_too(
     _compare(libreoffice[name], json.loads(run_cli("target", plan, "-f", "json").stdout), name, ())
 
 
+@pytest.mark.parametrize("name", list(FOCUS))
+def test_libreoffice_gives_a_segments_own_counts(
+    libreoffice: dict[str, openpyxl.Workbook], name: str, tmp_path: Path
+) -> None:
+    plan_name, segment = FOCUS[name]
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(EXTRA[plan_name], "utf-8")
+    args = ("--segment", segment)
+    document = json.loads(run_cli("target", plan, "-f", "json", *args).stdout)
+    _compare(libreoffice[name], document, name, args)
+
+
 def _compare(book: openpyxl.Workbook, document: dict, name: str, args: tuple[str, ...]) -> None:  # type: ignore[type-arg]
     ids = [stage["id"] for stage in document["stages"]]
     sheet = book.worksheets[0]
@@ -172,7 +190,7 @@ def _compare(book: openpyxl.Workbook, document: dict, name: str, args: tuple[str
                 assert _close(found, month["counts"][stage]), (name, funnel["id"], month["month"])
 
 
-@pytest.mark.parametrize("name", [c[0] for c in CASES] + list(EXTRA))
+@pytest.mark.parametrize("name", [c[0] for c in CASES] + list(EXTRA) + list(FOCUS))
 def test_no_cell_is_an_error(libreoffice: dict[str, openpyxl.Workbook], name: str) -> None:
     for sheet in libreoffice[name].worksheets:
         for row in sheet.iter_rows():

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from funnelplan.views.display import Style
     from funnelplan.views.document import Document
 
-DUST_PLACES = 9  # ROUND(x, 9) before CEILING: floating-point dust off, never a real fraction
+DUST_PLACES = 9  # ROUND(x, 9) before CEILING: floating-point dust off (checked against the core)
 CREATED = datetime.datetime(2000, 1, 1)  # fixed, so one plan always gives the same bytes
 MAX_WIDTH = 60
 HEADER_ROW = 3  # funnel and commitments sheets: title, note, owners, then the header
@@ -336,7 +336,8 @@ def target_workbook(
     commitments = Sheet(sheet_name(words("xlsx_sheet_commitments"), taken))
     inputs = Sheet(sheet_name(words("xlsx_sheet_inputs"), taken))
     revenue = _months_inputs(inputs, report, words, plan, focus)
-    after = _after_revenue(inputs, report, revenue)
+    whole = plan if focus is not None else None  # a focused report: the plan's whole amounts
+    after = _after_revenue(inputs, report, revenue, whole)
     funnels = _funnel_inputs(inputs, report, words, plan, focus, taken)
     sheets = [commitments, inputs]
     funnel_sheets = []
@@ -424,9 +425,12 @@ def _months_inputs(
     return revenue
 
 
-def _after_revenue(inputs: Sheet, report: TargetReport, revenue: dict[Month, Place]) -> Place:
+def _after_revenue(
+    inputs: Sheet, report: TargetReport, revenue: dict[Month, Place], whole: Plan | None
+) -> Place:
     """The revenue assumed each month after the period: the period's average (rounded half up
-    to the unit, rule 2), nothing (`stop`), or the plan's amount."""
+    to the unit, rule 2), nothing (`stop`), or the plan's amount (`whole`: the plan's, not the
+    focused segment's share of it, which the funnel takes itself)."""
     mode = report.after_period.mode
     if mode == "average":
         places = list(revenue.values())
@@ -435,6 +439,8 @@ def _after_revenue(inputs: Sheet, report: TargetReport, revenue: dict[Month, Pla
         inputs.put_formula(AFTER_ROW, 1, _to_unit(average, report.minor_unit), "money")
     else:
         amount = report.after_period.monthly_revenue if mode == "amount" else Fraction(0)
+        if mode == "amount" and whole is not None and not isinstance(whole.after_period, str):
+            amount = Fraction(whole.after_period)
         inputs.put(AFTER_ROW, 1, amount, "money_input")
     return Place(inputs, AFTER_ROW, 1)
 
