@@ -26,6 +26,7 @@ from funnelplan.cli.emit import (
 )
 from funnelplan.cli.options import (
     FormatOption,
+    HeadersOption,
     LangOption,
     MoneyUnitFlag,
     OutputOption,
@@ -36,6 +37,7 @@ from funnelplan.cli.options import (
 from funnelplan.cli.output import choose_format, write_atomically
 from funnelplan.cli.whatif import whatif as whatif_command
 from funnelplan.errors import FunnelplanError, InputError, Problem
+from funnelplan.formats import CsvHeaders
 from funnelplan.formats.reports import gap_renderable, target_renderable
 from funnelplan.views.presentation import presentation_for
 
@@ -98,6 +100,7 @@ def target(
     ] = False,
     sets: SetOption = None,
     scenario: ScenarioOption = None,
+    headers: HeadersOption = CsvHeaders.ids,
 ) -> None:
     """Work the plan backward to the monthly counts each team commits to."""
     from funnelplan.core.target import build_target
@@ -106,16 +109,19 @@ def target(
     chosen = choose_format(output_format, output)
     plan = load_plan_with(plan_path, sets or (), scenario)
     report = build_target(plan)
+    focus = None
     if segment is not None:
         from funnelplan.core.segment_focus import find_segment, focus_segment
 
-        report = focus_segment(plan, report, find_segment(plan, segment, str(plan_path)))
+        focus = find_segment(plan, segment, str(plan_path))
+        report = focus_segment(plan, report, focus)
     if segment is not None or hire:
         from funnelplan.core.capacity import people_over_time
 
         report = people_over_time(plan, report, hire=hire, plan_file=str(plan_path))
+    shown = presentation_for(plan, lang, money_unit)
     emit(
-        target_renderable(report, presentation_for(plan, lang, money_unit)),
+        target_renderable(report, shown, plan=plan, focus=focus, headers=headers),
         chosen,
         output,
         input_files(plan, plan_path),
@@ -163,6 +169,7 @@ def gap(
     money_unit: MoneyUnitFlag = None,
     sets: SetOption = None,
     scenario: ScenarioOption = None,
+    headers: HeadersOption = CsvHeaders.ids,
 ) -> None:
     """Compare the actuals with the plan: gaps, drivers, and what the remaining months need."""
     from funnelplan.core.gap import GapProblem, build_gap
@@ -209,7 +216,7 @@ def gap(
             [Problem(file=str(actuals), field=error.field, message=error.message, hint=error.hint)]
         ) from None
     emit(
-        gap_renderable(report, presentation_for(plan, lang, money_unit)),
+        gap_renderable(report, presentation_for(plan, lang, money_unit), headers=headers),
         chosen,
         output,
         [*input_files(plan, plan_path), actuals],
