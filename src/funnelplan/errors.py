@@ -51,13 +51,18 @@ class Problem:
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
     field: str = ""  # dotted path, e.g. "funnel[2].rate"
-    hint: Text | str = ""
+    hint: Text | str | None = None
     excerpt: str = ""  # the source line, shown with a caret under `column`
 
     @property
     def code(self) -> str:
         """The message's stable code ("" for legacy text)."""
         return self.message.code if isinstance(self.message, Text) else ""
+
+    @property
+    def hint_code(self) -> str:
+        """The hint's stable code ("" for no hint, or legacy text)."""
+        return self.hint.code if isinstance(self.hint, Text) else ""
 
     def message_text(self, language: str = "en") -> str:
         return _words(self.message, language)
@@ -96,7 +101,9 @@ class Problem:
         return "\n".join(lines)
 
 
-def _words(text: Text | str, language: str) -> str:
+def _words(text: Text | str | None, language: str) -> str:
+    if text is None:
+        return ""
     if isinstance(text, Text):
         return text.render(language)
     if language == "ja" and text:  # legacy English text, until every site has its code
@@ -123,6 +130,50 @@ def _caret_pad(text: str, column: int) -> str:
     for char in text[: max(column - 1, 0)]:
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return " " * width
+
+
+class Refusal(ValueError):
+    """One problem found where its place is not known yet: its words (a message and a hint).
+
+    Raised below the layer that knows the file or the option: a value parser
+    (`ValueProblem`, `MonthFormatError`), a reader (`ReadError`, `DecodeError`, `ReadProblem`), the
+    gap's core (`GapProblem`). The caller that knows where the value came from makes it a
+    `Problem` with `problem(file, ...)`, the one way such an error becomes a reported problem.
+    A ValueError, so a pydantic validator raising one becomes a validation error (the plan
+    loader reads its words back from the error's context).
+    """
+
+    hint: Text | None = None
+
+    def __init__(
+        self, message: Text, hint: Text | None = None, *, line: int | None = None, field: str = ""
+    ) -> None:
+        super().__init__(message.render())
+        self.message = message
+        if hint is not None:
+            self.hint = hint
+        self.line = line  # where in the file, when the raiser knows it
+        self.field = field
+
+    def problem(
+        self,
+        file: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+        excerpt: str = "",
+    ) -> Problem:
+        """This refusal as a Problem in `file`; a place given here wins over the raiser's."""
+        return Problem(
+            file=file,
+            message=self.message,
+            line=self.line if line is None else line,
+            column=column,
+            field=self.field if field is None else field,
+            hint=self.hint,
+            excerpt=excerpt,
+        )
 
 
 class FunnelplanError(Exception):

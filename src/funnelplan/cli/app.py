@@ -31,7 +31,7 @@ from funnelplan.cli.options import (
     PlanArgument,
 )
 from funnelplan.cli.output import choose_format, write_atomically
-from funnelplan.errors import FunnelplanError, InputError, Problem
+from funnelplan.errors import FunnelplanError, InputError, Problem, say
 from funnelplan.formats.reports import gap_renderable, target_renderable
 from funnelplan.views.presentation import presentation_for
 
@@ -158,9 +158,7 @@ def gap(
         try:
             month = parse_month(as_of)
         except MonthFormatError as error:
-            raise InputError(
-                [Problem(file="--as-of", message=str(error), hint=error.hint)]
-            ) from None
+            raise InputError([error.problem("--as-of")]) from None
     if actuals is None:
         if plan.actuals is None:
             raise InputError(
@@ -168,8 +166,8 @@ def gap(
                     Problem(
                         file=str(plan_path),
                         field="actuals",
-                        message="no actuals file: the plan has no `actuals:` key",
-                        hint="add `actuals: actuals.csv` to the plan, or give --actuals FILE",
+                        message=say("gap.no_actuals"),
+                        hint=say("gap.add_actuals"),
                     )
                 ]
             )
@@ -186,9 +184,7 @@ def gap(
     try:
         report = build_gap(plan, table, month, rates.value)
     except GapProblem as error:
-        raise InputError(
-            [Problem(file=str(actuals), field=error.field, message=error.message, hint=error.hint)]
-        ) from None
+        raise InputError([error.problem(str(actuals))]) from None
     emit(
         gap_renderable(report, presentation_for(plan, lang, money_unit)),
         chosen,
@@ -243,8 +239,8 @@ def init(
             [
                 Problem(
                     file=str(path),
-                    message="the file already exists; nothing was written",
-                    hint="choose another path",
+                    message=say("output.exists"),
+                    hint=say("output.choose_another_path"),
                 )
             ]
         )

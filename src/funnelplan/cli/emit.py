@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from funnelplan.cli.output import refuse_inputs, write_atomically
-from funnelplan.errors import InputError, Problem
+from funnelplan.errors import InputError, Problem, say
 from funnelplan.formats import Format
 from funnelplan.formats.registry import Renderable, render_text
 from funnelplan.model.plan import Plan
@@ -72,8 +72,8 @@ def _stdout_problem(error: OSError) -> InputError:
         [
             Problem(
                 file="<stdout>",
-                message=f"cannot write the report: {reason}",
-                hint="write it to a file with -o FILE",
+                message=say("output.cannot_write_stdout", reason=reason),
+                hint=say("output.write_with_o"),
             )
         ]
     )
