@@ -41,34 +41,34 @@ class Choices:
 class Problem:
     """One thing wrong with an input file, with where it is and how to fix it.
 
-    `message` and `hint` are `Text`s (a code and its parameters); the words come from the
-    catalogue of the language the problem is shown in. A plain `str` is legacy English text,
-    still translated by matching funnelplan.i18n.errors_ja while the codes replace it.
+    `message` and `hint` are `Text`s (a code and its parameters): the words come from the
+    catalogue of the language the problem is shown in (funnelplan.i18n.problems), never from
+    matching English text, so scripts may rely on `code` and `hint_code`.
     """
 
     file: str
-    message: Text | str
+    message: Text
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
     field: str = ""  # dotted path, e.g. "funnel[2].rate"
-    hint: Text | str | None = None
+    hint: Text | None = None
     excerpt: str = ""  # the source line, shown with a caret under `column`
 
     @property
     def code(self) -> str:
-        """The message's stable code ("" for legacy text)."""
-        return self.message.code if isinstance(self.message, Text) else ""
+        """The message's stable code, e.g. `value.not_a_percentage`."""
+        return self.message.code
 
     @property
     def hint_code(self) -> str:
-        """The hint's stable code ("" for no hint, or legacy text)."""
-        return self.hint.code if isinstance(self.hint, Text) else ""
+        """The hint's stable code ("" when the problem has no hint)."""
+        return self.hint.code if self.hint is not None else ""
 
     def message_text(self, language: str = "en") -> str:
-        return _words(self.message, language)
+        return self.message.render(language)
 
     def hint_text(self, language: str = "en") -> str:
-        return _words(self.hint, language)
+        return self.hint.render(language) if self.hint is not None else ""
 
     def location(self) -> str:
         if self.line is None:
@@ -99,18 +99,6 @@ class Problem:
         if hint:
             lines.append(hint_label + printable(hint))
         return "\n".join(lines)
-
-
-def _words(text: Text | str | None, language: str) -> str:
-    if text is None:
-        return ""
-    if isinstance(text, Text):
-        return text.render(language)
-    if language == "ja" and text:  # legacy English text, until every site has its code
-        from funnelplan.i18n.errors_ja import in_japanese
-
-        return in_japanese(text)
-    return text
 
 
 _CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
