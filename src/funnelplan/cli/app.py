@@ -146,50 +146,20 @@ def gap(
     money_unit: MoneyUnitFlag = None,
 ) -> None:
     """Compare the actuals with the plan: gaps, drivers, and what the remaining months need."""
-    from funnelplan.core.gap import GapProblem, build_gap
-    from funnelplan.load.actuals import read_actuals
+    from funnelplan.core.gap import build_gap_for_file
+    from funnelplan.load.gap_inputs import as_of_month, load_actuals_for
     from funnelplan.load.planfile import load_plan
-    from funnelplan.model.months import MonthFormatError, parse_month
 
     chosen = choose_format(output_format, output)
     plan = load_plan(plan_path)
-    month = None
-    if as_of is not None:
-        try:
-            month = parse_month(as_of)
-        except MonthFormatError as error:
-            raise InputError([error.problem("--as-of")]) from None
-    if actuals is None:
-        if plan.actuals is None:
-            raise InputError(
-                [
-                    Problem(
-                        file=str(plan_path),
-                        field="actuals",
-                        message=say("gap.no_actuals"),
-                        hint=say("gap.add_actuals"),
-                    )
-                ]
-            )
-        if not isinstance(plan.actuals, str):  # a CRM export's mapping (funnelplan.load.crm)
-            from funnelplan.load.crm import load_actuals_from_mapping
-
-            table = load_actuals_from_mapping(plan, plan_path.parent, plan_path)
-            actuals = plan_path
-        else:
-            actuals = plan_path.parent / plan.actuals
-            table = read_actuals(actuals, plan, encoding)
-    else:
-        table = read_actuals(actuals, plan, encoding)
-    try:
-        report = build_gap(plan, table, month, rates.value)
-    except GapProblem as error:
-        raise InputError([error.problem(str(actuals))]) from None
+    month = as_of_month(as_of)
+    table, actuals_path = load_actuals_for(plan, plan_path, actuals, encoding)
+    report = build_gap_for_file(plan, table, str(actuals_path), month, rates.value)
     emit(
         gap_renderable(report, presentation_for(plan, lang, money_unit)),
         chosen,
         output,
-        [*input_files(plan, plan_path), actuals],
+        [*input_files(plan, plan_path), actuals_path],
     )
     status = report.revenue_to_date.status
     if (fail_if_behind and status == "behind") or (

@@ -53,7 +53,7 @@ from funnelplan.core.rounding import (
     split_by_shares,
 )
 from funnelplan.core.target import StageInfo, TargetReport, backward, build_target
-from funnelplan.errors import Refusal, say
+from funnelplan.errors import InputError, Refusal, say
 from funnelplan.model.actuals_table import ActualsTable
 from funnelplan.model.months import Month, month_range
 from funnelplan.model.plan import Plan
@@ -1020,3 +1020,18 @@ def _forecast(revenue: Comparison, target: TargetReport) -> Forecast:
         return Forecast(None, None)
     value = round_half_up(revenue.actual / revenue.plan * target.kgi, target.minor_unit)
     return Forecast(value, value / target.kgi)
+
+
+def build_gap_for_file(
+    plan: Plan,
+    actuals: ActualsTable,
+    actuals_file: str,
+    as_of: Month | None = None,
+    basis: str = "plan",
+) -> GapReport:
+    """build_gap, its refusals (a month missing, --as-of outside the period) as the InputError of
+    `actuals_file`, the file the actuals came from (funnelplan.load.gap_inputs says which)."""
+    try:
+        return build_gap(plan, actuals, as_of, basis)
+    except GapProblem as error:
+        raise InputError([error.problem(actuals_file)]) from None
