@@ -98,6 +98,7 @@ EN = {
     "plan.label.is_id": "the {what} label {label!r} is the id of {other}",
     "plan.label.is_label": "the {what} label {label!r} is the label of {other}",
     "plan.label.own_label": "give it a label of its own: actuals columns are matched by id and label",
+    # pydantic's message for a type error funnelplan has no code for, as pydantic wrote it
     "plan.input.as_pydantic_says": "{text}",
     "plan.funnel.in_segment": " in segment {id}",
 }

@@ -12,6 +12,7 @@ EN = {
     "usage.choose_one_of": "choose one of {choice_list}",
     "usage.needs_a_value": "needs a value after it",
     "usage.takes_no_value": "Option {option} does not take a value",
+    # click's message for a command-line mistake funnelplan has no code for, as click wrote it
     "usage.as_click_says": "{text}",
 }
 

@@ -42,6 +42,7 @@ EN = {
     "yaml.keep_nesting_under": "a plan nests a few levels; keep it under {n}",
     "yaml.control_character": "the control character {char:#04x} cannot be in a YAML file",
     "yaml.remove_control_character": "remove it (it is invisible in most editors)",
+    # libyaml's message for a syntax error funnelplan has no code for, as libyaml wrote it
     "yaml.libyaml_says": "{text}",
 }
 
