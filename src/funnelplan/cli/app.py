@@ -24,6 +24,7 @@ from funnelplan.cli.emit import (
     write_stdout,
 )
 from funnelplan.cli.options import (
+    ConfidenceOption,
     FormatOption,
     LangOption,
     MoneyUnitFlag,
@@ -85,6 +86,7 @@ def target(
     ] = None,
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
+    confidence: ConfidenceOption = None,
 ) -> None:
     """Work the plan backward to the monthly counts each team commits to."""
     from funnelplan.core.target import build_target
@@ -97,8 +99,12 @@ def target(
         from funnelplan.core.segment_focus import find_segment, focus_segment
 
         report = focus_segment(plan, report, find_segment(plan, segment, str(plan_path)))
+    from funnelplan.cli.odds import target_odds_for
+
     emit(
-        target_renderable(report, presentation_for(plan, lang, money_unit)),
+        target_renderable(
+            report, presentation_for(plan, lang, money_unit), target_odds_for(report, confidence)
+        ),
         chosen,
         output,
         input_files(plan, plan_path),
@@ -147,6 +153,7 @@ def gap(
 ) -> None:
     """Compare the actuals with the plan: gaps, drivers, and what the remaining months need."""
     from funnelplan.core.gap import GapProblem, build_gap
+    from funnelplan.core.target import build_target
     from funnelplan.load.actuals import read_actuals
     from funnelplan.load.planfile import load_plan
     from funnelplan.model.months import MonthFormatError, parse_month
@@ -189,8 +196,12 @@ def gap(
         raise InputError(
             [Problem(file=str(actuals), field=error.field, message=error.message, hint=error.hint)]
         ) from None
+    from funnelplan.core.odds import gap_odds
+
     emit(
-        gap_renderable(report, presentation_for(plan, lang, money_unit)),
+        gap_renderable(
+            report, presentation_for(plan, lang, money_unit), gap_odds(build_target(plan), report)
+        ),
         chosen,
         output,
         [*input_files(plan, plan_path), actuals],

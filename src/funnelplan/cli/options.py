@@ -40,3 +40,10 @@ OutputOption = Annotated[
         help="Write to FILE (atomically); .txt .md .csv .json .html pick the format.",
     ),
 ]
+ConfidenceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--confidence",
+        help="Size the plan so the odds of reaching the KGI are at least this (e.g. 80%).",
+    ),
+]

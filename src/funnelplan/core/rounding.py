@@ -97,3 +97,9 @@ def largest_remainder(values: list[Fraction], total: Fraction, places: int) -> l
     for i in by_remainder[:units]:
         floors[i] += 1
     return [f / scale for f in floors]
+
+
+def round_down(value: Fraction, places: int) -> Fraction:
+    """Down to `places` decimals (probabilities: to 0.1%, so a plan shown at 80% has at least 80%)."""
+    scale = Fraction(10) ** places
+    return Fraction(floor_fraction(value * scale)) / scale

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from funnelplan.core.gap import REVENUE, CatchUp, Comparison, GapReport, GapSection
-from funnelplan.formats.machine import money, number, write_csv
+from funnelplan.formats.machine import confidence_json, money, number, write_csv
+
+if TYPE_CHECKING:
+    from funnelplan.core.odds import GapOdds
 
 
 def _value(key: str, value: Fraction | None, unit: int) -> int | float | None:
@@ -119,7 +123,7 @@ def _catch_up(catch_up: CatchUp, unit: int, ids: list[str]) -> dict[str, object]
     }
 
 
-def gap_json(report: GapReport) -> str:
+def gap_json(report: GapReport, odds: GapOdds | None = None) -> str:
     unit = report.minor_unit
     ids = [s.id for s in report.stages]
     total = _section(report.total, unit)
@@ -173,4 +177,6 @@ def gap_json(report: GapReport) -> str:
         },
         "behind": report.behind,
     }
+    if odds is not None:
+        document["confidence"] = confidence_json(odds)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

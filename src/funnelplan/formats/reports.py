@@ -15,18 +15,26 @@ from funnelplan.views.presentation import Presentation
 
 if TYPE_CHECKING:
     from funnelplan.core.gap import GapReport
+    from funnelplan.core.odds import GapOdds, TargetOdds
     from funnelplan.core.target import TargetReport
     from funnelplan.load.crm.load import ExportActuals
     from funnelplan.model.plan import Plan
 
 
-def target_renderable(report: TargetReport, shown: Presentation) -> Renderable:
+def target_renderable(
+    report: TargetReport, shown: Presentation, odds: TargetOdds | None = None
+) -> Renderable:
+    if odds is None:  # every target report shows its odds (target --confidence passes its own)
+        from funnelplan.core.odds import target_odds
+
+        odds = target_odds(report)
+
     def document():  # type: ignore[no-untyped-def]
         from funnelplan.views.display import style_for
         from funnelplan.views.target import target_document
 
         style = style_for(report, shown.money_unit, shown.count_unit)
-        return target_document(report, shown.words, style), style
+        return target_document(report, shown.words, style, odds), style
 
     def csv() -> str:
         from funnelplan.formats.machine import target_csv
@@ -36,18 +44,20 @@ def target_renderable(report: TargetReport, shown: Presentation) -> Renderable:
     def json() -> str:
         from funnelplan.formats.machine import target_json
 
-        return target_json(report)
+        return target_json(report, odds)
 
     return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
 
 
-def gap_renderable(report: GapReport, shown: Presentation) -> Renderable:
+def gap_renderable(
+    report: GapReport, shown: Presentation, odds: GapOdds | None = None
+) -> Renderable:
     def document():  # type: ignore[no-untyped-def]
         from funnelplan.views.display import style_for
         from funnelplan.views.gap import gap_document
 
         style = style_for(report, shown.money_unit, shown.count_unit)
-        return gap_document(report, shown.words, style), style
+        return gap_document(report, shown.words, style, odds), style
 
     def csv() -> str:
         from funnelplan.formats.gap_machine import gap_csv
@@ -57,7 +67,7 @@ def gap_renderable(report: GapReport, shown: Presentation) -> Renderable:
     def json() -> str:
         from funnelplan.formats.gap_machine import gap_json
 
-        return gap_json(report)
+        return gap_json(report, odds)
 
     return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
 
