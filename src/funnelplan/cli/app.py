@@ -32,6 +32,7 @@ from funnelplan.cli.options import (
     PlanArgument,
 )
 from funnelplan.cli.output import choose_format, write_atomically
+from funnelplan.cli.sensitivity import sensitivity as sensitivity_command
 from funnelplan.errors import FunnelplanError, InputError, Problem
 from funnelplan.formats.reports import gap_renderable, target_renderable
 from funnelplan.views.presentation import presentation_for
@@ -269,6 +270,7 @@ def init(
 
 
 app.command(name="actuals")(actuals_command)
+app.command(name="sensitivity")(sensitivity_command)
 
 
 def run() -> None:

@@ -322,8 +322,8 @@ def size_for(
         ]
         return probability_at_least(grown, goal)
 
-    def enough(odds: Odds) -> bool:
-        return odds.probability >= wanted
+    def enough(odds: Odds) -> bool:  # within its error bound (about 1e-20) of `wanted` counts
+        return odds.probability + odds.error >= wanted
 
     base = odds_at(0)
     if enough(base):

@@ -16,6 +16,7 @@ from funnelplan.views.presentation import Presentation
 if TYPE_CHECKING:
     from funnelplan.core.gap import GapReport
     from funnelplan.core.odds import GapOdds, TargetOdds
+    from funnelplan.core.sensitivity import SensitivityReport
     from funnelplan.core.target import TargetReport
     from funnelplan.load.crm.load import ExportActuals
     from funnelplan.model.plan import Plan
@@ -87,3 +88,24 @@ def actuals_renderable(result: ExportActuals, plan: Plan, shown: Presentation) -
         },
         shown.words.language,
     )
+
+
+def sensitivity_renderable(report: SensitivityReport, shown: Presentation) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.views.display import style_for
+        from funnelplan.views.sensitivity import sensitivity_document
+
+        style = style_for(report, shown.money_unit, shown.count_unit)
+        return sensitivity_document(report, shown.words, style), style
+
+    def csv() -> str:
+        from funnelplan.formats.sensitivity_machine import sensitivity_csv
+
+        return sensitivity_csv(report)
+
+    def json() -> str:
+        from funnelplan.formats.sensitivity_machine import sensitivity_json
+
+        return sensitivity_json(report)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)

@@ -9,6 +9,8 @@ EN = {
     "sensitivity.step_not_a_share": "--step {value} is not a percentage",
     "sensitivity.step_out_of_range": "--step {value} must be more than 0% and at most 100%",
     "sensitivity.step_hint": "write it as a percentage, e.g. --step 10%",
+    "sensitivity.pace_needs_actuals": "--pace actual needs actuals: the to-date average comes from them",
+    "sensitivity.pace_needs_actuals_hint": "give --actuals FILE, or leave --pace at plan",
 }
 
 JA = {
@@ -20,4 +22,6 @@ JA = {
     "sensitivity.step_not_a_share": "--step {value} は百分率として読めません",
     "sensitivity.step_out_of_range": "--step {value} は0%より大きく100%以下にしてください",
     "sensitivity.step_hint": "百分率で書いてください（例: --step 10%）",
+    "sensitivity.pace_needs_actuals": "--pace actual には実績が必要です（これまでの平均を実績から求めます）",
+    "sensitivity.pace_needs_actuals_hint": "--actuals FILE を指定するか、--pace を plan のままにしてください",
 }
