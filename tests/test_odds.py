@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from funnelplan.core.odds import (
     ERROR_LIMIT,
+    UNITS,
     FunnelUnits,
     Units,
     binomial,
@@ -123,8 +124,8 @@ def test_a_certain_plan_and_a_goal_of_nothing() -> None:
 def test_a_binomial_s_terms_add_up_to_one_within_its_error() -> None:
     for count, chance in [(1, Fraction(1, 2)), (40, Fraction(1, 3)), (10**6, Fraction(1, 20))]:
         dist = binomial(count, chance)
-        assert abs(sum(dist.coef) - (1 << 96)) <= dist.error
-        assert Fraction(dist.error, 1 << 96) < Fraction(1, 10**15)
+        assert abs(sum(dist.coef) - UNITS) <= dist.error
+        assert Fraction(dist.error, UNITS) < Fraction(1, 10**12)
 
 
 def test_a_billion_entries_stay_within_the_bound() -> None:
