@@ -216,3 +216,37 @@ def test_probabilities_are_shown_rounded_down_to_a_tenth_of_a_percent() -> None:
     assert round_down(Fraction(51849, 100000), 3) == Fraction(518, 1000)
     assert round_down(Fraction(79999, 100000), 3) == Fraction(799, 1000)
     assert round_down(Fraction(4, 5), 3) == Fraction(4, 5)
+
+
+def test_the_odds_from_here_by_hand(tmp_path: Path) -> None:
+    # plans/odds.yaml (no lags, 5% end to end, ¥1,000,000 a deal, ¥60,000,000), actuals to 2027-06
+    # with 30 deals: ¥30,000,000 remain. The catch-up spreads them over 07-09 (10 deals a month),
+    # 200 inquiries a month: 600 entries, nothing held (no lags). P(Binomial(600, 1/20) >= 30).
+    actuals = tmp_path / "actuals.csv"
+    actuals.write_text(
+        "month,inquiry,lead,appointment,deal,revenue\n"
+        "2027-04,200,50,20,10,10000000\n"
+        "2027-05,200,50,20,10,10000000\n"
+        "2027-06,200,50,20,10,10000000\n",
+        encoding="utf-8",
+    )
+    run = run_cli("gap", PLANS / "odds.yaml", "--actuals", actuals, "-f", "json")
+    assert run.code == 0, run.stderr
+    p = Fraction(1, 20)
+    exact = 1 - sum(comb(600, k) * p**k * (1 - p) ** (600 - k) for k in range(30))
+    shown = json.loads(run.stdout)["confidence"]["probability"]
+    assert shown == pytest.approx(float(exact), abs=5e-7)
+    table = run_cli("gap", PLANS / "odds.yaml", "--actuals", actuals).stdout
+    assert "Odds of reaching the KGI from here: " in table
+
+
+def test_a_grid_too_long_is_refused_not_approximated() -> None:
+    from funnelplan.core.odds import OddsTooComplex
+
+    # deal sizes 1,000,003 / 1,000,033 / 1,000,037 (primes): a common unit of ¥1, a grid of ~10^9
+    funnels = [
+        FunnelUnits(Fraction(size), (Units(2000, Fraction(1, 20)),))
+        for size in (1_000_003, 1_000_033, 1_000_037)
+    ]
+    with pytest.raises(OddsTooComplex):
+        probability_at_least(funnels, Fraction(300_000_000))

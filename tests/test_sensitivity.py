@@ -202,3 +202,28 @@ def test_the_step_and_the_pace_in_json() -> None:
     data = json.loads(run.stdout)
     assert data["step"] == 0.2 and data["from_month"] == "2027-07" and data["pace"] == "actual"
     assert {"lever", "owner", "revenue_delta", "first_month"} <= set(data["levers"][0])
+
+
+def test_the_pace_of_the_actuals_by_hand(tmp_path: Path) -> None:
+    # plans/odds.yaml (no lags): inquiries 180, 190, 200 to 2027-06, so the to-date pace is 190 a
+    # month. Raising the volume 10% from 2027-07: plan pace 3 x 200 x 10% x 5% x ¥1,000,000 =
+    # ¥3,000,000; actual pace 3 x 190 x 10% x 5% x ¥1,000,000 = ¥2,850,000.
+    actuals = tmp_path / "actuals.csv"
+    actuals.write_text(
+        "month,inquiry,lead,appointment,deal,revenue\n"
+        "2027-04,180,45,18,9,9000000\n"
+        "2027-05,190,47,19,9,9000000\n"
+        "2027-06,200,50,20,10,10000000\n",
+        encoding="utf-8",
+    )
+
+    def volume(pace: str) -> int:
+        run = run_cli(
+            "sensitivity", PLANS / "odds.yaml", "--actuals", actuals, "--pace", pace, "-f", "json"
+        )
+        assert run.code == 0, run.stderr
+        levers = json.loads(run.stdout)["levers"]
+        return next(lever for lever in levers if lever["lever"] == "volume")["revenue_delta"]
+
+    assert volume("plan") == 3_000_000
+    assert volume("actual") == 2_850_000
