@@ -12,9 +12,11 @@ from funnelplan.core.rounding import round_half_up
 from funnelplan.core.target import FunnelPlan, MonthRow, TargetReport, Totals
 
 if TYPE_CHECKING:
+    from funnelplan.core.odds import GapOdds, TargetOdds
     from funnelplan.i18n.words import Words
 
 MACHINE_PLACES = 4  # fractional counts (rounding: none) are written to 4 decimals, half up
+PROBABILITY_PLACES = 6  # probabilities (confidence) to 6 decimals, half up; exact to 1e-9
 
 
 def number(value: Fraction, places: int = MACHINE_PLACES) -> int | float:
@@ -108,7 +110,30 @@ def _segment_json(segment: FunnelPlan, minor_unit: int) -> dict[str, object]:
     }
 
 
-def target_json(report: TargetReport) -> str:
+def confidence_json(odds: TargetOdds | GapOdds | None) -> dict[str, object] | None:
+    """`{probability, error_bound}` (and the sized plan under target --confidence)."""
+    if odds is None or odds.odds is None:
+        return None
+    result: dict[str, object] = {
+        "probability": number(odds.odds.probability, PROBABILITY_PLACES),
+        "error_bound": float(odds.odds.error),
+    }
+    sized = getattr(odds, "sized", None)
+    if sized is not None:
+        result["wanted"] = number(sized.wanted, PROBABILITY_PLACES)
+        result["sized"] = {
+            "extra": sized.extra,
+            "relative_extra": number(sized.relative_extra),
+            "probability": number(sized.odds.probability, PROBABILITY_PLACES),
+            "one_fewer_probability": number(sized.one_fewer.probability, PROBABILITY_PLACES)
+            if sized.one_fewer is not None
+            else None,
+            "counts": {sid: number(n) for sid, n in sized.counts.items()},
+        }
+    return result
+
+
+def target_json(report: TargetReport, odds: TargetOdds | None = None) -> str:
     unit = report.minor_unit
     months, total = report.months, report.total
     document = {
@@ -157,4 +182,6 @@ def target_json(report: TargetReport) -> str:
         from funnelplan.formats.capacity_machine import people_and_money_json
 
         document.update(people_and_money_json(report))
+    if odds is not None:
+        document["confidence"] = confidence_json(odds)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
