@@ -31,6 +31,7 @@ from funnelplan.cli.options import (
     PlanArgument,
 )
 from funnelplan.cli.output import choose_format, write_atomically
+from funnelplan.cli.review import review as review_command
 from funnelplan.errors import FunnelplanError, InputError, Problem
 from funnelplan.formats.reports import gap_renderable, target_renderable
 from funnelplan.views.presentation import presentation_for
@@ -258,6 +259,7 @@ def init(
 
 
 app.command(name="actuals")(actuals_command)
+app.command(name="review")(review_command)
 
 
 def run() -> None:

@@ -15,6 +15,7 @@ from funnelplan.views.presentation import Presentation
 
 if TYPE_CHECKING:
     from funnelplan.core.gap import GapReport
+    from funnelplan.core.review import ReviewReport
     from funnelplan.core.target import TargetReport
     from funnelplan.load.crm.load import ExportActuals
     from funnelplan.model.plan import Plan
@@ -77,3 +78,24 @@ def actuals_renderable(result: ExportActuals, plan: Plan, shown: Presentation) -
         },
         shown.words.language,
     )
+
+
+def review_renderable(report: ReviewReport, plan: Plan, shown: Presentation) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.views.display import Style
+        from funnelplan.views.review import review_document
+
+        style = Style(plan.currency, plan.minor_unit, 0, shown.money_unit, shown.count_unit)
+        return review_document(report, shown.words, style), style
+
+    def csv() -> str:
+        from funnelplan.formats.review_machine import review_csv
+
+        return review_csv(report, plan.minor_unit)
+
+    def json() -> str:
+        from funnelplan.formats.review_machine import review_json
+
+        return review_json(report, plan.minor_unit)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
