@@ -1,4 +1,4 @@
-"""Regenerate plans/exports/review-leads.csv, the export of plans/example-review.yaml (deterministic).
+"""Regenerate plans/exports/review/leads.csv, the export of plans/example-review.yaml (deterministic).
 
     python plans/make_example_review.py
 
@@ -25,12 +25,27 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-HERE = Path(__file__).parent / "exports"
+HERE = (
+    Path(__file__).parent / "exports" / "review"
+)  # a folder of its own: tests write into exports/*.csv
 SEED = 2026
 FIRST = date(2026, 4, 1)
 CUT = datetime(2027, 3, 31, 19, 0)  # the export was taken on 2027-03-31 in the evening
 LEADS_PER_MONTH = 330
-SEASON = {4: 0.9, 5: 0.8, 6: 0.9, 7: 1.0, 8: 0.7, 9: 1.3, 10: 1.0, 11: 1.0, 12: 0.8, 1: 0.9, 2: 1.1, 3: 1.6}
+SEASON = {
+    4: 0.9,
+    5: 0.8,
+    6: 0.9,
+    7: 1.0,
+    8: 0.7,
+    9: 1.3,
+    10: 1.0,
+    11: 1.0,
+    12: 0.8,
+    1: 0.9,
+    2: 1.1,
+    3: 1.6,
+}
 
 
 @dataclass(frozen=True)
@@ -143,7 +158,9 @@ def build(seed: int = SEED) -> list[Lead]:
                     owner=owner,
                     industry=rng.choice(INDUSTRIES),
                     touched=touched if touched is not None and touched <= CUT else None,
-                    appointment=appointment if appointment is not None and appointment <= CUT else None,
+                    appointment=appointment
+                    if appointment is not None and appointment <= CUT
+                    else None,
                     won=won if won is not None and won <= CUT else None,
                     amount=amount if won is not None and won <= CUT else None,
                 )
@@ -190,7 +207,7 @@ def export_text(leads: list[Lead]) -> str:
 
 def main() -> None:
     HERE.mkdir(exist_ok=True)
-    (HERE / "review-leads.csv").write_text(export_text(build()), encoding="utf-8", newline="")
+    (HERE / "leads.csv").write_text(export_text(build()), encoding="utf-8", newline="")
 
 
 if __name__ == "__main__":

@@ -276,9 +276,20 @@ class SlaRule(_Model):
     within: str = Field(description="the limit: 1 business day, 7 days, 4 hours")
 
 
+def _sla_kind(value: object) -> str:
+    return "rule()" if isinstance(value, dict | SlaRule) else "str"
+
+
+# a sentence, or a measurable rule; the tags keep error paths clean (sales_sla[0].within)
+SlaItem = Annotated[
+    Annotated[SlaRule, Tag("rule()")] | Annotated[str, Tag("str")],
+    Discriminator(_sla_kind),
+]
+
+
 class Agreement(_Model):
     lead_definition: list[str] = Field(default_factory=_empty_list)
-    sales_sla: list[str | SlaRule] = Field(default_factory=_empty_list)
+    sales_sla: list[SlaItem] = Field(default_factory=_empty_list)
     holidays: str | None = Field(
         None, description="business days skip weekends and this country's public holidays: JP"
     )
