@@ -23,6 +23,7 @@ from pathlib import Path
 
 from funnelplan.errors import Choices, InputError, Problem, say
 from funnelplan.load.crm import dates as _dates
+from funnelplan.load.crm import records_bulk
 from funnelplan.load.crm.dates import DateProblem, DateReader, NeedsDateOrder, NeedsTimezone
 from funnelplan.load.crm.job import FileJob
 from funnelplan.load.crm.load import (
@@ -238,6 +239,10 @@ def _read(
             assert extra is not None
             quality = FileQuality(file_plan.shown, opened.encoding, opened.delimiter)
             reader = DateReader(file_plan.zone, None if order == "auto" else order)
+            if records_bulk.eligible(opened, resolved, extra.cost, bool(sla)):
+                tallied = records_bulk.tally_file(opened, resolved, extra.attributes, window)
+                if tallied is not None:
+                    return _from_bulk(file_plan, resolved, extra, tallied, window)
             try:
                 return _Pass(plan, file_plan, resolved, extra, reader, quality, window, sla).run(
                     opened.rows, opened.line
@@ -263,6 +268,34 @@ def _read(
         finally:
             opened.close()
     raise AssertionError("unreachable: encoding and date order settle in two tries")
+
+
+def _from_bulk(
+    file_plan: _FilePlan,
+    job: FileJob,
+    extra: _Columns,
+    tallied: records_bulk.Tallied,
+    window: tuple[Month | None, Month | None],
+) -> ReviewRecords:
+    last_day = tallied.last_day
+    return ReviewRecords(
+        source=file_plan.shown,
+        by=extra.names,
+        columns=extra.headers,
+        stages=tuple(spec.stage for spec in job.stages),
+        groups=tallied.groups,
+        data_through=date.fromordinal(last_day) if last_day else None,
+        as_of=(last_day + 1) * MINUTES_PER_DAY - 1 if last_day else 0,
+        amounts_known=False,
+        revenue_by_month={},
+        won_by_month=tallied.won_by_month,
+        sla=[],
+        records=tallied.records,
+        skipped=0,
+        window=window,
+        first_month=tallied.first_month,
+        last_month=tallied.last_month,
+    )
 
 
 _CLOCK = frozenset(f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(60))
