@@ -2,7 +2,7 @@
 
     python plans/make_example_review.py
 
-A year of leads (2026-04 to 2027-03, the export taken on CUT) with KNOWN behaviour, so that
+Two years of leads (2025-04 to 2027-03, the export taken on CUT) with KNOWN behaviour, so that
 `review` and `calibrate` can be checked against what was put in (tests/test_review*.py build the
 same records with `build()` and work out the expected numbers from them):
 
@@ -29,7 +29,7 @@ HERE = (
     Path(__file__).parent / "exports" / "review"
 )  # a folder of its own: tests write into exports/*.csv
 SEED = 2026
-FIRST = date(2026, 4, 1)
+FIRST = date(2025, 4, 1)
 CUT = datetime(2027, 3, 31, 19, 0)  # the export was taken on 2027-03-31 in the evening
 LEADS_PER_MONTH = 330
 SEASON = {

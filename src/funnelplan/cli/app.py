@@ -16,6 +16,7 @@ import typer
 
 from funnelplan import __version__
 from funnelplan.cli.actuals import actuals as actuals_command
+from funnelplan.cli.calibrate import calibrate as calibrate_command
 from funnelplan.cli.emit import (
     emit,
     flush_stdout,
@@ -260,6 +261,7 @@ def init(
 
 app.command(name="actuals")(actuals_command)
 app.command(name="review")(review_command)
+app.command(name="calibrate")(calibrate_command)
 
 
 def run() -> None:

@@ -229,7 +229,7 @@ def review(plan: Plan, records, sla_holidays: str | None = None) -> ReviewReport
     deal_size = Fraction(plan.deal_size) if plan.deal_size is not None else None
     whole = GroupTally.empty(len(stages))
     for tally in records.groups.values():
-        _add(whole, tally)
+        add_tally(whole, tally)
     single = len(records.by) == 1
     cost_from = ""
     mapping = plan.actuals
@@ -304,7 +304,7 @@ def review(plan: Plan, records, sla_holidays: str | None = None) -> ReviewReport
     )
 
 
-def _add(whole, tally) -> None:  # type: ignore[no-untyped-def]
+def add_tally(whole, tally) -> None:  # type: ignore[no-untyped-def]
     for slot, n in enumerate(tally.reached):
         whole.reached[slot] += n
     for step, cohorts in enumerate(tally.steps):

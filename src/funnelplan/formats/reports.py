@@ -14,6 +14,7 @@ from funnelplan.formats.registry import Renderable
 from funnelplan.views.presentation import Presentation
 
 if TYPE_CHECKING:
+    from funnelplan.core.calibrate import CalibrateReport
     from funnelplan.core.gap import GapReport
     from funnelplan.core.review import ReviewReport
     from funnelplan.core.target import TargetReport
@@ -97,5 +98,26 @@ def review_renderable(report: ReviewReport, plan: Plan, shown: Presentation) -> 
         from funnelplan.formats.review_machine import review_json
 
         return review_json(report, plan.minor_unit)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
+
+
+def calibrate_renderable(report: CalibrateReport, plan: Plan, shown: Presentation) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.views.calibrate import calibrate_document
+        from funnelplan.views.display import Style
+
+        style = Style(plan.currency, plan.minor_unit, 0, shown.money_unit, shown.count_unit)
+        return calibrate_document(report, shown.words, style), style
+
+    def csv() -> str:
+        from funnelplan.formats.review_machine import calibrate_csv
+
+        return calibrate_csv(report, plan.minor_unit)
+
+    def json() -> str:
+        from funnelplan.formats.review_machine import calibrate_json
+
+        return calibrate_json(report, plan.minor_unit)
 
     return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+from funnelplan.core.calibrate import CalibrateReport
 from funnelplan.core.review import GroupReview, ReviewReport, SlaReview, SlaRow
 from funnelplan.formats.machine import money, number, write_csv
 
@@ -180,4 +181,73 @@ def review_json(report: ReviewReport, minor_unit: int) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-__all__ = ["review_csv", "review_json"]
+def calibrate_json(report: CalibrateReport, minor_unit: int) -> str:
+    """`{"rates": {stage: {"value", "low", "high", "n"}}, "lags": {stage: {"median",
+    "distribution": {months: share}}}, "deal_size": {"mean", "median"}, "weights": {month: w}}`."""
+    size = report.deal_size
+    document = {
+        "plan": report.title,
+        "source": report.source,
+        "data_through": str(report.data_through) if report.data_through else None,
+        "months": [str(m) for m in report.months],
+        "rates": {
+            r.stage: {
+                "next": r.next,
+                "value": _n(r.value),
+                "low": _n(r.low),
+                "high": _n(r.high),
+                "n": r.n,
+                "plan": _n(r.plan),
+                "difference": _n(r.difference),
+                "cohort_months": [str(m) for m in r.months],
+            }
+            for r in report.rates
+        },
+        "lags": {
+            lag.stage: {
+                "next": lag.next,
+                "median": lag.median,
+                "distribution": {str(k): _n(v) for k, v in lag.distribution.items()},
+                "n": lag.n,
+                "plan": lag.plan,
+            }
+            for lag in report.lags
+        },
+        "deal_size": {
+            "n": size.n,
+            "mean": _m(size.mean, minor_unit),
+            "median": _m(size.median, minor_unit),
+            "trimmed_mean": _m(size.trimmed_mean, minor_unit),
+            "plan": _m(size.plan, minor_unit),
+        },
+        "weights": {str(w.month): _n(w.weight) for w in report.weights},
+        "season_months": [str(m) for m in report.season_months],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def calibrate_csv(report: CalibrateReport, minor_unit: int) -> str:
+    """One row per proposal: `kind,key,value,low,high,n,plan` (kind: rate, lag, deal_size, weight)."""
+    rows: list[list[object]] = []
+    for r in report.rates:
+        rows.append(["rate", r.stage, _n(r.value), _n(r.low), _n(r.high), r.n, _n(r.plan)])
+    for lag in report.lags:
+        rows.append(["lag", lag.stage, lag.median, "", "", lag.n, lag.plan])
+        for months, share in lag.distribution.items():
+            rows.append(["lag_share", f"{lag.stage}:{months}", _n(share), "", "", "", ""])
+    size = report.deal_size
+    for name, value in (
+        ("mean", size.mean),
+        ("median", size.median),
+        ("trimmed_mean", size.trimmed_mean),
+    ):
+        rows.append(
+            ["deal_size", name, _m(value, minor_unit), "", "", size.n, _m(size.plan, minor_unit)]
+        )
+    for w in report.weights:
+        rows.append(["weight", str(w.month), _n(w.weight), "", "", "", _n(w.plan)])
+    header = ["kind", "key", "value", "low", "high", "n", "plan"]
+    return write_csv(header, [[("" if c is None else c) for c in row] for row in rows])
+
+
+__all__ = ["calibrate_csv", "calibrate_json", "review_csv", "review_json"]

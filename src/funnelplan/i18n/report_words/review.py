@@ -116,6 +116,7 @@ EN = {
     "cb_evidence": "n={n} {unit}, {first}〜{last}",
     "cb_unit_records": "records",
     "cb_unit_deals": "won deals",
+    "cb_unit_months": "whole months of won revenue",
 }
 
 JA = {
@@ -234,4 +235,5 @@ JA = {
     "cb_evidence": "n={n}{unit}、{first}〜{last}",
     "cb_unit_records": "件",
     "cb_unit_deals": "件の受注",
+    "cb_unit_months": "か月分の受注売上",
 }
