@@ -156,7 +156,7 @@ def test_write_gives_a_plan_that_loads_and_never_overwrites(generated: Path) -> 
 def test_a_bad_months(generated: Path, months: str) -> None:
     done = run_cli("calibrate", generated, "--months", months)
     assert done.code == 2 and done.stdout == ""
-    assert f"--months: months: --months {months} is not a number of months" in done.stderr
+    assert f"--months: {months} is not a number of months" in done.stderr
 
 
 def test_a_plan_without_an_export() -> None:

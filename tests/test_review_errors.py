@@ -45,9 +45,7 @@ def _refused(run, *fragments: str) -> None:  # type: ignore[no-untyped-def]
 def test_an_unknown_by_column(plan_with) -> None:  # type: ignore[no-untyped-def]
     plan = plan_with("", "")
     run = run_cli("review", plan, "--by", "リードソーズ")
-    _refused(
-        run, "--by: by: 'リードソーズ' is neither an attribute", "did you mean 'リードソース'?"
-    )
+    _refused(run, "--by: 'リードソーズ' is neither an attribute", "did you mean 'リードソース'?")
     run = run_cli("review", plan, "--by", "リードソーズ", "--lang", "ja")
     _refused(run, "は対応付けの属性でも", "のことですか？")
 
@@ -133,7 +131,7 @@ def test_every_sla_problem_at_once(plan_with) -> None:  # type: ignore[no-untype
 
 def test_a_month_that_is_not_a_month(plan_with) -> None:  # type: ignore[no-untyped-def]
     run = run_cli("review", plan_with("", ""), "--from", "2026-13", "--to", "soon")
-    _refused(run, "--from: from: '2026-13' is not a month", "--to: to: 'soon' is not a month")
+    _refused(run, "--from: '2026-13' is not a month", "--to: 'soon' is not a month")
     run = run_cli("review", plan_with("", ""), "--from", "2027-01", "--to", "2026-06")
     _refused(run, "--from 2027-01 is after --to 2026-06", "swap them")
 

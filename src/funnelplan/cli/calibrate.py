@@ -58,7 +58,6 @@ def calibrate(
         problems.append(
             Problem(
                 file="--months",
-                field="months",
                 message=say("calibrate.months_bad", value=months),
                 hint=say("calibrate.months_hint"),
             )
@@ -67,7 +66,6 @@ def calibrate(
         problems.append(
             Problem(
                 file=str(write),
-                field="write",
                 message=say("calibrate.write_exists", file=str(write)),
                 hint=say("calibrate.write_hint"),
             )

@@ -75,7 +75,6 @@ def review(
         problems.append(
             Problem(
                 file="--by",
-                field="by",
                 message=say("review.by_too_many", count=len(names)),
                 hint=say("review.by_too_many_hint"),
             )
@@ -134,7 +133,6 @@ def month_window(
             problems.append(
                 Problem(
                     file=option,
-                    field=option.lstrip("-"),
                     message=say("review.month_bad", value=value),
                     hint=say("review.month_hint"),
                 )
@@ -144,7 +142,6 @@ def month_window(
         problems.append(
             Problem(
                 file="--from",
-                field="from",
                 message=say("review.window_backwards", start=str(first), end=str(last)),
                 hint=say("review.window_hint"),
             )

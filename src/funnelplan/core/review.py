@@ -97,7 +97,11 @@ def wilson(successes: int, trials: int, z: Decimal = Z95) -> tuple[Fraction, Fra
         centre = (p + z2 / (2 * n)) / (1 + z2 / n)
         half = z / (1 + z2 / n) * (p * (1 - p) / n + z2 / (4 * n * n)).sqrt()
         low, high = max(centre - half, Decimal(0)), min(centre + half, Decimal(1))
-    return Fraction(low), Fraction(high)
+    # at 0 or all successes the bound is exactly 0 or 1 (the 30-digit root leaves 1e-31)
+    return (
+        Fraction(0) if successes == 0 else Fraction(low),
+        Fraction(1) if successes == trials else Fraction(high),
+    )
 
 
 # --- the report -------------------------------------------------------------------------------

@@ -65,13 +65,11 @@ def read_review_records(
     by: list[str] | None = None,
     window: tuple[Month | None, Month | None] = (None, None),
     sla: list[tuple[int, SlaRule, Limit]] | None = None,
-    holidays: str | None = None,
 ) -> ReviewRecords:
     """The main export's records, grouped by `by` (attribute names or headers); InputError if bad."""
     mapping = plan.actuals
     if not isinstance(mapping, ExportMapping):
         raise TypeError("the plan's actuals is not an export mapping")
-    del holidays
     problems = _Problems(plan_file)
     files = _file_plans(mapping, plan_dir, problems)
     funnel = [stage.id for stage in plan.funnel]
@@ -137,7 +135,6 @@ def _extra_columns(
             problems.items.append(
                 Problem(
                     file="--by",
-                    field="by",
                     message=say("review.by_unknown", value=name, file=shown),
                     hint=_close(name, known),
                 )
