@@ -348,3 +348,18 @@ def test_japanese_and_the_cross_table_match_their_golden_files() -> None:
     )
     assert done.code == 0, done.stderr
     assert_gold("review/example-review-cross.csv", done.stdout)
+
+
+def test_deals_in_another_export_give_no_revenue_and_rank_by_reach() -> None:
+    """example-crm.yaml: contacts to 商談 in one export, won deals in another (no tie between)."""
+    done = run_cli("review", "plans/example-crm.yaml", "--by", "Original Source", "-f", "json")
+    assert done.code == 0, done.stderr
+    document = json.loads(done.stdout)
+    groups = document["groups"]
+    assert all(group["revenue"] is None and group["won"] == 0 for group in groups)
+    reach = [
+        Fraction(group["counts"]["appointment"], group["counts"]["inquiry"]) for group in groups
+    ]
+    assert reach == sorted(reach, reverse=True)
+    shown = run_cli("review", "plans/example-crm.yaml", "--by", "Original Source").stdout
+    assert "the deals are in another export" in shown

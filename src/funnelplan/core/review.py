@@ -191,6 +191,7 @@ class ReviewReport:
     data_through: date | None
     window: tuple[Month | None, Month | None]
     revenue_estimated: bool  # won deals x the plan's deal size
+    deals_known: bool  # the main export maps the funnel's last stage
     deal_size: Fraction | None
     cost_from: str  # "plan", "column" or ""
     unmatched_sources: tuple[str, ...]  # `sources:` keys no group has
@@ -262,10 +263,18 @@ def review(plan: Plan, records, sla_holidays: str | None = None) -> ReviewReport
     overall = build((), whole, overall_cost)
     groups = [build(value, tally, cost_of(value, tally)) for value, tally in records.groups.items()]
     groups = [_with_headline(group, overall) for group in groups]
-    groups.sort(
+    last_stage, first_stage = stages[-1], stages[0]
+
+    def reach(group: GroupReview) -> Fraction:
+        """The share of the group's first-stage records that reached the last mapped stage."""
+        top = group.counts[first_stage]
+        return Fraction(group.counts[last_stage], top) if top else Fraction(0)
+
+    groups.sort(  # revenue per lead; without revenue, the share reaching the last stage
         key=lambda g: (
             g.revenue_per_lead is None,
             -(g.revenue_per_lead or 0),
+            -reach(g),
             g.value,
         )
     )
@@ -295,7 +304,10 @@ def review(plan: Plan, records, sla_holidays: str | None = None) -> ReviewReport
         overall=overall,
         data_through=records.data_through,
         window=records.window,
-        revenue_estimated=not records.amounts_known and deal_size is not None,
+        revenue_estimated=not records.amounts_known
+        and deal_size is not None
+        and records.deals_known,
+        deals_known=records.deals_known,
         deal_size=deal_size,
         cost_from=cost_from,
         unmatched_sources=unmatched,
@@ -357,7 +369,7 @@ def _group(value, tally, stages, steps, lags, rates, last, records, deal_size, c
         revenue: Fraction | None = sum(
             (Fraction(a) * n for a, n in tally.amounts.items()), Fraction(0)
         )
-    elif deal_size is not None:
+    elif deal_size is not None and records.deals_known:
         revenue = deal_size * tally.won
     else:
         revenue = None
@@ -368,8 +380,8 @@ def _group(value, tally, stages, steps, lags, rates, last, records, deal_size, c
         won=tally.won,
         revenue=revenue,
         revenue_per_lead=revenue / top if revenue is not None and top else None,
-        deal_mean=mean(tally.amounts) if records.amounts_known else deal_size,
-        deal_median=median(tally.amounts) if records.amounts_known else deal_size,
+        deal_mean=mean(tally.amounts) if records.amounts_known else None,
+        deal_median=median(tally.amounts) if records.amounts_known else None,
         cost=cost,
         cost_per_lead=cost / top if cost is not None and top else None,
         cost_per_deal=cost / tally.won if cost is not None and tally.won else None,

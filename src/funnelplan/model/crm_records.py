@@ -116,6 +116,7 @@ class ReviewRecords:
     data_through: date | None
     as_of: int  # minutes: the latest moment seen (the export's "now")
     amounts_known: bool  # won amounts are in the main export
+    deals_known: bool  # the funnel's last stage is mapped in the main export
     revenue_by_month: dict[int, Decimal]  # close month -> won amount (all groups)
     won_by_month: dict[int, int]
     sla: list[SlaTally]

@@ -70,6 +70,8 @@ def review_document(report: ReviewReport, words: Words, style: Style) -> Documen
         revenue_from = words(
             "rv_revenue_estimated", deal_size=format_money(report.deal_size or Fraction(0), style)
         )
+    elif not report.deals_known:
+        revenue_from = words("rv_revenue_elsewhere", stage=labels[report.stages[-1]])
     elif report.overall.revenue is None:
         revenue_from = words("rv_revenue_none")
     else:
@@ -138,7 +140,11 @@ def _quality_table(report: ReviewReport, words: Words, top: str, by: str) -> Tab
                 Rate(group.roi),
             ]
         rows.append(cells)
-    return Table(words("rv_quality", by=by, top=top), columns, rows, total_rows=1)
+    if report.overall.revenue is None:
+        title = words("rv_quality_reach", by=by, top=top, last=labels[report.stages[-1]])
+    else:
+        title = words("rv_quality", by=by, top=top)
+    return Table(title, columns, rows, total_rows=1)
 
 
 def _money(value: Fraction | None) -> Cell:

@@ -237,7 +237,8 @@ def _read(
             quality = FileQuality(file_plan.shown, opened.encoding, opened.delimiter)
             reader = DateReader(file_plan.zone, None if order == "auto" else order)
             if records_bulk.eligible(opened, resolved, extra.cost, bool(sla)):
-                tallied = records_bulk.tally_file(opened, resolved, extra.attributes, window)
+                deals = resolved.stages[-1].stage == funnel[-1]
+                tallied = records_bulk.tally_file(opened, resolved, extra.attributes, window, deals)
                 if tallied is not None:
                     return _from_bulk(file_plan, resolved, extra, tallied, window)
             try:
@@ -284,6 +285,7 @@ def _from_bulk(
         data_through=date.fromordinal(last_day) if last_day else None,
         as_of=(last_day + 1) * MINUTES_PER_DAY - 1 if last_day else 0,
         amounts_known=False,
+        deals_known=tallied.deals_known,
         revenue_by_month={},
         won_by_month=tallied.won_by_month,
         sla=[],
@@ -357,6 +359,7 @@ class _Pass:
             for tally in sla
         }
         latest_moment = 0
+        deals_known = job.stages[-1].stage == self.plan.funnel[-1].id
         after_blank = False
         records = used = 0
         for row in rows:
@@ -464,7 +467,7 @@ class _Pass:
                     if lags is None:
                         lags = tally.lags[step][here[0]] = Counter()
                     lags[there[0] - here[0]] += 1
-            if found[-1] is not None and (money is None or amount is not None):
+            if deals_known and found[-1] is not None and (money is None or amount is not None):
                 tally.won += 1
                 if amount is not None:
                     tally.amounts[amount] += 1
@@ -511,6 +514,7 @@ class _Pass:
             data_through=through,
             as_of=max(latest_moment, end_of_day),
             amounts_known=money is not None,
+            deals_known=deals_known,
             revenue_by_month=revenue_by_month,
             won_by_month=won_by_month,
             sla=sla,

@@ -59,6 +59,7 @@ class Tallied:
         self.groups, self.records, self.last_day = groups, records, last_day
         self.first_month, self.last_month = first_month, last_month
         self.won_by_month = won_by_month
+        self.deals_known = True
 
 
 def tally_file(
@@ -66,6 +67,7 @@ def tally_file(
     job: FileJob,
     attributes: tuple[int, ...],
     window: tuple[Month | None, Month | None],
+    deals_known: bool,
 ) -> Tallied | None:
     try:
         import _duckdb as duckdb
@@ -82,7 +84,7 @@ def tally_file(
             try:
                 connection.execute(f"SET memory_limit = '{bulk.MEMORY_LIMIT}'")
                 connection.execute(f"SET temp_directory = '{bulk._literal(spill)}'")
-                result = _run(connection, opened, job, attributes, window)
+                result = _run(connection, opened, job, attributes, window, deals_known)
             except duckdb.Error:
                 return None
             finally:
@@ -102,6 +104,7 @@ def _run(
     job: FileJob,
     attributes: tuple[int, ...],
     window: tuple[Month | None, Month | None],
+    deals_known: bool,
 ) -> Tallied | None:
     source = bulk._source(opened, job.width)
     stages = range(len(job.stages))
@@ -169,11 +172,16 @@ def _run(
         group = tally(row[:width])
         for slot in stages:
             group.reached[slot] += row[width + slot]
-        group.won += row[width + n - 1]
-    won_by_month = dict(
-        connection.execute(
-            f"SELECT {month(f'd{n - 1}')}, count(*) FROM w WHERE d{n - 1} IS NOT NULL GROUP BY ALL"
-        ).fetchall()
+        if deals_known:
+            group.won += row[width + n - 1]
+    won_by_month = (
+        {}
+        if not deals_known
+        else dict(
+            connection.execute(
+                f"SELECT {month(f'd{n - 1}')}, count(*) FROM w WHERE d{n - 1} IS NOT NULL GROUP BY ALL"
+            ).fetchall()
+        )
     )
     for step in range(n - 1):
         a, b = f"d{step}", f"d{step + 1}"
@@ -193,7 +201,9 @@ def _run(
             days, cohort_month, months, count = row[width:]
             group.days[step][days] += count
             group.lags[step].setdefault(cohort_month, Counter())[months] += count
-    return Tallied(groups, records, last_day, span[0], span[1], won_by_month)
+    result = Tallied(groups, records, last_day, span[0], span[1], won_by_month)
+    result.deals_known = deals_known
+    return result
 
 
 __all__ = ["Tallied", "eligible", "tally_file"]
