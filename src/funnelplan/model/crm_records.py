@@ -75,6 +75,9 @@ class GroupTally:
     amounts: Counter[Decimal] = field(default_factory=Counter)  # won deals' amounts
     won: int = 0  # won deals (with an amount when the export has one)
     cost: Decimal = Decimal(0)  # the cost column's sum
+    # segmented actuals only: per stage, month -> records that entered it; close month -> revenue
+    entries: list[dict[int, int]] = field(default_factory=list)
+    revenue_months: dict[int, Decimal] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, stages: int) -> GroupTally:
@@ -125,6 +128,7 @@ class ReviewRecords:
     window: tuple[Month | None, Month | None]
     first_month: int | None  # earliest creation month read (in the window)
     last_month: int | None
+    stage_headers: tuple[str, ...] = ()  # the header each mapped stage is read from
 
 
 __all__ = [

@@ -145,6 +145,10 @@ class ExportMapping(_FileMapping):
     cost: ColumnName | None = Field(
         None, description="review: a column holding each record's cost (summed per group)"
     )
+    segment: ColumnName | None = Field(
+        None,
+        description="the column naming each record's segment (a plan segment's id or label)",
+    )
     timezone: Timezone | None = Field(
         None, description="months of values with Z or an offset are counted in this zone"
     )

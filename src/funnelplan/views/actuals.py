@@ -34,6 +34,10 @@ def actuals_document(result: ExportActuals, plan: Plan, words: Words) -> Documen
     if table.data_through is not None:  # the newest date: the last month holds data to it
         facts.append((words("ex_data_through"), str(table.data_through)))
     columns = [Column(words("month"), False)]
+    segmented = any(row.segment is not None for row in table.rows)  # the mapping's `segment:`
+    segment_names = {s.id: s.name for s in plan.segments}
+    if segmented:
+        columns.append(Column(words("rv_segment"), False))
     columns += [Column(labels[stage]) for stage in table.stages]
     if table.has_revenue:
         columns.append(Column(words("revenue")))
@@ -42,6 +46,8 @@ def actuals_document(result: ExportActuals, plan: Plan, words: Words) -> Documen
     revenue_total = Fraction(0)
     for row in table.rows:
         cells: list = [str(row.month)]
+        if segmented:
+            cells.append(segment_names.get(row.segment, "-") if row.segment else "-")
         for stage in table.stages:
             cells.append(Count(Fraction(row.counts[stage])))
             totals[stage] += row.counts[stage]
@@ -49,7 +55,8 @@ def actuals_document(result: ExportActuals, plan: Plan, words: Words) -> Documen
             cells.append(Money(Fraction(row.revenue)))
             revenue_total += Fraction(row.revenue)
         body.append(cells)
-    total_row: list = [words("total"), *(Count(Fraction(totals[s])) for s in table.stages)]
+    total_row: list = [words("total"), *([""] if segmented else [])]
+    total_row += [Count(Fraction(totals[s])) for s in table.stages]
     if table.has_revenue:
         total_row.append(Money(revenue_total))
     body.append(total_row)
@@ -173,10 +180,13 @@ def _rows(words: Words, rows: list[int], count: int) -> str:
 
 def actuals_csv(result: ExportActuals, plan: Plan) -> str:
     table = result.table
-    header = ["month", *table.stages] + (["revenue"] if table.has_revenue else [])
+    segmented = any(row.segment is not None for row in table.rows)  # the mapping's `segment:`
+    header = ["month", *(["segment"] if segmented else []), *table.stages]
+    header += ["revenue"] if table.has_revenue else []
     rows: list[list[object]] = []
     for row in table.rows:
-        cells: list[object] = [str(row.month), *(row.counts[s] for s in table.stages)]
+        cells: list[object] = [str(row.month), *([row.segment or ""] if segmented else [])]
+        cells += [row.counts[s] for s in table.stages]
         if table.has_revenue and row.revenue is not None:
             cells.append(number(Fraction(row.revenue), plan.minor_unit))
         rows.append(cells)
@@ -194,6 +204,7 @@ def actuals_json(result: ExportActuals, plan: Plan) -> str:
         "months": [
             {
                 "month": str(row.month),
+                **({"segment": row.segment} if row.segment is not None else {}),
                 "counts": row.counts,
                 "revenue": number(Fraction(row.revenue), plan.minor_unit)
                 if row.revenue is not None

@@ -65,6 +65,7 @@ def read_review_records(
     by: list[str] | None = None,
     window: tuple[Month | None, Month | None] = (None, None),
     sla: list[tuple[int, SlaRule, Limit]] | None = None,
+    entries: bool = False,
 ) -> ReviewRecords:
     """The main export's records, grouped by `by` (attribute names or headers); InputError if bad."""
     mapping = plan.actuals
@@ -76,7 +77,7 @@ def read_review_records(
     if problems.items:
         raise InputError(problems.items)
     main = files[0]
-    outcome = _read(main, funnel, problems, plan, by or [], window, sla or [])
+    outcome = _read(main, funnel, problems, plan, by or [], window, sla or [], entries)
     if problems.items or outcome is None:
         raise InputError(problems.items)
     return outcome
@@ -100,6 +101,7 @@ def _extra_columns(
     sla: list[tuple[int, SlaRule, Limit]],
     plan: Plan,
     problems: _Problems,
+    segment: bool = False,
 ) -> _Columns | None:
     mapping = file_plan.mapping
     assert isinstance(mapping, ExportMapping)
@@ -123,6 +125,11 @@ def _extra_columns(
             attribute_at[name] = position
     chosen: list[int] = []
     names: list[str] = []
+    if segment and mapping.segment is not None:
+        position = column(mapping.segment, ("segment",))
+        if position is not None:
+            chosen.append(position)
+            names.append("segment")
     for name in by:
         if name in mapping.attributes:
             if name in attribute_at:
@@ -203,6 +210,7 @@ def _read(
     by: list[str],
     window: tuple[Month | None, Month | None],
     sla: list[tuple[int, SlaRule, Limit]],
+    entries: bool = False,
 ) -> ReviewRecords | None:
     encoding, order = file_plan.encoding, file_plan.order
     resolved: FileJob | None = None
@@ -228,7 +236,9 @@ def _read(
                 )
                 if resolved is None:
                     return None
-                extra = _extra_columns(file_plan, header, resolved, by, sla, plan, problems)
+                extra = _extra_columns(
+                    file_plan, header, resolved, by, sla, plan, problems, segment=entries
+                )
                 if extra is None or not resolved.stages:
                     if not resolved.stages:
                         problems.plan((), say("review.no_stages", file=file_plan.shown))  # type: ignore[arg-type]
@@ -236,15 +246,17 @@ def _read(
             assert extra is not None
             quality = FileQuality(file_plan.shown, opened.encoding, opened.delimiter)
             reader = DateReader(file_plan.zone, None if order == "auto" else order)
-            if records_bulk.eligible(opened, resolved, extra.cost, bool(sla)):
+            if not entries and records_bulk.eligible(opened, resolved, extra.cost, bool(sla)):
                 deals = resolved.stages[-1].stage == funnel[-1]
                 tallied = records_bulk.tally_file(opened, resolved, extra.attributes, window, deals)
                 if tallied is not None:
                     return _from_bulk(file_plan, resolved, extra, tallied, window)
             try:
-                return _Pass(plan, file_plan, resolved, extra, reader, quality, window, sla).run(
-                    opened.rows, opened.line
-                )
+                found = _Pass(plan, file_plan, resolved, extra, reader, quality, window, sla)
+                found.entries = entries
+                result = found.run(opened.rows, opened.line)
+                result.quality = quality  # type: ignore[attr-defined]  # segmented actuals' account
+                return result
             except (UnicodeError, csv.Error) as error:
                 raise text_failure(opened, error) from None
         except EncodingChanged as change:
@@ -323,6 +335,7 @@ class _Pass:
                 following = stage_ids[at + 1] if at + 1 < len(stage_ids) else None
             self.sla.append(SlaTally(index, rule, limit, following))
         self.owner_column = extra.owner
+        self.entries = False  # segmented actuals: also tally entries by stage and month
 
     def run(self, rows, line_of) -> ReviewRecords:  # type: ignore[no-untyped-def]
         job, extra, quality, reader = self.job, self.extra, self.quality, self.reader
@@ -359,6 +372,7 @@ class _Pass:
             for tally in sla
         }
         latest_moment = 0
+        entries = self.entries
         deals_known = job.stages[-1].stage == self.plan.funnel[-1].id
         after_blank = False
         records = used = 0
@@ -451,6 +465,18 @@ class _Pass:
             for slot in slots:
                 if found[slot] is not None:
                     reached[slot] += 1
+            if entries:
+                if not tally.entries:
+                    tally.entries = [{} for _ in slots]
+                for slot in slots:
+                    hit = found[slot]
+                    if hit is not None:
+                        tally.entries[slot][hit[0]] = tally.entries[slot].get(hit[0], 0) + 1
+                if amount is not None:
+                    month_of_close = close[0]  # type: ignore[index]
+                    tally.revenue_months[month_of_close] = (
+                        tally.revenue_months.get(month_of_close, Decimal(0)) + amount
+                    )
             for step in steps:
                 here = found[step]
                 if here is None:
@@ -523,6 +549,7 @@ class _Pass:
             window=self.window,
             first_month=first_month,
             last_month=last_month,
+            stage_headers=tuple(spec.header for spec in job.stages),
         )
 
 
@@ -567,3 +594,102 @@ def _minutes(moment: datetime) -> int:
 
 
 __all__ = ["read_moment", "read_review_records"]
+
+
+def segmented_actuals(plan: Plan, plan_dir: Path, plan_file: Path | None = None):  # type: ignore[no-untyped-def]
+    """Monthly actuals per plan segment from the mapping's `segment:` column (ExportActuals).
+
+    A record's segment is the column's value read as a plan segment's id or label (width, case
+    and spaces aside); records of any other value count in the team's total only (rows with no
+    segment). Revenue comes from the same export (won amounts by close month, per segment).
+    """
+    from funnelplan.load.crm.load import ExportActuals, table_months
+    from funnelplan.load.crm.quality import DataQuality
+    from funnelplan.model.actuals_table import ActualsTable, MonthActuals
+
+    mapping = plan.actuals
+    assert isinstance(mapping, ExportMapping)
+    problems = _Problems(plan_file)
+    revenue = mapping.revenue
+    if revenue is not None and revenue.file not in (None, mapping.file):
+        problems.plan(
+            ("segment",),
+            say("review.segment_revenue_elsewhere"),  # type: ignore[arg-type]
+            say("review.segment_revenue_hint"),  # type: ignore[arg-type]
+        )
+        raise InputError(problems.items)
+    records = read_review_records(plan, plan_dir, plan_file=plan_file, entries=True)
+    ids: dict[str, str] = {}
+    for segment in plan.segments:
+        ids[header_key(segment.name)] = segment.id
+        ids[header_key(segment.id)] = segment.id
+    stages = records.stages
+    by_segment: dict[str | None, GroupTally] = {}
+    others: dict[str, int] = {}  # values naming no plan segment -> records (not counted)
+    for value, tally in records.groups.items():
+        segment_id = ids.get(header_key(value[0])) if value else None
+        if segment_id is None:
+            others[value[0] if value else ""] = tally.reached[0] if tally.reached else 0
+            continue
+        target = by_segment.get(segment_id)
+        if target is None:
+            target = by_segment[segment_id] = GroupTally.empty(len(stages))
+            target.entries = [{} for _ in stages]
+        for slot, months in enumerate(tally.entries):
+            for month, n in months.items():
+                target.entries[slot][month] = target.entries[slot].get(month, 0) + n
+        for month, amount in tally.revenue_months.items():
+            target.revenue_months[month] = target.revenue_months.get(month, Decimal(0)) + amount
+    counts = {
+        stage: {
+            month: n
+            for tally in by_segment.values()
+            for month, n in (tally.entries[slot] if tally.entries else {}).items()
+        }
+        for slot, stage in enumerate(stages)
+    }
+    has_revenue = records.amounts_known
+    revenue_total = (
+        {m: a for t in by_segment.values() for m, a in t.revenue_months.items()}
+        if has_revenue
+        else None
+    )
+    months = table_months(plan, counts, revenue_total, records.data_through)
+    order: list[str | None] = [s.id for s in plan.segments]
+    rows = []
+    for month in months:
+        for segment_id in order:
+            tally = by_segment.get(segment_id) or GroupTally.empty(len(stages))
+            entries_of = tally.entries or [{} for _ in stages]
+            rows.append(
+                MonthActuals(
+                    month=month,
+                    segment=segment_id,
+                    counts={
+                        stage: entries_of[slot].get(month.ordinal, 0)
+                        for slot, stage in enumerate(stages)
+                    },
+                    revenue=tally.revenue_months.get(month.ordinal, Decimal(0))
+                    if has_revenue
+                    else None,
+                )
+            )
+    table = ActualsTable(
+        source=records.source,
+        stages=stages,
+        has_revenue=has_revenue,
+        rows=tuple(rows),
+        data_through=records.data_through,
+    )
+    quality = records.quality  # type: ignore[attr-defined]
+    described = {
+        stage: f"{records.source}: {header}"
+        for stage, header in zip(stages, records.stage_headers, strict=True)
+    }
+    if has_revenue and mapping.revenue is not None and mapping.revenue.amount:
+        described["revenue"] = f"{records.source}: {mapping.revenue.amount}"
+    described["segment"] = f"{records.source}: {mapping.segment}"
+    if others:  # shown with the columns read: what the segment column held that no segment is
+        listed = ", ".join(f"{value or '(blank)'} {n:,}" for value, n in sorted(others.items()))
+        described["segment"] += f" (not counted, no plan segment: {listed})"
+    return ExportActuals(table, DataQuality((quality,)), None, described)
