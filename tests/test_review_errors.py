@@ -166,3 +166,27 @@ def test_an_sla_rule_missing_a_key(plan_with) -> None:  # type: ignore[no-untype
     plan = plan_with("      within: 1 business day\n", "")
     run = run_cli("review", plan)
     _refused(run, "agreement.sales_sla[0]", "within")
+
+
+def test_a_dates_column_the_export_lacks(plan_with) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_with("dates: {first_touch: 初回接触日}", "dates: {first_touch: 初回連絡日}")
+    run = run_cli("review", plan)
+    line = _line_of(plan, "初回連絡日")
+    _refused(run, f"plan.yaml:{line}:", "actuals.dates.first_touch", "has no column '初回連絡日'")
+    assert "did you mean '初回接触日'?" in run.stderr
+
+
+def test_attributes_as_a_list_of_columns(plan_with) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_with(
+        "attributes: {source: リードソース, owner: 担当者, industry: 業種}",
+        "attributes: [リードソース, 担当者]",
+    )
+    run = run_cli("review", plan, "--by", "担当者", "-f", "csv")
+    assert run.code == 0, run.stderr
+    assert run.stdout.startswith("担当者,")
+
+
+def test_an_attribute_that_is_not_text(plan_with) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_with("industry: 業種}", "industry: null}")
+    run = run_cli("review", plan)
+    _refused(run, "actuals.attributes.industry", "expected a column name")

@@ -26,12 +26,18 @@ def calibrate(
     plan_path: PlanArgument,
     months: Annotated[
         int | None,
-        typer.Option("--months", help="Use the last N months of the export (default: all of it)."),
+        typer.Option(
+            "--months",
+            metavar="N",
+            help="Use the last N months of the export (default: all of it).",
+        ),
     ] = None,
     write: Annotated[
         Path | None,
         typer.Option(
-            "--write", help="Write a plan with the proposed values to FILE (never over a file)."
+            "--write",
+            metavar="FILE",
+            help="Write a plan with the proposed values to FILE (never over a file).",
         ),
     ] = None,
     output_format: FormatOption = None,

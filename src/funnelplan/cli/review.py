@@ -30,14 +30,19 @@ ByOption = Annotated[
     list[str] | None,
     typer.Option(
         "--by",
+        metavar="COLUMN",
         help="Group by this attribute (the mapping's `attributes:`) or column; twice: a cross table.",
     ),
 ]
 FromOption = Annotated[
-    str | None, typer.Option("--from", help="Records that entered the funnel from this month.")
+    str | None,
+    typer.Option(
+        "--from", metavar="MONTH", help="Records that entered the funnel from this month."
+    ),
 ]
 ToOption = Annotated[
-    str | None, typer.Option("--to", help="Records that entered the funnel up to this month.")
+    str | None,
+    typer.Option("--to", metavar="MONTH", help="Records that entered the funnel up to this month."),
 ]
 
 
