@@ -205,10 +205,8 @@ def proposed_plan(
             last=report.months[-1],
         )
         median_text = format_money(size.median or Fraction(0), style)
-        lines.append(
-            f"deal_size: {_plain(written_size)}  # {words('rv_mean')}, {evidence}; "
-            f"{words('rv_median')} {median_text}"
-        )
+        comment = words("cb_deal_comment", evidence=evidence, median=median_text)
+        lines.append(f"deal_size: {_plain(written_size)}  # {comment}")
     elif "deal_size" in plan_data:
         lines.append(dump({"deal_size": plan_data["deal_size"]}))
     lines.append("funnel:")

@@ -120,6 +120,7 @@ EN = {
     "cb_unit_records": "records",
     "cb_unit_deals": "won deals",
     "cb_unit_months": "whole months of won revenue",
+    "cb_deal_comment": "the mean of {evidence}; median {median}",
 }
 
 JA = {
@@ -242,4 +243,5 @@ JA = {
     "cb_unit_records": "件",
     "cb_unit_deals": "件の受注",
     "cb_unit_months": "か月分の受注売上",
+    "cb_deal_comment": "{evidence}の平均（中央値 {median}）",
 }
