@@ -17,6 +17,7 @@ import typer
 from funnelplan import __version__
 from funnelplan.cli.actuals import actuals as actuals_command
 from funnelplan.cli.assess import assess as assess_command
+from funnelplan.cli.calibrate import calibrate as calibrate_command
 from funnelplan.cli.emit import (
     emit,
     flush_stdout,
@@ -36,6 +37,7 @@ from funnelplan.cli.options import (
     SetOption,
 )
 from funnelplan.cli.output import choose_format, write_atomically
+from funnelplan.cli.review import review as review_command
 from funnelplan.cli.sensitivity import sensitivity as sensitivity_command
 from funnelplan.cli.whatif import whatif as whatif_command
 from funnelplan.errors import FunnelplanError, InputError, Problem, say
@@ -273,6 +275,8 @@ app.command(name="actuals")(actuals_command)
 app.command(name="assess")(assess_command)
 app.command(name="whatif")(whatif_command)
 app.command(name="sensitivity")(sensitivity_command)
+app.command(name="review")(review_command)
+app.command(name="calibrate")(calibrate_command)
 
 
 def run() -> None:

@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from funnelplan.core.actuals import ActualsReport
     from funnelplan.core.assessment import AssessmentReport
+    from funnelplan.core.calibrate import CalibrateReport
     from funnelplan.core.gap import GapReport
     from funnelplan.core.odds import GapOdds, TargetOdds
+    from funnelplan.core.review import ReviewReport
     from funnelplan.core.sensitivity import SensitivityReport
     from funnelplan.core.target import TargetReport
     from funnelplan.core.whatif import WhatIfReport
@@ -118,6 +120,27 @@ def actuals_renderable(report: ActualsReport, plan: Plan, shown: Presentation) -
     return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
 
 
+def review_renderable(report: ReviewReport, plan: Plan, shown: Presentation) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.views.display import Style
+        from funnelplan.views.review import review_document
+
+        style = Style(plan.currency, plan.minor_unit, 0, shown.money_unit, shown.count_unit)
+        return review_document(report, shown.words, style), style
+
+    def csv() -> str:
+        from funnelplan.formats.review_machine import review_csv
+
+        return review_csv(report, plan.minor_unit)
+
+    def json() -> str:
+        from funnelplan.formats.review_machine import review_json
+
+        return review_json(report, plan.minor_unit)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
+
+
 def assessment_renderable(report: AssessmentReport, words: Words) -> Renderable:
     def document():  # type: ignore[no-untyped-def]
         from funnelplan.views.assessment import assessment_document, assessment_style
@@ -175,5 +198,26 @@ def sensitivity_renderable(report: SensitivityReport, shown: Presentation) -> Re
         from funnelplan.formats.sensitivity_machine import sensitivity_json
 
         return sensitivity_json(report)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
+
+
+def calibrate_renderable(report: CalibrateReport, plan: Plan, shown: Presentation) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.views.calibrate import calibrate_document
+        from funnelplan.views.display import Style
+
+        style = Style(plan.currency, plan.minor_unit, 0, shown.money_unit, shown.count_unit)
+        return calibrate_document(report, shown.words, style), style
+
+    def csv() -> str:
+        from funnelplan.formats.review_machine import calibrate_csv
+
+        return calibrate_csv(report, plan.minor_unit)
+
+    def json() -> str:
+        from funnelplan.formats.review_machine import calibrate_json
+
+        return calibrate_json(report, plan.minor_unit)
 
     return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
