@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import Protocol
 
 from funnelplan.core.rounding import round_half_away
-from funnelplan.views.document import Cell, Count, Money, Rate
+from funnelplan.views.document import Cell, Count, Money, Rate, Status
 
 CURRENCY_SIGNS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
 
@@ -145,9 +145,23 @@ def printable(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+# A shape for each status, so that it reads without colour (print, colour-blind readers): a full
+# circle on track, a warning triangle at risk, a cross behind. None of them is an emoji, and each
+# is one cell wide in a terminal.
+STATUS_MARKS = {"on_track": "●", "at_risk": "▲", "behind": "✕"}
+
+
+def format_status(status: Status) -> str:
+    """`● on track`, `▲ at risk`, `✕ behind`; a status without a judgement (missing, -) as its words."""
+    mark = STATUS_MARKS.get(status.level)
+    return f"{mark} {printable(status.text)}" if mark else printable(status.text)
+
+
 def format_cell(cell: Cell, style: Style) -> str:
     if cell is None:
         return ""
+    if isinstance(cell, Status):
+        return format_status(cell)
     if isinstance(cell, Money):
         return format_money(cell.amount, style, cell.signed)
     if isinstance(cell, Count):
