@@ -39,6 +39,9 @@ _NO_LINE_START = frozenset(
 )
 
 
+_KEEP = "\x00"  # a space no line breaks at, while wrapping
+
+
 @lru_cache(maxsize=8192)
 def _cells_of(text: str) -> int:
     total = 0
@@ -106,6 +109,11 @@ def _wrapped(text: str, room: int | None, first: str, rest: str) -> list[str]:
     """`text` as lines of at most `room` cells (one line when `room` is None), never cutting a word."""
     if room is None or cell_width(first) + cell_width(text) <= room:
         return [(first + text).rstrip()]
+    if " – " in text:  # a range (2027-01 – 2027-03) stays on one line
+        return [
+            line.replace(_KEEP, " ")
+            for line in _wrapped(text.replace(" – ", f"{_KEEP}–{_KEEP}"), room, first, rest)
+        ]
     lines: list[str] = []
     line, used, pending = first, cell_width(first), ""
     at_start = True
@@ -146,8 +154,8 @@ def _units(text: str) -> list[str]:
 
 
 def _span(widths: list[int], columns: list[int]) -> int:
-    """Cells a row of `columns` takes once its trailing spaces are gone (2 before, 3 between)."""
-    return sum(widths[c] for c in columns) + 3 * len(columns) - 1
+    """Cells a table of `columns` takes: 2 before, 3 between, and its rule one cell past the end."""
+    return sum(widths[c] for c in columns) + 3 * len(columns)
 
 
 def folds(widths: list[int], numeric: list[bool], room: int) -> list[list[int]]:
@@ -195,7 +203,7 @@ def _balanced(widths: list[int], key: list[int], rest: list[int], room: int) -> 
             for end in range(start + 1, count - parts + 2):
                 head = _span(widths, [*key, *rest[start:end]])
                 tail, cuts = split(end, parts - 1)
-                if max(head, tail) < result[0]:
+                if max(head, tail) <= result[0]:  # ties: the earlier folds fuller
                     result = (max(head, tail), [end, *cuts])
         best[(start, parts)] = result
         return result
@@ -248,33 +256,92 @@ def _table(
                 f"（{number}/{len(groups)}）" if language == "ja" else f" ({number}/{len(groups)})"
             )
         lines += [paint(title, BOLD), ""]
-        depth = max(len(headers[column]) for column in columns)
-        for level in range(depth):  # a one-line header sits on the last line, by its rule
+        shown_widths, narrowed = _narrowed(widths, numeric, columns, header, body, width)
+        fold_headers = list(headers)
+        for column, size in narrowed.items():
+            fold_headers[column] = _wrapped(header[column], size, "", "")
+        depth = max(len(fold_headers[column]) for column in columns)
+        for level in range(depth):  # a shorter header sits on the last lines, by its rule
             shown = [
                 texts[level - depth + len(texts)] if level - depth + len(texts) >= 0 else ""
-                for texts in headers
+                for texts in fold_headers
             ]
             sizes = [cell_width(text) for text in shown]
-            lines.append(_row(shown, sizes, widths, numeric, columns, [BOLD] * len(shown), paint))
-        lines.append(" " + "─" * _span(widths, columns))
+            lines.append(
+                _row(shown, sizes, shown_widths, numeric, columns, [BOLD] * len(shown), paint)
+            )
+        lines.append(" " + "─" * (_span(shown_widths, columns) - 1))
         for index, row in enumerate(body):
             if index == first_total and table.total_rows and index:
                 lines.append("")
-            line = _row(row, body_widths[index], widths, numeric, columns, colours[index], paint)
-            lines.append(paint(line, BOLD) if index >= first_total else line)
+            shown_lines = _cell_lines(row, narrowed) if narrowed else [(row, body_widths[index])]
+            for cells, sizes in shown_lines:
+                line = _row(cells, sizes, shown_widths, numeric, columns, colours[index], paint)
+                lines.append(paint(line, BOLD) if index >= first_total else line)
         lines.append("")
     if table.caption:
         lines += _wrapped(printable(table.caption), room, "  ", "  ")
     return lines
 
 
+def _narrowed(
+    widths: list[int],
+    numeric: list[bool],
+    columns: list[int],
+    header: list[str],
+    body: list[list[str]],
+    room: int,
+) -> tuple[list[int], dict[int, int]]:
+    """A fold still wider than `room` (one text cell too wide for any fold): its widest text
+    column after the first is wrapped at spaces to what is left, never narrower than a word."""
+    over = _span(widths, columns) - room
+    text_columns = [c for c in columns[1:] if not numeric[c]]
+    if over <= 0 or not text_columns:
+        return widths, {}
+    column = max(text_columns, key=lambda c: widths[c])
+    words = [
+        unit for text in (header[column], *(row[column] for row in body)) for unit in _units(text)
+    ]
+    longest = max((cell_width(unit) for unit in words), default=1)
+    size = max(widths[column] - over, longest, 1)
+    if size >= widths[column]:
+        return widths, {}
+    shown = list(widths)
+    shown[column] = size
+    return shown, {column: size}
+
+
+def _cell_lines(row: list[str], narrowed: dict[int, int]) -> list[tuple[list[str], list[int]]]:
+    """One table row as screen lines: wrapped cells go on below, the others stay on the first."""
+    wrapped = {column: _wrapped(row[column], size, "", "") for column, size in narrowed.items()}
+    height = max(len(parts) for parts in wrapped.values())
+    result = []
+    for level in range(height):
+        cells = [
+            (wrapped[c][level] if level < len(wrapped[c]) else "")
+            if c in wrapped
+            else (text if level == 0 else "")
+            for c, text in enumerate(row)
+        ]
+        result.append((cells, [cell_width(text) for text in cells]))
+    return result
+
+
 def _header_lines(header: str, body_width: int) -> list[str]:
-    """A header too wide for its column's cells, in two lines split at the space that makes the
-    wider line narrowest (`Rate to next: 大企業` -> `Rate to next:` / `大企業`); a word stays whole."""
-    words = header.split(" ")
-    if len(words) < 2 or cell_width(header) <= body_width:
+    """A header too wide for its column's cells, in two lines split where the wider line is
+    narrowest: at a space, after `：` or before `（` (`Rate to next: 大企業` -> `Rate to next:` /
+    `大企業`, `問い合わせ（マーケティング）` -> `問い合わせ` / `（マーケティング）`); a word stays whole."""
+    if cell_width(header) <= body_width:
         return [header]
-    options = [(" ".join(words[:cut]), " ".join(words[cut:])) for cut in range(1, len(words))]
+    cuts = [
+        i
+        for i in range(1, len(header))
+        if header[i] == " " or header[i - 1] == "：" or header[i] == "（"
+    ]
+    options = [(header[:i].rstrip(" "), header[i:].lstrip(" ")) for i in cuts]
+    options = [pair for pair in options if pair[0] and pair[1]]
+    if not options:
+        return [header]
     return list(min(options, key=lambda pair: max(cell_width(pair[0]), cell_width(pair[1]))))
 
 
