@@ -211,3 +211,41 @@ def test_piped_output_has_one_line_a_note(tmp_path: Path) -> None:
     notes = done.stdout.split("\nNotes\n")[1].split("\n\n")[0].splitlines()
     assert all(line.startswith("  - ") for line in notes)  # no continuation lines
     assert all(line == line.rstrip() for line in done.stdout.splitlines())
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_whole_numbers_group_as_before(number: int) -> None:
+    from fractions import Fraction
+
+    from funnelplan.views.display import format_count, format_money
+
+    # the whole-number shortcut gives Python's own grouping, as the Fraction path did
+    assert format_count(Fraction(number), Style("JPY", 0)) == f"{number:,}"
+    sign = "-" if number < 0 else ""
+    assert format_money(Fraction(number), Style("JPY", 0)) == f"{sign}¥{abs(number):,}"
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=30), min_size=1, max_size=16),
+    st.integers(min_value=20, max_value=200),
+    st.integers(min_value=0, max_value=3),
+)
+def test_folds_show_every_column_once_in_order_and_fit(
+    widths: list[int], room: int, labels: int
+) -> None:
+    numeric = [index >= labels for index in range(len(widths))]
+    groups = folds(widths, numeric, room)
+    key_size = len(groups[0]) if len(groups) == 1 else _common_prefix(groups)
+    shown = [column for group in groups for column in group[key_size:]]
+    assert groups[0][:key_size] + shown == list(range(len(widths)))
+    for group in groups:
+        size = sum(widths[c] for c in group) + 3 * len(group)
+        # a fold fits, or it is the labels and one column that cannot fit anywhere
+        assert size <= room or len(group) - key_size <= 1
+
+
+def _common_prefix(groups: list[list[int]]) -> int:
+    size = 0
+    while all(len(g) > size and g[size] == groups[0][size] for g in groups):
+        size += 1
+    return size

@@ -182,35 +182,37 @@ def folds(widths: list[int], numeric: list[bool], room: int) -> list[list[int]]:
 
 def _balanced(widths: list[int], key: list[int], rest: list[int], room: int) -> list[list[int]]:
     """`rest` in order, in the fewest groups that fit beside `key`, the widest group narrowest."""
-    groups = 1
-    current: list[int] = []
-    for column in rest:  # first fit gives the fewest groups
-        if current and _span(widths, [*key, *current, column]) > room:
-            groups += 1
-            current = []
-        current.append(column)
-    # then the split into that many contiguous groups with the smallest widest span
+    base = _span(widths, key)
+    prefix = [0]
+    for column in rest:
+        prefix.append(prefix[-1] + widths[column] + 3)
+
+    def span(start: int, end: int) -> int:  # key + rest[start:end]
+        return base + prefix[end] - prefix[start]
+
     count = len(rest)
-    best: dict[tuple[int, int], tuple[int, list[int]]] = {}
-
-    def split(start: int, parts: int) -> tuple[int, list[int]]:
-        if (start, parts) in best:
-            return best[(start, parts)]
-        if parts == 1:
-            result = (_span(widths, [*key, *rest[start:]]), [count])
-        else:
-            result = (10**9, [])
-            for end in range(start + 1, count - parts + 2):
-                head = _span(widths, [*key, *rest[start:end]])
-                tail, cuts = split(end, parts - 1)
-                if max(head, tail) <= result[0]:  # ties: the earlier folds fuller
-                    result = (max(head, tail), [end, *cuts])
-        best[(start, parts)] = result
-        return result
-
-    cuts = split(0, min(groups, count))[1]
-    bounds = [0, *cuts]
-    return [rest[bounds[i] : bounds[i + 1]] for i in range(len(cuts))]
+    groups, start = 1, 0
+    for end in range(1, count + 1):  # first fit gives the fewest groups
+        if end - start > 1 and span(start, end) > room:
+            groups += 1
+            start = end - 1
+    # then the split into that many contiguous groups with the smallest widest span: widest[i] is
+    # the best for rest[i:] in `parts` groups, built up from one group (ties: earlier folds fuller)
+    parts = min(groups, count)
+    widest = [span(i, count) for i in range(count + 1)]
+    cuts: list[list[int]] = [[count] for _ in range(count + 1)]
+    for made in range(2, parts + 1):
+        next_widest, next_cuts = list(widest), list(cuts)
+        for i in range(count - made + 1):
+            best, chosen = 10**9, cuts[i]
+            for j in range(i + 1, count - made + 2):
+                candidate = max(span(i, j), widest[j])
+                if candidate <= best:
+                    best, chosen = candidate, [j, *cuts[j]]
+            next_widest[i], next_cuts[i] = best, chosen
+        widest, cuts = next_widest, next_cuts
+    bounds = [0, *cuts[0]]
+    return [rest[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
 
 
 def _table(

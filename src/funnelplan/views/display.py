@@ -92,6 +92,8 @@ def _places_for_two_digits(value: Fraction, places: int) -> int | None:
 
 def _grouped(value: Fraction, places: int) -> str:
     """Round half up to `places` decimals and group thousands: 1234567.891 -> '1,234,567.89'."""
+    if places == 0 and value.denominator == 1:  # whole already: the same text, no Fraction work
+        return f"{value.numerator:,}"  # Python groups as we do: -1234 -> -1,234
     negative = value < 0
     scaled = abs(value) * 10**places
     whole = int(scaled + Fraction(1, 2))
@@ -120,7 +122,11 @@ def format_count_with_unit(value: Fraction, style: Style, signed: bool = False) 
 
 
 def format_count(value: Fraction, style: Style, signed: bool = False) -> str:
-    places = next((p for p in range(3) if (value * 10**p).denominator == 1), 2)
+    places = (
+        0
+        if value.denominator == 1
+        else next((p for p in range(3) if (value * 10**p).denominator == 1), 2)
+    )
     text = _grouped(value, places)
     return ("+" + text) if signed and value > 0 else text
 
