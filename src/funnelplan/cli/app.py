@@ -16,6 +16,7 @@ import typer
 
 from funnelplan import __version__
 from funnelplan.cli.actuals import actuals as actuals_command
+from funnelplan.cli.assess import assess as assess_command
 from funnelplan.cli.emit import (
     emit,
     flush_stdout,
@@ -258,6 +259,7 @@ def init(
 
 
 app.command(name="actuals")(actuals_command)
+app.command(name="assess")(assess_command)
 
 
 def run() -> None:

@@ -7,6 +7,7 @@ import io
 import json
 from fractions import Fraction
 
+from funnelplan.core.rounding import round_half_up
 from funnelplan.core.target import FunnelPlan, MonthRow, TargetReport, Totals
 
 MACHINE_PLACES = 4  # fractional counts (rounding: none) are written to 4 decimals, half up
@@ -16,8 +17,7 @@ def number(value: Fraction, places: int = MACHINE_PLACES) -> int | float:
     """A whole number as an int; anything else rounded half up to `places` decimals."""
     if value.denominator == 1:
         return value.numerator
-    scaled = abs(value) * 10**places
-    rounded = Fraction(int(scaled + Fraction(1, 2)), 10**places)
+    rounded = round_half_up(abs(value), places)
     if rounded.denominator == 1:
         return rounded.numerator * (-1 if value < 0 else 1)
     return float(rounded) * (-1 if value < 0 else 1)

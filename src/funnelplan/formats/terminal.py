@@ -57,6 +57,11 @@ def cell_width(text: str) -> int:
     return len(text) if text.isascii() else _cells_of(text)
 
 
+def _is_katakana(character: str) -> bool:
+    """A katakana word (フィードバック) is one word: no line break inside it."""
+    return "\u30a0" <= character <= "\u30ff"
+
+
 def _is_wide(character: str) -> bool:
     return not character.isascii() and unicodedata.east_asian_width(character) in ("W", "F")
 
@@ -133,7 +138,8 @@ def _wrapped(text: str, room: int | None, first: str, rest: str) -> list[str]:
 
 
 def _units(text: str) -> list[str]:
-    """Words and spaces; a word with Japanese in it also breaks between its wide characters."""
+    """Words and spaces; a word with Japanese in it also breaks between its wide characters
+    (not inside a katakana word, not before closing punctuation)."""
     units: list[str] = []
     for word in text.split(" "):
         if units:
@@ -143,7 +149,11 @@ def _units(text: str) -> list[str]:
             continue
         current = ""
         for character in word:
-            breakable = current and character not in _NO_LINE_START
+            breakable = (
+                current
+                and character not in _NO_LINE_START
+                and not (_is_katakana(character) and _is_katakana(current[-1]))
+            )
             if breakable and (_is_wide(character) or _is_wide(current[-1])):
                 units.append(current)
                 current = character
@@ -190,6 +200,10 @@ def _balanced(widths: list[int], key: list[int], rest: list[int], room: int) -> 
     def span(start: int, end: int) -> int:  # key + rest[start:end]
         return base + prefix[end] - prefix[start]
 
+    def cost(start: int, end: int) -> int:  # a fold too wide only if one column is
+        size = span(start, end)
+        return size if size <= room or end - start == 1 else 10**9
+
     count = len(rest)
     groups, start = 1, 0
     for end in range(1, count + 1):  # first fit gives the fewest groups
@@ -199,14 +213,14 @@ def _balanced(widths: list[int], key: list[int], rest: list[int], room: int) -> 
     # then the split into that many contiguous groups with the smallest widest span: widest[i] is
     # the best for rest[i:] in `parts` groups, built up from one group (ties: earlier folds fuller)
     parts = min(groups, count)
-    widest = [span(i, count) for i in range(count + 1)]
+    widest = [cost(i, count) if i < count else 0 for i in range(count + 1)]
     cuts: list[list[int]] = [[count] for _ in range(count + 1)]
     for made in range(2, parts + 1):
         next_widest, next_cuts = list(widest), list(cuts)
         for i in range(count - made + 1):
             best, chosen = 10**9, cuts[i]
             for j in range(i + 1, count - made + 2):
-                candidate = max(span(i, j), widest[j])
+                candidate = max(cost(i, j), widest[j])
                 if candidate <= best:
                     best, chosen = candidate, [j, *cuts[j]]
             next_widest[i], next_cuts[i] = best, chosen
@@ -248,6 +262,9 @@ def _table(
         narrow_groups = folds(narrow, numeric, width)
         if len(narrow_groups) < len(groups):
             headers, widths, groups = split, narrow, narrow_groups
+    everything = list(range(len(widths)))
+    if len(groups) > 1 and _wraps_to_fit(widths, numeric, everything, header, body, width):
+        groups = [everything]  # one table, its long text wrapped, reads better than folds
     lines: list[str] = []
     for number, columns in enumerate(groups, start=1):
         if number > 1:
@@ -294,10 +311,10 @@ def _narrowed(
     body: list[list[str]],
     room: int,
 ) -> tuple[list[int], dict[int, int]]:
-    """A fold still wider than `room` (one text cell too wide for any fold): its widest text
-    column after the first is wrapped at spaces to what is left, never narrower than a word."""
+    """A fold still wider than `room` (a text cell too wide for any fold): its widest text
+    column is wrapped at spaces to what is left, never narrower than a word."""
     over = _span(widths, columns) - room
-    text_columns = [c for c in columns[1:] if not numeric[c]]
+    text_columns = [c for c in columns if not numeric[c]]
     if over <= 0 or not text_columns:
         return widths, {}
     column = max(text_columns, key=lambda c: widths[c])
@@ -311,6 +328,25 @@ def _narrowed(
     shown = list(widths)
     shown[column] = size
     return shown, {column: size}
+
+
+WRAPPED_TEXT_WIDTH = 24  # a text column wrapped narrower than this reads worse than a fold
+
+
+def _wraps_to_fit(
+    widths: list[int],
+    numeric: list[bool],
+    columns: list[int],
+    header: list[str],
+    body: list[list[str]],
+    room: int,
+) -> bool:
+    """Whether wrapping the widest text column makes `columns` fit, that column still wide."""
+    shown, narrowed = _narrowed(widths, numeric, columns, header, body, room)
+    if not narrowed:
+        return False
+    size = next(iter(narrowed.values()))
+    return _span(shown, columns) <= room and size >= WRAPPED_TEXT_WIDTH
 
 
 def _cell_lines(row: list[str], narrowed: dict[int, int]) -> list[tuple[list[str], list[int]]]:
