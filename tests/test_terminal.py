@@ -249,3 +249,19 @@ def _common_prefix(groups: list[list[int]]) -> int:
     while all(len(g) > size and g[size] == groups[0][size] for g in groups):
         size += 1
     return size
+
+
+EXCERPT = re.compile(
+    r"<!-- excerpt: COLUMNS=(\d+) funnelplan ([^>]*?) -->\n```text\n(.*?)```\n", re.S
+)
+
+
+def test_docs_excerpts_are_real_output() -> None:
+    """docs/output.md shows parts of real output at a given width: each is a run of its lines."""
+    page = (ROOT / "docs" / "output.md").read_text(encoding="utf-8")
+    excerpts = EXCERPT.findall(page)
+    assert len(excerpts) >= 2
+    for columns, command, shown in excerpts:
+        done = _cli("-m", "funnelplan", *command.split(), COLUMNS=columns, NO_COLOR="1")
+        assert done.returncode == 0, done.stderr
+        assert shown in done.stdout, f"docs/output.md: the excerpt of `{command}` is stale"
