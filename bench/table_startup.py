@@ -10,7 +10,8 @@ the child, steadier on a busy machine). Output goes to a pipe, as `funnelplan ta
 less` or a CI log has it: the table at 160 columns, no colour.
 
 Commands: the floor (bench/floor_app.py: a minimal Typer app importing typer, pydantic, rich and
-yaml), `funnelplan target` and `funnelplan gap` on plans/example.yaml in their default format,
+yaml), `funnelplan target` and `funnelplan gap` on plans/example.yaml in their default format (and `check`, and `actuals` on
+plans/example-crm.yaml, for reference),
 `target --format markdown` for comparison, and `target` on the 36-month x 100-segment x 12-stage
 plan that bench/gen_big_plan.py writes. Goals (issue 16): table start-up <= 1.1x the floor; the
 large plan's table <= 3x the example plan's. No dependency beyond the standard library.
@@ -37,6 +38,8 @@ def commands(python: str, big_plan: Path) -> dict[str, list[str]]:
         "floor": [python, "bench/floor_app.py", "target", example],
         "target": [python, "-m", "funnelplan", "target", example],
         "gap": [python, "-m", "funnelplan", "gap", example],
+        "check": [python, "-m", "funnelplan", "check", example],
+        "actuals": [python, "-m", "funnelplan", "actuals", "plans/example-crm.yaml"],
         "target-markdown": [python, "-m", "funnelplan", "target", example, "-f", "markdown"],
         "target-big": [python, "-m", "funnelplan", "target", str(big_plan)],
     }
@@ -100,6 +103,8 @@ def main() -> None:
     for ours, base, goal in (
         ("target", "floor", "<= 1.10x"),
         ("gap", "floor", "<= 1.10x"),
+        ("check", "floor", "<= 1.10x"),
+        ("actuals", "floor", "<= 1.10x"),
         ("target-markdown", "floor", ""),
         ("target", "target-markdown", ""),
         ("target-big", "target", "<= 3.00x"),
