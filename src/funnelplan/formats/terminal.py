@@ -96,8 +96,8 @@ def render_terminal(
     for label, value in document.facts:
         label_text = f"{printable(label)}:"
         shown = _wrapped(f"{label_text} {printable(value)}", room, "", "  ")
-        first = shown[0]
-        shown[0] = paint(label_text, DIM) + first[len(label_text) :]
+        if shown[0].startswith(label_text):
+            shown[0] = paint(label_text, DIM) + shown[0][len(label_text) :]
         lines += shown
     for block in document.blocks:
         lines.append("")
