@@ -265,3 +265,40 @@ def test_docs_excerpts_are_real_output() -> None:
         done = _cli("-m", "funnelplan", *command.split(), COLUMNS=columns, NO_COLOR="1")
         assert done.returncode == 0, done.stderr
         assert shown in done.stdout, f"docs/output.md: the excerpt of `{command}` is stale"
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("ab 問い合わせ、。（）-¥1")), max_size=30)
+
+
+@given(
+    title=_TEXT,
+    headers=st.lists(_TEXT, min_size=1, max_size=6),
+    rows=st.lists(st.lists(_TEXT, min_size=6, max_size=6), max_size=5),
+    numbers=st.lists(st.integers(min_value=-(10**9), max_value=10**9), min_size=5, max_size=5),
+    width=st.integers(min_value=20, max_value=120),
+    wrap=st.booleans(),
+)
+def test_any_table_has_no_trailing_space_and_whole_numbers(
+    title: str,
+    headers: list[str],
+    rows: list[list[str]],
+    numbers: list[int],
+    width: int,
+    wrap: bool,
+) -> None:
+    from fractions import Fraction
+
+    from funnelplan.views.document import Count
+
+    columns = [Column(header or "x", index > 0) for index, header in enumerate(headers)]
+    body: list[list] = [  # type: ignore[type-arg]
+        [row[0], *(Count(Fraction(n)) for n in numbers[: len(columns) - 1])] for row in rows
+    ]
+    table = Table(title, columns, body, total_rows=min(1, len(body)))
+    text = render_terminal(
+        Document(title, [("a", title)], [table], [title]), Style("JPY", 0), width=width, wrap=wrap
+    )
+    assert all(line == line.rstrip() for line in text.splitlines())
+    for row in body:
+        for cell in row[1:]:
+            assert f"{cell.value.numerator:,}" in text

@@ -88,7 +88,7 @@ def render_terminal(
     """The document as terminal text, `width` cells wide at most where a cell allows it."""
     paint = _Painter(color)
     room = width if wrap else None
-    lines = [paint(printable(document.title), BOLD)]
+    lines = [paint(printable(document.title).rstrip(), BOLD)]
     for sentence in document.headline:
         lines += _wrapped(printable(sentence), room, "", "")
     if document.headline:
@@ -274,7 +274,7 @@ def _table(
             title += (
                 f"（{number}/{len(groups)}）" if language == "ja" else f" ({number}/{len(groups)})"
             )
-        lines += [paint(title, BOLD), ""]
+        lines += [paint(title.rstrip(), BOLD), ""]
         shown_widths, narrowed = _narrowed(widths, numeric, columns, header, body, width)
         fold_headers = list(headers)
         for column, size in narrowed.items():
@@ -401,7 +401,7 @@ def _row(
 
 
 def _notes(notes: Notes, room: int | None, paint: _Painter) -> list[str]:
-    lines = [paint(printable(notes.title), BOLD)]
+    lines = [paint(printable(notes.title).rstrip(), BOLD)]
     for number, item in enumerate(notes.items, start=1):
         bullet = f"  {number}. " if notes.numbered else "  - "
         lines += _wrapped(printable(item), room, bullet, " " * len(bullet))
@@ -422,7 +422,7 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 
 def _chart(chart: Chart, style: Style, width: int, paint: _Painter) -> list[str]:
     """Proportional bars that fit the screen width; labels padded by display width."""
-    lines = [paint(printable(chart.title), BOLD)]
+    lines = [paint(printable(chart.title).rstrip(), BOLD)]
     labels = [printable(bar.label) for bar in chart.bars]
     values = [format_cell(bar.value, style) for bar in chart.bars]
     references = [format_cell(bar.reference, style) for bar in chart.bars]
