@@ -176,8 +176,7 @@ def test_the_example_form_export_reads_in_cp932_with_japanese_headers() -> None:
     ],
 )
 def test_golden_report_in_every_format(fmt: str, lang: str, name: str) -> None:
-    # relative to the root, where run_cli runs: the report names the file as given, and a golden
-    # file must not hold the checkout's own path
+    # the path as a user types it from the repository's root: the report names it, as written
     done = run_cli("assess", "plans/example-assessment.csv", "-f", fmt, "--lang", lang)
     assert done.code == 0, done.stderr
     assert_gold(f"assess/{name}", done.stdout)

@@ -434,10 +434,10 @@ def test_unknown_segment_option(tmp_path: Path) -> None:
 def test_unknown_output_extension(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(GOOD, "utf-8")
-    done = run_cli("target", path, "-o", tmp_path / "out.xlsx")
+    done = run_cli("target", path, "-o", tmp_path / "out.pdf")
     assert done.code == 2
-    assert "cannot tell the format from the extension '.xlsx'" in done.stderr
-    assert not (tmp_path / "out.xlsx").exists()
+    assert "cannot tell the format from the extension '.pdf'" in done.stderr
+    assert not (tmp_path / "out.pdf").exists()
 
 
 # --- user text is shown literally --------------------------------------------------------------

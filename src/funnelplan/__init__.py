@@ -8,7 +8,8 @@ The library face, for a notebook or another tool (the CLI is a thin layer over t
     actuals = funnelplan.read_actuals("plans/example-actuals.csv", plan)
     print(funnelplan.render(funnelplan.build_gap(plan, actuals), "markdown", plan=plan))
 
-`render(report, format)` returns exactly the text `funnelplan target|gap -f FORMAT` prints. Names
+`render(report, format)` returns exactly the text `funnelplan target|gap -f FORMAT` prints (bytes
+for `xlsx`, the workbook; see docs/excel.md). Names
 are loaded on first use, so `import funnelplan` stays cheap for the command line.
 """
 
@@ -65,7 +66,7 @@ def render(
     plan: Plan | None = None,
     lang: str | None = None,
     money_unit: str | None = None,
-) -> str:
+) -> str | bytes:
     """The text of `report` (from build_target or build_gap) in `format`, as the CLI prints it.
 
     `plan` supplies the report language and money unit as the CLI would take them (the plan's
@@ -96,7 +97,7 @@ def render(
             Words(language.value if language else "en"), None if plain else unit.value, ""
         )
     if isinstance(report, TargetReport):
-        renderable = target_renderable(report, shown)
+        renderable = target_renderable(report, shown, plan=plan)
     elif isinstance(report, GapReport):
         renderable = gap_renderable(report, shown)
     else:

@@ -26,13 +26,18 @@ from funnelplan.cli.emit import (
 )
 from funnelplan.cli.options import (
     FormatOption,
+    HeadersOption,
     LangOption,
     MoneyUnitFlag,
     OutputOption,
     PlanArgument,
+    ScenarioOption,
+    SetOption,
 )
 from funnelplan.cli.output import choose_format, write_atomically
+from funnelplan.cli.whatif import whatif as whatif_command
 from funnelplan.errors import FunnelplanError, InputError, Problem
+from funnelplan.formats import CsvHeaders
 from funnelplan.formats.reports import gap_renderable, target_renderable
 from funnelplan.views.presentation import presentation_for
 
@@ -86,20 +91,37 @@ def target(
     ] = None,
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
+    hire: Annotated[
+        bool,
+        typer.Option(
+            "--hire",
+            help="Propose the fewest hires, each as late as it can be, so no month is over capacity.",
+        ),
+    ] = False,
+    sets: SetOption = None,
+    scenario: ScenarioOption = None,
+    headers: HeadersOption = CsvHeaders.ids,
 ) -> None:
     """Work the plan backward to the monthly counts each team commits to."""
     from funnelplan.core.target import build_target
-    from funnelplan.load.planfile import load_plan
+    from funnelplan.load.overrides import load_plan_with
 
     chosen = choose_format(output_format, output)
-    plan = load_plan(plan_path)
+    plan = load_plan_with(plan_path, sets or (), scenario)
     report = build_target(plan)
+    focus = None
     if segment is not None:
         from funnelplan.core.segment_focus import find_segment, focus_segment
 
-        report = focus_segment(plan, report, find_segment(plan, segment, str(plan_path)))
+        focus = find_segment(plan, segment, str(plan_path))
+        report = focus_segment(plan, report, focus)
+    if segment is not None or hire:
+        from funnelplan.core.capacity import people_over_time
+
+        report = people_over_time(plan, report, hire=hire, plan_file=str(plan_path))
+    shown = presentation_for(plan, lang, money_unit)
     emit(
-        target_renderable(report, presentation_for(plan, lang, money_unit)),
+        target_renderable(report, shown, plan=plan, focus=focus, headers=headers),
         chosen,
         output,
         input_files(plan, plan_path),
@@ -145,15 +167,18 @@ def gap(
     ] = False,
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
+    sets: SetOption = None,
+    scenario: ScenarioOption = None,
+    headers: HeadersOption = CsvHeaders.ids,
 ) -> None:
     """Compare the actuals with the plan: gaps, drivers, and what the remaining months need."""
     from funnelplan.core.gap import GapProblem, build_gap
     from funnelplan.load.actuals import read_actuals
-    from funnelplan.load.planfile import load_plan
+    from funnelplan.load.overrides import load_plan_with
     from funnelplan.model.months import MonthFormatError, parse_month
 
     chosen = choose_format(output_format, output)
-    plan = load_plan(plan_path)
+    plan = load_plan_with(plan_path, sets or (), scenario)
     month = None
     if as_of is not None:
         try:
@@ -191,7 +216,7 @@ def gap(
             [Problem(file=str(actuals), field=error.field, message=error.message, hint=error.hint)]
         ) from None
     emit(
-        gap_renderable(report, presentation_for(plan, lang, money_unit)),
+        gap_renderable(report, presentation_for(plan, lang, money_unit), headers=headers),
         chosen,
         output,
         [*input_files(plan, plan_path), actuals],
@@ -207,9 +232,9 @@ def gap(
 def check(plan_path: PlanArgument, lang: LangOption = None) -> None:
     """Validate a plan; print every problem, or OK."""
     from funnelplan.i18n.words import Words, language_from
-    from funnelplan.load.planfile import load_plan
+    from funnelplan.load.overrides import load_with_scenarios
 
-    plan = load_plan(plan_path)
+    plan = load_with_scenarios(plan_path)  # each of its scenarios checked too
     words = Words(language_from(lang.value if lang else None, plan.locale, dict(os.environ)))
     typer.echo(
         words(
@@ -260,6 +285,7 @@ def init(
 
 app.command(name="actuals")(actuals_command)
 app.command(name="assess")(assess_command)
+app.command(name="whatif")(whatif_command)
 
 
 def run() -> None:

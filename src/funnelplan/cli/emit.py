@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from funnelplan.cli.output import refuse_inputs, write_atomically
-from funnelplan.errors import InputError, Problem
+from funnelplan.errors import InputError, Problem, say
 from funnelplan.formats import Format
 from funnelplan.formats.registry import Renderable, render_text
 from funnelplan.model.plan import Plan
@@ -25,10 +25,22 @@ def emit(
 
     On a terminal the table takes the terminal's width and colour (unless NO_COLOR) and wraps its
     prose; on a pipe or in a file it is 160 columns (or $COLUMNS), one sentence a line, with no
-    escape codes (unless FORCE_COLOR, on stdout).
+    escape codes (unless FORCE_COLOR, on stdout). A workbook (bytes) goes to a file or a pipe,
+    never to a terminal.
     """
     refuse_inputs(output, inputs)
     to_terminal = output is None and sys.stdout.isatty()
+    if to_terminal and chosen is Format.xlsx:
+        raise InputError(
+            [
+                Problem(
+                    file="<stdout>",
+                    field="--format",
+                    message=say("xlsx.terminal"),
+                    hint=say("xlsx.give_file"),
+                )
+            ]
+        )
     if to_terminal:
         import shutil
 
@@ -45,10 +57,28 @@ def emit(
     write_atomically(output, text, bom=chosen is Format.csv)
 
 
-def write_stdout(text: str) -> None:
-    """The report on stdout; a full disk or a closed terminal is a problem (a closed pipe is not:
-    BrokenPipeError goes up to the CLI, which ends quietly, as `| head` expects)."""
+def write_stdout(text: str | bytes) -> None:
+    """The report on stdout (bytes through its buffer); a full disk or a closed terminal is a
+    problem (a closed pipe is not: BrokenPipeError goes up to the CLI, which ends quietly, as
+    `| head` expects)."""
     try:
+        if isinstance(text, bytes):
+            binary = getattr(sys.stdout, "buffer", None)
+            if binary is None:  # a text-only stream (an embedding program's): no bytes there
+                raise InputError(
+                    [
+                        Problem(
+                            file="<stdout>",
+                            field="--format",
+                            message=say("xlsx.text_stream"),
+                            hint=say("xlsx.give_file"),
+                        )
+                    ]
+                )
+            sys.stdout.flush()
+            binary.write(text)
+            binary.flush()
+            return
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from funnelplan.formats import Format
+from funnelplan.formats import CsvHeaders, Format
 from funnelplan.views.presentation import Language, MoneyUnitOption
 
 PlanArgument = Annotated[
@@ -37,6 +37,25 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write to FILE (atomically); .txt .md .csv .json .html pick the format.",
+        help="Write to FILE (atomically); .txt .md .csv .json .html .xlsx pick the format.",
     ),
+]
+HeadersOption = Annotated[
+    CsvHeaders,
+    typer.Option(
+        "--headers",
+        help="CSV column names: ids (stage ids, for machines) or labels (stage labels, for people).",
+    ),
+]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="KEY=VALUE: change one value of the plan, e.g. funnel.appointment.rate=30% "
+        "(repeatable; read and checked as the plan's own value).",
+    ),
+]
+ScenarioOption = Annotated[
+    str | None,
+    typer.Option("--scenario", help="Apply one of the plan's `scenarios:` (then any --set)."),
 ]

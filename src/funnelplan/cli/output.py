@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from funnelplan.errors import InputError, Problem
+from funnelplan.errors import InputError, Problem, say
 from funnelplan.formats import Format
 
 EXTENSIONS = {
@@ -21,6 +21,7 @@ EXTENSIONS = {
     ".json": Format.json,
     ".html": Format.html,
     ".htm": Format.html,
+    ".xlsx": Format.xlsx,
 }
 
 
@@ -71,8 +72,12 @@ def _same_file(one: Path, other: Path) -> bool:
         return os.path.realpath(one) == os.path.realpath(other)
 
 
-def write_atomically(path: Path, text: str, *, bom: bool = False, field: str = "-o") -> None:
+def write_atomically(
+    path: Path, text: str | bytes, *, bom: bool = False, field: str = "-o"
+) -> None:
     """Write `text` to `path` whole or not at all; every failure is a problem, nothing half-written.
+
+    `text` may be bytes (a workbook): written as they are, the same ways.
 
     - a regular file (new or existing): a temporary file beside it, renamed over it; an existing
       file keeps its mode; a read-only one is refused (even for root, who could replace it);
@@ -135,8 +140,12 @@ def write_atomically(path: Path, text: str, *, bom: bool = False, field: str = "
     except OSError as error:
         raise _cannot_write(path, target, error, field) from None
     try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as file:
-            file.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding=encoding, newline="") as file:
+                file.write(text)
         os.chmod(temporary, _file_mode(target))
         os.replace(temporary, target)
     except OSError as error:
@@ -159,9 +168,26 @@ STREAMS = {
 }
 
 
-def _write_stream(descriptor: int, text: str, bom: bool, path: Path, field: str) -> None:
+def _write_stream(descriptor: int, text: str | bytes, bom: bool, path: Path, field: str) -> None:
     stream = sys.stdout if descriptor == 1 else sys.stderr
     try:
+        if isinstance(text, bytes):
+            binary = getattr(stream, "buffer", None)
+            if binary is None:  # a text-only stream (an embedding program's): no bytes there
+                raise InputError(
+                    [
+                        Problem(
+                            file=str(path),
+                            field=field,
+                            message=say("xlsx.text_stream"),
+                            hint=say("xlsx.give_file"),
+                        )
+                    ]
+                )
+            stream.flush()
+            binary.write(text)
+            binary.flush()
+            return
         stream.write(("\ufeff" if bom else "") + text)
         stream.flush()
     except BrokenPipeError:
@@ -170,8 +196,12 @@ def _write_stream(descriptor: int, text: str, bom: bool, path: Path, field: str)
         raise _cannot_write(path, path, error, field) from None
 
 
-def _write_through(path: Path, text: str, encoding: str, field: str) -> None:
+def _write_through(path: Path, text: str | bytes, encoding: str, field: str) -> None:
     try:
+        if isinstance(text, bytes):
+            with open(path, "wb") as binary:
+                binary.write(text)
+            return
         with open(path, "w", encoding=encoding, newline="") as file:
             file.write(text)
     except OSError as error:

@@ -50,12 +50,19 @@ def target_document(report: TargetReport, words: Words, style: Style) -> Documen
     blocks += [_segment_table(report, s, words, style) for s in report.segments]
     if report.people:
         blocks.append(_people_table(report, words))
+    if report.capacity is not None or report.budget is not None:
+        from funnelplan.views.capacity import capacity_blocks, capacity_headline
+
+        blocks += capacity_blocks(report, words, style)
+        headline = capacity_headline(report, words, style)
+    else:
+        headline = []
     blocks.append(Notes(words("notes"), _notes(report, words, style)))
     if report.lead_definition or report.sales_sla:
         items = [f"{words('lead_definition')}: {item}" for item in report.lead_definition]
         items += [f"{words('sales_sla')}: {item}" for item in report.sales_sla]
         blocks.append(Notes(words("agreement"), items))
-    return Document(title=report.plan, facts=facts, blocks=blocks)
+    return Document(title=report.plan, facts=facts, blocks=blocks, headline=headline)
 
 
 def _funnel_chart(report: TargetReport, words: Words) -> Chart:
