@@ -49,14 +49,30 @@ def load_plan(path: str | PathLike[str]) -> Plan:
 
 
 def read_actuals(
-    path: str | PathLike[str], plan: Plan, encoding: str | None = None
+    path: str | PathLike[str] | None,
+    plan: Plan,
+    encoding: str | None = None,
+    *,
+    plan_path: str | PathLike[str] | None = None,
 ) -> ActualsTable:
-    """A monthly actuals table (CSV, YAML or XLSX) read against `plan`; raises InputError."""
+    """A monthly actuals table (CSV, YAML or XLSX) read against `plan`; raises InputError.
+
+    `path` None: the plan's own `actuals:` (a table beside the plan, or its CRM exports added up),
+    found from `plan_path`, as `funnelplan gap PLAN` reads it without --actuals.
+    """
     from pathlib import Path
 
-    from funnelplan.load.actuals import read_actuals as read
+    from funnelplan.load.gap_inputs import load_actuals_for
 
-    return read(Path(path), plan, encoding)
+    if path is None and plan_path is None:
+        raise TypeError("read_actuals() needs the actuals' path, or plan_path for the plan's own")
+    table, _ = load_actuals_for(
+        plan,
+        Path(plan_path if plan_path is not None else path),  # type: ignore[arg-type]
+        None if path is None else Path(path),
+        encoding,
+    )
+    return table
 
 
 def render(

@@ -103,8 +103,8 @@ def _stdout_problem(error: OSError) -> InputError:
         [
             Problem(
                 file="<stdout>",
-                message=f"cannot write the report: {reason}",
-                hint="write it to a file with -o FILE",
+                message=say("output.cannot_write_stdout", reason=reason),
+                hint=say("output.write_with_o"),
             )
         ]
     )

@@ -39,8 +39,8 @@ def choose_format(option: Format | None, output: Path | None) -> Format:
                 Problem(
                     file=str(output),
                     field="-o",
-                    message=f"cannot tell the format from the extension {output.suffix or '(none)'!r}",
-                    hint=f"use one of {known}, or give --format",
+                    message=say("output.unknown_extension", extension=output.suffix or "(none)"),
+                    hint=say("output.known_extensions", extensions=known),
                 )
             ]
         )
@@ -58,8 +58,8 @@ def refuse_inputs(output: Path | None, inputs: Iterable[Path]) -> None:
                     Problem(
                         file=str(output),
                         field="-o",
-                        message=f"the output would overwrite {source}, which this command reads",
-                        hint="write the report to another file",
+                        message=say("output.overwrites_input", source=source),
+                        hint=say("output.write_elsewhere"),
                     )
                 ]
             )
@@ -116,8 +116,8 @@ def write_atomically(
                     Problem(
                         file=str(path),
                         field=field,
-                        message="is a folder, not a file",
-                        hint="name a file inside it, such as report.md",
+                        message=say("output.is_a_folder"),
+                        hint=say("output.name_a_file_inside"),
                     )
                 ]
             )
@@ -127,8 +127,8 @@ def write_atomically(
                     Problem(
                         file=str(path),
                         field=field,
-                        message="the file is read-only; it was left as it is",
-                        hint="make it writable (chmod u+w), or write to another file",
+                        message=say("output.read_only"),
+                        hint=say("output.make_writable"),
                     )
                 ]
             )
@@ -212,18 +212,21 @@ def _cannot_write(path: Path, target: Path, error: OSError, field: str) -> Input
     """The operating system's reason, in words a user can act on (`target`: where it went)."""
     folder = target.parent
     if not folder.is_dir():
-        message, hint = f"the folder {folder} does not exist", "create it first, or write elsewhere"
+        message, hint = say("output.no_such_folder", folder=folder), say("output.create_the_folder")
     elif error.errno == errno.ENOSPC:
         message, hint = (
-            "the disk is full; nothing was written",
-            "free some space, or write elsewhere",
+            say("output.disk_full"),
+            say("output.free_space"),
         )
     elif isinstance(error, PermissionError) or error.errno in (errno.EROFS, errno.EACCES):
-        message = "cannot write here: permission denied"
-        hint = "write to a folder you can write to"
+        message = say("output.permission_denied")
+        hint = say("output.write_to_writable_folder")
     else:
         reason = error.strerror or type(error).__name__
-        message, hint = f"cannot write here: {reason}", "write to another file"
+        message, hint = (
+            say("output.cannot_write", reason=reason),
+            say("output.write_to_another_file"),
+        )
     return InputError([Problem(file=str(path), field=field, message=message, hint=hint)])
 
 

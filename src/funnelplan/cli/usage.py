@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from funnelplan.errors import Problem
+from funnelplan.errors import Problem, Text, say
 
 # click's exception classes, by name (the same in click and in typer._click)
 USAGE_ERROR = "UsageError"  # every command-line mistake derives from it
@@ -59,15 +59,15 @@ def usage_problem(error: BaseException) -> Problem:
     """The problem a command-line mistake is, in the words of funnelplan's other problems."""
     command = _command_path(error)
     context = getattr(error, "ctx", None)
-    help_hint = f"`{command} --help` lists what it takes"
+    help_hint = say("usage.see_help", command=command)
     if _has_class(error, "NoSuchOption"):
         option = str(getattr(error, "option_name", "") or "")
         meant = closest(option, _option_names(context))
         return Problem(
             file=command,
             field=option,
-            message="no such option",
-            hint=f"did you mean {meant}? {help_hint}" if meant else help_hint,
+            message=say("usage.no_such_option"),
+            hint=say("usage.meant_option", meant=meant, command=command) if meant else help_hint,
         )
     if _has_class(error, "MissingParameter"):
         param = getattr(error, "param", None)
@@ -75,7 +75,7 @@ def usage_problem(error: BaseException) -> Problem:
         return Problem(
             file=command,
             field=name,
-            message="missing: this command needs it",
+            message=say("usage.missing_argument"),
             hint=help_hint,
         )
     if _has_class(error, "BadParameter"):
@@ -88,13 +88,15 @@ def usage_problem(error: BaseException) -> Problem:
             return Problem(
                 file=command,
                 field=_param_label(param),
-                message=f"{value!r} is not one of {choice_list}",
-                hint=f"did you mean {meant}?" if meant else f"choose one of {choice_list}",
+                message=say("usage.not_a_choice", value=value, choice_list=choice_list),
+                hint=say("plan.did_you_mean", name=meant)
+                if meant
+                else say("usage.choose_one_of", choice_list=choice_list),
             )
         return Problem(
             file=command,
             field=_param_label(param),
-            message=_plain(error),
+            message=_click_says(error),
             hint=help_hint,
         )
     if _has_class(error, "BadOptionUsage") and "requires an argument" in _plain(error):
@@ -102,10 +104,10 @@ def usage_problem(error: BaseException) -> Problem:
         return Problem(
             file=command,
             field=option,
-            message="needs a value after it",
+            message=say("usage.needs_a_value"),
             hint=help_hint,
         )
-    return Problem(file=command, message=_plain(error), hint=help_hint)
+    return Problem(file=command, message=_click_says(error), hint=help_hint)
 
 
 def unknown_command(name: str, commands: Iterable[str]) -> Problem:
@@ -115,10 +117,10 @@ def unknown_command(name: str, commands: Iterable[str]) -> Problem:
     return Problem(
         file="funnelplan",
         field=name,
-        message="no such command",
-        hint=f"did you mean {meant}? the commands: {listed}"
+        message=say("usage.no_such_command"),
+        hint=say("usage.meant_command", meant=meant, listed=listed)
         if meant
-        else f"the commands: {listed}",
+        else say("usage.the_commands", listed=listed),
     )
 
 
@@ -144,6 +146,15 @@ def _choice_mistake(error: BaseException) -> tuple[str, list[str]] | None:
         return None
     choices = re.findall(r"'(.*?)'", found.group(2))
     return (found.group(1), choices) if choices else None
+
+
+def _click_says(error: BaseException) -> Text:
+    """click's words for a mistake funnelplan has no words of its own for, as click wrote them."""
+    text = _plain(error)
+    found = re.fullmatch(r"Option (.+) does not take a value", text, re.DOTALL)
+    if found is not None:
+        return say("usage.takes_no_value", option=found.group(1))
+    return say("usage.as_click_says", text=text)
 
 
 def _plain(error: BaseException) -> str:
