@@ -160,6 +160,9 @@ def test_japanese_wraps_between_characters_but_not_before_punctuation() -> None:
     assert "".join(lines) == "問い合わせ、リード、商談の順に進みます。"
     assert all(cell_width(line) <= 12 for line in lines)
     assert not any(line.startswith(("、", "。")) for line in lines)
+    # a range and a bracket stay with what they open: 2027-03〜2027-05, （大企業）
+    lines = _wrapped("期間は2027-03〜2027-05（大企業）です", 16, "", "")
+    assert not any(line.endswith(("〜", "（")) for line in lines)
 
 
 @given(

@@ -38,6 +38,8 @@ _NO_LINE_START = frozenset(
     "、。，．・：；？！）」』】〕〉》ー〜ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;!?%"
 )
 
+# ... nor end with these (opening brackets, and 〜 inside a range such as 2027-03〜2027-05).
+_NO_LINE_END = frozenset("（「『【〔〈《〜(")
 
 _KEEP = "\x00"  # a space no line breaks at, while wrapping
 
@@ -152,6 +154,7 @@ def _units(text: str) -> list[str]:
             breakable = (
                 current
                 and character not in _NO_LINE_START
+                and current[-1] not in _NO_LINE_END
                 and not (_is_katakana(character) and _is_katakana(current[-1]))
             )
             if breakable and (_is_wide(character) or _is_wide(current[-1])):
