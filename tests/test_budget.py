@@ -174,8 +174,10 @@ def test_channel_counts_add_up_every_month_and_none_is_negative(
         running += count
         for share, part in zip(shares, parts, strict=True):
             assert part[month] >= 0 and part[month].denominator == 1
-            # each channel's running count is within one unit of its share of the running total
-            assert abs(sum(part[: month + 1]) - share * running) < 1
+            # each channel's running count is at most one unit from its share of the running total
+            # (the month-by-month split can be exactly one unit off: weights 1,1,1,33,33,33 over
+            # 66 then 2 leave one 33 part at 21 of 22; documented in core/rounding.py)
+            assert abs(sum(part[: month + 1]) - share * running) <= 1
 
 
 def test_channels_with_rates_in_the_example_reproduce_the_hand_calculation() -> None:

@@ -105,9 +105,12 @@ def split_counts_by_shares(counts: list[Fraction], shares: list[Fraction]) -> li
     Each month, every part's running total aims at its share of the running total of counts; the
     month's units go first to the parts furthest below their aim (whole units of their shortfall),
     then one at a time to the largest remaining shortfall (the first part among equals), or back
-    from the part furthest above it. So the parts add up to each month, each part's counts to its
-    share of the total within one unit, and no part's count is negative (channels: a count of -1 is
-    no plan; `split_by_shares`' two-way running totals can give one).
+    from the part furthest above it. So the parts add up to each month, each part's running count
+    stays at most one unit from its share of the running total, and no part's count is negative
+    (channels: a count of -1 is no plan; `split_by_shares`' two-way running totals can give one).
+    "At most one" is tight: weights 1,1,1,33,33,33 over 66 then 2 leave one 33 part at 21 of 22
+    (the month cannot give three parts their unit). Balinski and Young's quota method would stay
+    strictly within one, but it goes unit by unit (too slow for 10^6 a month); left for later.
     """
     whole = sum(shares, Fraction(0))
     held = [Fraction(0)] * len(shares)
