@@ -315,10 +315,18 @@ Counts = dict[Month, dict[str, Fraction]]  # month -> stage id / revenue -> valu
 
 
 def build_gap(
-    plan: Plan, actuals: ActualsTable, as_of: Month | None = None, basis: str = "plan"
+    plan: Plan,
+    actuals: ActualsTable,
+    as_of: Month | None = None,
+    basis: str = "plan",
+    target: TargetReport | None = None,
 ) -> GapReport:
-    """Compare the actuals with the plan up to `as_of` (default: the last month with actuals)."""
-    target = build_target(plan)
+    """Compare the actuals with the plan up to `as_of` (default: the last month with actuals).
+
+    `target`: the plan's report from `build_target(plan)` when the caller has it already (it is
+    then not worked out again)."""
+    if target is None:
+        target = build_target(plan)
     ids = [s.id for s in target.stages]
     months_with_actuals = actuals.months
     if not months_with_actuals:
