@@ -1,7 +1,7 @@
 """The contacts export with Japanese owners and sources, in UTF-8 and in cp932 (the same rows).
 
-    python bench/gen_contacts.py 1000000 bench/out/contacts-1000000.csv
-    python bench/gen_contacts_ja.py bench/out/contacts-1000000.csv   # -> ...-ja-utf8.csv, -ja-cp932.csv
+python bench/gen_contacts.py 1000000 bench/out/contacts-1000000.csv
+python bench/gen_contacts_ja.py bench/out/contacts-1000000.csv   # -> ...-ja-utf8.csv, -ja-cp932.csv
 """
 
 from __future__ import annotations

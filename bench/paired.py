@@ -32,7 +32,7 @@ def main() -> None:
     commands = {name: shlex.split(command) for name, command in named}
     times: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, int] = dict.fromkeys(commands, 0)
-    for name, command in commands.items():  # warm-up: the file cache
+    for command in commands.values():  # warm-up: the file cache
         run(command)
     for _ in range(runs):
         for name, command in commands.items():

@@ -81,11 +81,10 @@ def engine() -> str:
 def eligible(opened: Opened, job: FileJob) -> bool:
     """Whether the bulk path may take this file (it may still decline once it has looked)."""
     chosen = engine()
+    text = opened.kind == "csv" and _text_encoding(opened.encoding) and opened.header_line == 1
     return (
         chosen != "python"
-        and opened.kind == "csv"
-        and _text_encoding(opened.encoding)
-        and opened.header_line == 1
+        and (text or opened.kind == "parquet")
         and fast_eligible(job)
         and (chosen == "duckdb" or opened.size >= BULK_FROM)
     )
@@ -140,7 +139,7 @@ def aggregate_file(
             return None
     shown = str(opened.path)  # the export's name on the progress bar, transcoded or not
     with tempfile.TemporaryDirectory(prefix="funnelplan-") as spill:
-        if not _utf8(opened.encoding):
+        if opened.kind == "csv" and not _utf8(opened.encoding):
             transcoded = _transcoded(opened, spill)
             if transcoded is None:
                 return None
@@ -158,8 +157,10 @@ def _in_duckdb(
     spill: str,
     shown: str,
 ) -> FileCounts | None:
-    lines = _LineCount(str(opened.path), opened.delimiter, len(opened.header))
-    lines.start()
+    lines = None  # Parquet has no lines: its records are its rows
+    if opened.kind == "csv":
+        lines = _LineCount(str(opened.path), opened.delimiter, len(opened.header))
+        lines.start()
     try:
         connection = duckdb.connect()
         try:
@@ -173,7 +174,8 @@ def _in_duckdb(
         finally:
             connection.close()
     finally:
-        lines.join()
+        if lines is not None:
+            lines.join()
 
 
 class _Bulk:
@@ -184,7 +186,7 @@ class _Bulk:
         job: FileJob,
         dates: DateReader,
         quality: FileQuality,
-        lines: _LineCount,
+        lines: _LineCount | None,
         progress: Progress | None,
     ) -> None:
         self.connection, self.opened, self.job = connection, opened, job
@@ -205,9 +207,10 @@ class _Bulk:
                 days[key] = read
         odd = odd_rows + sum(n for counted in keys for k, n in counted.items() if k in not_dates)
         odd += sum(repeated.values())
-        self.lines.join()
-        if self.lines.count != 1 + records or self.lines.nul or self.lines.doubtful:
-            return None  # blank lines, quoted line breaks, mixed endings: see _LineCount
+        if self.lines is not None:
+            self.lines.join()
+            if self.lines.count != 1 + records or self.lines.nul or self.lines.doubtful:
+                return None  # blank lines, quoted line breaks, mixed endings: see _LineCount
         if odd > records * MOSTLY_ODD and odd > 1000:
             return None
         counts: dict[str, dict[int, int]] = {spec.stage: {} for spec in self.job.stages}
@@ -350,6 +353,15 @@ def _literal(text: str) -> str:
 
 
 def _source(opened: Opened, width: int) -> str:
+    if opened.kind == "parquet":  # each column as text, as load/crm/parquet.py hands it over
+        from funnelplan.load.crm.parquet import matched
+
+        files = ", ".join(f"'{_literal(name)}'" for name in matched(opened.path))
+        cells = ", ".join(
+            f'CAST("{name.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}'
+            for i, name in enumerate(opened.header)
+        )
+        return f"(SELECT {cells} FROM read_parquet([{files}], union_by_name = true))"
     names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
     return (
         f"read_csv('{_literal(str(opened.path))}', header = true, auto_detect = false, "

@@ -398,10 +398,12 @@ def _read_file(
         try:
             opened = open_export(file_plan.path, encoding, file_plan.sheet)
         except ReadProblem as error:
-            if not file_plan.path.is_file():  # placed at the plan's `file:` line
-                problems.plan(
+            if not file_plan.path.is_file() and not _pattern_matches(file_plan.path):
+                problems.plan(  # placed at the plan's `file:` line
                     (*file_plan.key, "file"),
-                    f"the export {shown} does not exist",
+                    f"no file matches {shown}"
+                    if _pattern(file_plan.path)
+                    else f"the export {shown} does not exist",
                     "check `file:` (relative to the plan's folder)",
                 )
                 return None
@@ -456,6 +458,19 @@ def _read_file(
         finally:
             opened.close()
     raise AssertionError("unreachable: encoding and date order settle in two tries")
+
+
+def _pattern(path: Path) -> bool:
+    """A glob of Parquet files (its problems, a pattern matching nothing included, are its own)."""
+    from funnelplan.load.crm.parquet import has_pattern, is_parquet
+
+    return is_parquet(path) and has_pattern(path)
+
+
+def _pattern_matches(path: Path) -> bool:
+    from funnelplan.load.crm.parquet import matched
+
+    return _pattern(path) and bool(matched(path))
 
 
 def _with_progress(opened: Opened, progress: Progress) -> Iterator[list[object]]:

@@ -75,6 +75,10 @@ class Opened:
 
 
 def open_export(path: Path, encoding: str | None = None, sheet: str | None = None) -> Opened:
+    if path.name.lower().endswith(".parquet"):  # one file or a glob (load/crm/parquet.py)
+        from funnelplan.load.crm.parquet import open_parquet
+
+        return open_parquet(path)
     if not path.is_file():
         raise ReadProblem("the export file does not exist", "check `file:` (relative to the plan)")
     suffix = path.suffix.lower()
