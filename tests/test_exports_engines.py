@@ -181,3 +181,81 @@ def test_a_quoted_empty_field_too_many_is_skipped_either_way(
     # stops at May, the month the data runs through
     assert [row.counts["inquiry"] for row in table.rows] == [0, 1]
     _same(tmp_path, data)
+
+
+# --- cp932 and UTF-16 exports take the bulk path too, transcoded (issue 16) -----------------
+
+ENCODED_ROWS = [
+    "id,created,lead,メモ",
+    "1,2027-04-01,2027-04-02,大企業",
+    "2,2027-04-03,,中小企業",
+    "3,2027/04/05,2027-05-01,",  # another date form: pass 2, row by row
+    "1,2027-05-01,,重複",  # a repeated id
+    "4,2027-06-30 23:10,,〜",  # the wave dash: cp932's own mapping
+    "5,soon,,",  # not a date
+]
+
+
+def _bulk_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The encodings of the files DuckDB read (the bulk path ran, not declined before)."""
+    from funnelplan.load.crm import bulk
+
+    seen: list[str] = []
+    original = bulk._Bulk.run
+
+    def run(self: object) -> object:
+        seen.append(self.opened.encoding)  # type: ignore[attr-defined]
+        return original(self)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bulk._Bulk, "run", run)
+    return seen
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "utf-16", "utf-16-le"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_engines_agree_on_cp932_and_utf16(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str, newline: str
+) -> None:
+    plan = PLAN.replace("timezone: Asia/Tokyo", f"timezone: Asia/Tokyo\n  encoding: {encoding}")
+    data = (newline.join(ENCODED_ROWS) + newline).encode(encoding)
+    seen = _bulk_runs(monkeypatch)
+    outcomes = []
+    for engine in ("duckdb", "python"):
+        (tmp_path / "d.csv").write_bytes(data)
+        (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+        monkeypatch.setenv("FUNNELPLAN_ENGINE", engine)
+        result = read_mapped_actuals(load_plan(tmp_path / "plan.yaml"), tmp_path)
+        outcomes.append((result.table, result.quality))
+    assert seen == ["utf-8"]  # DuckDB read the transcoded file once; python never
+    assert outcomes[0] == outcomes[1]
+    table = outcomes[0][0]
+    # April: ids 1 and 2 created (id 3's 2027/04/05 is read row by row: a third), May: none
+    # (the repeated id 1 is skipped), June: id 4; id 5's `soon` is no date
+    assert [row.counts["inquiry"] for row in table.rows] == [3, 0, 1]
+
+
+def test_a_byte_not_of_the_encoding_is_reported_as_row_by_row_reports_it(
+    tmp_path: Path,
+) -> None:
+    plan = PLAN.replace("timezone: Asia/Tokyo", "timezone: Asia/Tokyo\n  encoding: cp932")
+    data = "\n".join(ENCODED_ROWS[:3]).encode("cp932") + b"\n6,2027-04-01,,\x82\xff\n"
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    outcomes = [_outcome_with(tmp_path, data, engine) for engine in ("duckdb", "python")]
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] == "problems"
+
+
+def _outcome_with(tmp_path: Path, data: bytes, engine: str) -> tuple[str, object]:
+    (tmp_path / "d.csv").write_bytes(data)
+    before = os.environ.get("FUNNELPLAN_ENGINE")
+    os.environ["FUNNELPLAN_ENGINE"] = engine
+    try:
+        result = read_mapped_actuals(load_plan(tmp_path / "plan.yaml"), tmp_path)
+    except InputError as error:
+        return ("problems", [str(problem) for problem in error.problems])
+    finally:
+        if before is None:
+            del os.environ["FUNNELPLAN_ENGINE"]
+        else:
+            os.environ["FUNNELPLAN_ENGINE"] = before
+    return ("table", (result.table, result.quality))

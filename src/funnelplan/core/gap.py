@@ -53,7 +53,7 @@ from funnelplan.core.rounding import (
     round_half_up,
     split_by_shares,
 )
-from funnelplan.core.target import StageInfo, TargetReport, backward, build_target
+from funnelplan.core.target import StageInfo, TargetReport, backward, build_target, exact_sum
 from funnelplan.errors import InputError, Refusal, say
 from funnelplan.model.actuals_table import ActualsTable
 from funnelplan.model.months import Month, month_range
@@ -307,13 +307,22 @@ class GapReport:
 
 
 Counts = dict[Month, dict[str, Fraction]]  # month -> stage id / revenue -> value
+_ZERO = Fraction(0)
 
 
 def build_gap(
-    plan: Plan, actuals: ActualsTable, as_of: Month | None = None, basis: str = "plan"
+    plan: Plan,
+    actuals: ActualsTable,
+    as_of: Month | None = None,
+    basis: str = "plan",
+    target: TargetReport | None = None,
 ) -> GapReport:
-    """Compare the actuals with the plan up to `as_of` (default: the last month with actuals)."""
-    target = build_target(plan)
+    """Compare the actuals with the plan up to `as_of` (default: the last month with actuals).
+
+    `target`: the plan's report from `build_target(plan)` when the caller has it already (it is
+    then not worked out again)."""
+    if target is None:
+        target = build_target(plan)
     ids = [s.id for s in target.stages]
     months_with_actuals = actuals.months
     if not months_with_actuals:
@@ -784,7 +793,7 @@ def _catch_up(
         carry = _carry(stages, actual, as_of, target.rounding, missing)
         funnels.append(_Funnel(stages, target.deal_size, demand, dict(spread), held, carry))
 
-    new_counts: dict[Month, dict[str, Fraction]] = {}
+    funnel_counts: dict[Month, dict[str, list[Fraction]]] = {}  # every funnel's, added below
     impossible: dict[str, Impossible] = {}
     slips: dict[Month, Slip] = {}
     for funnel in funnels:
@@ -792,8 +801,7 @@ def _catch_up(
         for stage in funnel.stages:
             for month, count in result.counts[stage.id].items():
                 if month > as_of:
-                    slot = new_counts.setdefault(month, {})
-                    slot[stage.id] = slot.get(stage.id, Fraction(0)) + count
+                    funnel_counts.setdefault(month, {}).setdefault(stage.id, []).append(count)
         for slip in result.slips:
             prior = slips.get(slip.from_month)
             slips[slip.from_month] = (
@@ -821,6 +829,10 @@ def _catch_up(
                 if prior_item
                 else item
             )
+    new_counts = {
+        month: {sid: exact_sum(counts) for sid, counts in by_stage.items()}
+        for month, by_stage in funnel_counts.items()
+    }
     rows = [
         CatchUpMonth(
             month,
@@ -896,14 +908,16 @@ def _funnel_catch_up(funnel: _Funnel, rounding: str, as_of: Month, end: Month) -
         assert here.rate is not None
         held = funnel.held.get(here.id, {})
         row: dict[Month, Fraction | None] = {}
+        above = caps[here.id]
+        carry = funnel.carry.get(here.id, _ZERO)
         for month in months:
-            source = month + -here.lag
-            entries = sum((n for m, n in held.items() if m <= source), Fraction(0))
-            upstream = caps[here.id].get(source) if source > as_of else Fraction(0)
-            carry = funnel.carry.get(here.id, Fraction(0))
-            row[month] = (
-                None if upstream is None else whole(here.rate * (entries + upstream) + carry, False)
-            )
+            source = month + -here.lag if here.lag else month
+            upstream = above.get(source) if source > as_of else _ZERO
+            if upstream is None:  # not capped: nothing fixed in the past limits it
+                row[month] = None
+                continue
+            entries = sum((n for m, n in held.items() if m <= source), _ZERO) if held else _ZERO
+            row[month] = whole(here.rate * (entries + upstream) + carry, False)
         caps[following.id] = row
     deal_caps = caps[stages[-1].id]
 

@@ -62,29 +62,83 @@ def split_by_shares(
     So the parts of every amount add up to it (two 50% parts of 1,000,001 are 500,001 and 500,000,
     not 500,001 twice), each part's amounts add up to its share of the whole, rounded, and a part's
     running total is within one unit of the exact one (equal to it when that is whole).
+
+    Never negative: where those steps would give a part -1 (a small share of a small amount, its
+    corners rounded the other way), `_no_negative_steps` moves the month's units between the parts
+    instead, so every part's running total keeps rising and every month still adds up.
+
+    Exact, in integers: shares and amounts are scaled to whole numbers over their common
+    denominators, and `round_half_up(x)` of x = n/d is `(2n + d) // 2d`.
     """
-    whole = sum(shares, Fraction(0))
+    if not shares:
+        return []
+    share_units, _ = _common(shares)
+    whole = sum(share_units)
+    unit = 10**places
+    if whole <= 0:
+        return [[Fraction(0)] * len(amounts) for _ in shares]
+    amount_units, amount_denominator = _common(amounts)
+    totals = [0]
+    for amount in amount_units:
+        totals.append(totals[-1] + amount)
+    below = 2 * whole * amount_denominator
 
-    def corner(share: Fraction, amount: Fraction) -> Fraction:
-        return round_half_up(share * amount / whole, places) if whole else Fraction(0)
+    def corners(share_to: int) -> list[int]:  # round_half_up(share x total / whole), in units
+        return [
+            (2 * share_to * total * unit + whole * amount_denominator) // below for total in totals
+        ]
 
-    result: list[list[Fraction]] = []
-    share_before, share_to = Fraction(0), Fraction(0)
-    for share in shares:
-        share_to = share_before + share
-        row, total = [], Fraction(0)
-        for amount in amounts:
-            step = total + amount
-            row.append(
-                corner(share_to, step)
-                - corner(share_before, step)
-                - corner(share_to, total)
-                + corner(share_before, total)
+    cells: list[list[int]] = []
+    share_to = 0
+    previous = corners(0)
+    for share in share_units:
+        share_to += share
+        current = corners(share_to)
+        cells.append(
+            [
+                current[m + 1] - previous[m + 1] - current[m] + previous[m]
+                for m in range(len(amounts))
+            ]
+        )
+        previous = current
+    if min(amount_units, default=0) >= 0 and any(cell < 0 for row in cells for cell in row):
+        _no_negative_steps(cells, share_units, totals, unit, below // 2)
+    return [[Fraction(cell, unit) for cell in row] for row in cells]
+
+
+def _common(values: list[Fraction]) -> tuple[list[int], int]:
+    """`values` as whole numbers over their least common denominator, and that denominator."""
+    denominator = math.lcm(*(Fraction(value).denominator for value in values)) if values else 1
+    return [
+        Fraction(value).numerator * (denominator // Fraction(value).denominator) for value in values
+    ], denominator
+
+
+def _no_negative_steps(
+    cells: list[list[int]], shares: list[int], totals: list[int], unit: int, scale: int
+) -> None:
+    """Month by month, a part whose running total would fall keeps it (its step is 0); the units
+    that this takes beyond the month's amount come back, one at a time, from the part whose running
+    total is furthest above its exact share (the last among equals) and that has a unit this month.
+    So each month's parts add up to it and none is negative. `scale` x units is the exact aim's
+    denominator (share x running amount x unit / whole: whole x the amounts' denominator)."""
+    held = [0] * len(shares)  # each part's repaired running total, in units
+    proposed_total = [0] * len(shares)  # each part's running total as the corners give it
+    for m in range(len(totals) - 1):
+        for j, row in enumerate(cells):
+            proposed_total[j] += row[m]
+        proposal = [max(p, h) for p, h in zip(proposed_total, held, strict=True)]
+        excess = sum(proposal) - sum(held) - sum(row[m] for row in cells)
+        while excess > 0:
+            j = max(
+                (j for j in range(len(shares)) if proposal[j] > held[j]),
+                key=lambda j: (proposal[j] * scale - shares[j] * totals[m + 1] * unit, j),
             )
-            total = step
-        result.append(row)
-        share_before = share_to
-    return result
+            proposal[j] -= 1
+            excess -= 1
+        for j, row in enumerate(cells):
+            row[m] = proposal[j] - held[j]
+            held[j] = proposal[j]
 
 
 def largest_remainder(values: list[Fraction], total: Fraction, places: int) -> list[Fraction]:

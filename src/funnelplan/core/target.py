@@ -22,12 +22,13 @@ Rules (also in the README, and tested):
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from funnelplan.core.rounding import (
-    ceil_fraction,
     cumulative_round,
     round_half_up,
     round_up,
@@ -41,6 +42,23 @@ if TYPE_CHECKING:
     from funnelplan.core.capacity import TeamCapacity
 
 Number = Fraction  # every count and amount in a report is exact
+_ZERO = Fraction(0)
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole(count: int) -> Fraction:
+    """Fraction(count), shared: counts repeat, and a Fraction is immutable."""
+    return Fraction(count)
+
+
+def exact_sum(values: list[Fraction]) -> Fraction:
+    """sum(values) exactly; whole numbers (the usual counts) added as integers."""
+    whole = 0
+    for value in values:
+        if value.denominator != 1:
+            return sum(values, _ZERO)
+        whole += value.numerator
+    return _whole(whole) if -4096 < whole < 4096 else Fraction(whole)
 
 
 @dataclass(frozen=True)
@@ -163,35 +181,71 @@ def backward(
     remaining month can deliver); the stages above are worked back from them. Running totals start
     at the first month the needs fall in, so a catch-up restarts them at its first remaining month
     (its needs in past months are covered by what is held: the caps see to that).
+
+    Exact, in integers: each stage's counts are kept as whole numbers over one common denominator
+    (1 under `rounding: up`), so a need `count / rate` is `count x q` over `denominator x p` for a
+    rate p/q, and the running totals are integer sums; the numbers are those of Fraction arithmetic.
     """
     counts: dict[str, dict[Month, Fraction]] = {}
-    needs = {month: amount / deal_size for month, amount in revenue.items()}
+    months: list[Month] = []
+    scaled: list[int] = []  # the next stage's counts x denominator, per month in `months`
+    denominator = 1
     for position in range(len(stages) - 1, -1, -1):
         stage = stages[position]
         if position < len(stages) - 1:
-            following = counts[stages[position + 1].id]
             assert stage.rate is not None
-            needs = {month + -stage.lag: n / stage.rate for month, n in following.items()}
+            if stage.lag:
+                months = [month + -stage.lag for month in months]
+            scaled = [n * stage.rate.denominator for n in scaled]
+            denominator *= stage.rate.numerator
         elif deals is not None:
             counts[stage.id] = dict(deals)
+            months = sorted(deals)
+            scaled, denominator = _scaled([deals[month] for month in months])
             continue
-        counts[stage.id] = _whole_counts(needs, rounding, pipeline.get(stage.id, 0))
+        else:
+            months = sorted(revenue)
+            scaled, denominator = _scaled([revenue[month] / deal_size for month in months])
+        by_month, scaled, denominator = _whole_counts(
+            months, scaled, denominator, rounding, pipeline.get(stage.id, 0)
+        )
+        counts[stage.id] = by_month
     return counts
 
 
+def _scaled(values: list[Fraction]) -> tuple[list[int], int]:
+    """`values` as whole numbers over their least common denominator, and that denominator."""
+    denominator = math.lcm(*(value.denominator for value in values)) if values else 1
+    return [value.numerator * (denominator // value.denominator) for value in values], denominator
+
+
 def _whole_counts(
-    needs: dict[Month, Fraction], rounding: str, held: int | Fraction
-) -> dict[Month, Fraction]:
-    """Counts per month from needs per month: running totals rounded up, less what is held."""
+    months: list[Month], needs: list[int], denominator: int, rounding: str, held: int | Fraction
+) -> tuple[dict[Month, Fraction], list[int], int]:
+    """Counts per month from needs per month (`needs` / `denominator`): running totals rounded
+    up, less what is held. Returns them by month, and scaled as the needs were (1 when rounded)."""
+    held = Fraction(held)  # held may be a fraction (a catch-up's carry): round after
+    scale = denominator * held.denominator
+    factor = held.denominator
+    held_scaled = held.numerator * denominator
     result: dict[Month, Fraction] = {}
-    running, previous = Fraction(0), Fraction(0)
-    for month in sorted(needs):
-        running += needs[month]
-        left = running - held  # held may be a fraction (a catch-up's carry): round after
-        total = max(Fraction(0), Fraction(ceil_fraction(left)) if rounding == "up" else left)
-        result[month] = total - previous
+    steps: list[int] = []
+    running = previous = 0
+    up = rounding == "up"
+    for need in needs:
+        running += need * factor
+        left = running - held_scaled  # the running total less what is held, x scale
+        total = max(0, -((-left) // scale)) if up else max(0, left)
+        step = total - previous
+        steps.append(step)
         previous = total
-    return result
+    if up:
+        for month, step in zip(months, steps, strict=True):
+            result[month] = _whole(step)
+        return result, steps, 1
+    for month, step in zip(months, steps, strict=True):
+        result[month] = Fraction(step, scale)
+    return result, steps, scale
 
 
 def build_target(plan: Plan) -> TargetReport:
@@ -227,15 +281,14 @@ def build_target(plan: Plan) -> TargetReport:
             in_period=month >= plan.period.start,
             revenue=revenue.get(month, Fraction(0)),
             counts={
-                sid: sum((s.months[i].counts[sid] for s in segments), Fraction(0))
-                for sid in stage_ids
+                sid: exact_sum([s.months[i].counts[sid] for s in segments]) for sid in stage_ids
             },
         )
         for i, month in enumerate(shown)
     ]
     total = Totals(
-        revenue=sum((row.revenue for row in rows), Fraction(0)),
-        counts={sid: sum((row.counts[sid] for row in rows), Fraction(0)) for sid in stage_ids},
+        revenue=exact_sum([row.revenue for row in rows]),
+        counts={sid: exact_sum([row.counts[sid] for row in rows]) for sid in stage_ids},
     )
     report = TargetReport(
         plan=plan.plan,
@@ -311,14 +364,15 @@ def _segment_plan(
     segment_demand = {month: amount * share for month, amount in demand.items()}
     pipeline = dict(segment.pipeline) if segment else dict(plan.pipeline)
     counts = backward(stages, Fraction(deal_size), segment_demand, plan.rounding, pipeline)
+    columns = {s.id: _column(counts[s.id], shown) for s in stages}
     rows = [
         MonthRow(
             month=month,
             in_period=month >= plan.period.start,
-            revenue=shown_revenue.get(month, Fraction(0)),
-            counts={s.id: counts[s.id].get(month, Fraction(0)) for s in stages},
+            revenue=shown_revenue.get(month, _ZERO),
+            counts={s.id: columns[s.id][i] for s in stages},
         )
-        for month in shown
+        for i, month in enumerate(shown)
     ]
     return FunnelPlan(
         id=segment.id if segment else "all",
@@ -328,11 +382,29 @@ def _segment_plan(
         rates={s.id: s.rate for s in stages if s.rate is not None},
         months=rows,
         total=Totals(
-            revenue=sum((row.revenue for row in rows), Fraction(0)),
-            counts={s.id: sum((row.counts[s.id] for row in rows), Fraction(0)) for s in stages},
+            revenue=exact_sum([row.revenue for row in rows]),
+            counts={s.id: exact_sum([row.counts[s.id] for row in rows]) for s in stages},
         ),
         pipeline=pipeline,
     )
+
+
+def _column(by_month: dict[Month, Fraction], shown: list[Month]) -> list[Fraction]:
+    """`by_month`'s count for each month shown (0 where it has none), by position when its months
+    run without a gap in order (as `backward` gives them), so no month is hashed."""
+    months = list(by_month)
+    if not months or not shown:
+        return [by_month.get(month, _ZERO) for month in shown]
+    first = months[0].ordinal
+    if [month.ordinal for month in months] != list(range(first, first + len(months))):
+        return [by_month.get(month, _ZERO) for month in shown]
+    values = list(by_month.values())
+    offset = shown[0].ordinal - first
+    if shown[-1].ordinal - shown[0].ordinal != len(shown) - 1:
+        return [by_month.get(month, _ZERO) for month in shown]
+    return [
+        values[i + offset] if 0 <= i + offset < len(values) else _ZERO for i in range(len(shown))
+    ]
 
 
 def people_loads(plan: Plan, rows: list[MonthRow]) -> list[PersonLoad]:

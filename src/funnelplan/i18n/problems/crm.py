@@ -2,6 +2,10 @@
 
 EN = {
     "crm.export_missing": "the export {name} does not exist",
+    "crm.no_file_matches": "no file matches {name}",
+    "crm.parquet.no_match": "no file matches the pattern",
+    "crm.parquet.unreadable": "not a readable Parquet file ({reason})",
+    "crm.parquet.unload_again": "unload the table again (Parquet), or export it as CSV (UTF-8)",
     "crm.xlsx.too_many_texts": "the workbook holds more than {count:,} distinct texts (or {size} MB of them), more than an export needs",
     "crm.xlsx.export_as_csv": "export the report as CSV (UTF-8) instead",
     "crm.check_file_path": "check `file:` (relative to the plan's folder)",
@@ -59,6 +63,10 @@ EN = {
 
 JA = {
     "crm.export_missing": "エクスポート {name} がありません",
+    "crm.no_file_matches": "{name} に当てはまるファイルがありません",
+    "crm.parquet.no_match": "パターンに当てはまるファイルがありません",
+    "crm.parquet.unreadable": "読み取れる Parquet ファイルではありません（{reason}）",
+    "crm.parquet.unload_again": "テーブルをもう一度 Parquet でアンロードするか、CSV（UTF-8）でエクスポートしてください",
     "crm.xlsx.too_many_texts": "ブックの文字列が {count:,} 種類（または {size} MB）を超えています。エクスポートには多すぎます",
     "crm.xlsx.export_as_csv": "レポートを CSV（UTF-8）でエクスポートしてください",
     "crm.check_file_path": "`file:` を確かめてください（計画ファイルのフォルダーからの相対パス）",

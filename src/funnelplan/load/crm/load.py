@@ -407,10 +407,12 @@ def _read_file(
         try:
             opened = open_export(file_plan.path, encoding, file_plan.sheet)
         except ReadProblem as error:
-            if not file_plan.path.is_file():  # placed at the plan's `file:` line
-                problems.plan(
+            if not file_plan.path.is_file() and not _pattern_matches(file_plan.path):
+                problems.plan(  # placed at the plan's `file:` line
                     (*file_plan.key, "file"),
-                    say("crm.export_missing", name=shown),
+                    say("crm.no_file_matches", name=shown)
+                    if _pattern(file_plan.path)
+                    else say("crm.export_missing", name=shown),
                     say("crm.check_file_path"),
                 )
                 return None
@@ -465,6 +467,19 @@ def _read_file(
         finally:
             opened.close()
     raise AssertionError("unreachable: encoding and date order settle in two tries")
+
+
+def _pattern(path: Path) -> bool:
+    """A glob of Parquet files (its problems, a pattern matching nothing included, are its own)."""
+    from funnelplan.load.crm.parquet import has_pattern, is_parquet
+
+    return is_parquet(path) and has_pattern(path)
+
+
+def _pattern_matches(path: Path) -> bool:
+    from funnelplan.load.crm.parquet import matched
+
+    return _pattern(path) and bool(matched(path))
 
 
 def _with_progress(opened: Opened, progress: Progress) -> Iterator[list[object]]:

@@ -70,6 +70,10 @@ class Opened:
 
 
 def open_export(path: Path, encoding: str | None = None, sheet: str | None = None) -> Opened:
+    if path.name.lower().endswith(".parquet"):  # one file or a glob (load/crm/parquet.py)
+        from funnelplan.load.crm.parquet import open_parquet
+
+        return open_parquet(path)
     if not path.is_file():
         raise ReadProblem(say("crm.file_missing"), say("crm.check_file"))
     suffix = path.suffix.lower()
