@@ -77,6 +77,17 @@ def assess(
 
         sheet = template_csv(assessment, language)
         refuse_inputs(output, inputs)
+        if output is not None and (output.exists() or output.is_symlink()):
+            raise InputError(  # a blank sheet over filled-in answers loses them: never overwrite
+                [
+                    Problem(
+                        file=str(output),
+                        field="-o",
+                        message=say("assess.cli.template_exists"),
+                        hint=say("assess.cli.template_exists_hint"),
+                    )
+                ]
+            )
         if output is None:
             write_stdout(sheet)
         else:

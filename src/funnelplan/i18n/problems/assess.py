@@ -46,6 +46,8 @@ EN = {
     # the options
     "assess.cli.answers_needed": "give the answers sheet",
     "assess.cli.answers_needed_hint": "`funnelplan assess answers.csv`, or `--template -o answers.csv` for a blank sheet",
+    "assess.cli.template_exists": "the file already exists: a blank sheet would replace its answers",
+    "assess.cli.template_exists_hint": "give a new file name, or remove the file first",
     "assess.cli.team_needed": "--interactive needs your team",
     "assess.cli.team_needed_hint": "add --team, for example --team 営業",
 }
@@ -93,6 +95,8 @@ JA = {
     "assess.answers.no_respondents": "集計できる完全な回答がありません",
     "assess.cli.answers_needed": "回答表を指定してください",
     "assess.cli.answers_needed_hint": "`funnelplan assess answers.csv`。空の回答表は `--template -o answers.csv` で作れます",
+    "assess.cli.template_exists": "ファイルがすでにあります。空の回答表で上書きすると回答が消えます",
+    "assess.cli.template_exists_hint": "新しいファイル名を指定するか、先にファイルを削除してください",
     "assess.cli.team_needed": "--interactive にはチームの指定が必要です",
     "assess.cli.team_needed_hint": "--team を付けてください（例：--team 営業）",
 }
