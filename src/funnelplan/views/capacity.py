@@ -5,6 +5,7 @@ Chooses rows and words only: every number comes from core/capacity.py and core/b
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from funnelplan.core.budget import Budget
@@ -46,7 +47,12 @@ def capacity_headline(report: TargetReport, words: Words, style: Style) -> list[
         )
     if capacity.hire is not None and capacity.hire.hires:
         items = words("list_separator").join(
-            words("hire_item", count=h.count, month=h.month, team=words.team(h.team))
+            words(
+                "hire_item",
+                count=format_count(Fraction(h.count), style),
+                month=h.month,
+                team=words.team(h.team),
+            )
             for h in capacity.hire.hires
         )
         sentences.append(words("hire_headline", items=items))
@@ -188,8 +194,8 @@ def _hire_notes(
             commitment=format_count_with_unit(h.commitment, style),
             stage=labels[h.stage],
             per_person=format_count_with_unit(h.per_person, style),
-            people=h.full_people,
-            count=h.count,
+            people=format_count(Fraction(h.full_people), style),
+            count=format_count(Fraction(h.count), style),
             hire_month=h.month,
         )
         for h in hire.hires
