@@ -44,3 +44,13 @@ def test_whatif_reports_cap_mistakes_with_scenario_and_set_mistakes() -> None:
     assert "did you mean 'funnel.appointment.rate'?" in done.stderr
     assert "did you mean 'inquiry'?" in done.stderr
     assert "3 problems" in done.stderr
+
+
+def test_the_japanese_lever_headline_does_not_break_inside_a_phrase() -> None:
+    # "次のどれか 1 つ" (spaces inside a Japanese phrase) let the terminal wrap between "1" and
+    # "つ" at any width; Japanese writes the count against its counter: "どれか1つ".
+    done = run_cli("whatif", SCENARIOS, "--cap", "inquiry=150", "--lang", "ja")
+    assert done.code == 0, done.stderr
+    assert "KGIに届くには、次のどれか1つ：" in done.stdout
+    assert "KGI \n" not in done.stdout
+    assert "どれか 1" not in done.stdout

@@ -87,7 +87,7 @@ JA = {
     "wi_lever_in_segment": "{lever}（{segment}）",
     "wi_headline_scenario": "{name}：売上{revenue}（{change}）、{items}。",
     "wi_headline_cap": "{caps}とすると、売上は{amount}（KGI {kgi}の{ratio}）に届きます。",
-    "wi_headline_levers": "KGI に届くには、次のどれか 1 つ：{items}。",
+    "wi_headline_levers": "KGIに届くには、次のどれか1つ：{items}。",
     "wi_headline_cap_reached": (
         "{caps}としても、売上は{amount}（KGI {kgi}の{ratio}）に届きます。上限には余裕があります。"
     ),
