@@ -410,6 +410,19 @@ def read_answers(
     respondents: list[Respondent] = []
     skipped: dict[str, int] = {}
     for line, row in rows[1:]:
+        if any(cell.strip() for cell in row[len(header) :]):  # an unquoted 1,234 shifts a row
+            problems.append(
+                Problem(
+                    file=file,
+                    line=line,
+                    column=len(header) + 1,
+                    message=say(
+                        "assess.answers.row_too_long", fields=len(row), headers=len(header)
+                    ),
+                    hint=say("assess.answers.row_too_long_hint"),
+                )
+            )
+            continue
         row_problems: list[Problem] = []
         reason = ""
         team = row[team_at].strip() if team_at < len(row) else ""

@@ -46,6 +46,8 @@ EN = {
     # the options
     "assess.cli.answers_needed": "give the answers sheet",
     "assess.cli.answers_needed_hint": "`funnelplan assess answers.csv`, or `--template -o answers.csv` for a blank sheet",
+    "assess.answers.row_too_long": "this row has {fields} fields but the header has {headers}: its answers would be read in the wrong columns",
+    "assess.answers.row_too_long_hint": "quote a cell that holds a comma, or remove the extra cells",
     "assess.cli.template_exists": "the file already exists: a blank sheet would replace its answers",
     "assess.cli.template_exists_hint": "give a new file name, or remove the file first",
     "assess.cli.team_needed": "--interactive needs your team",
@@ -95,6 +97,8 @@ JA = {
     "assess.answers.no_respondents": "集計できる完全な回答がありません",
     "assess.cli.answers_needed": "回答表を指定してください",
     "assess.cli.answers_needed_hint": "`funnelplan assess answers.csv`。空の回答表は `--template -o answers.csv` で作れます",
+    "assess.answers.row_too_long": "この行は {fields} 列ありますが、見出しは {headers} 列です。回答が別の列として読まれてしまいます",
+    "assess.answers.row_too_long_hint": "カンマを含むセルは引用符で囲むか、余分なセルを削除してください",
     "assess.cli.template_exists": "ファイルがすでにあります。空の回答表で上書きすると回答が消えます",
     "assess.cli.template_exists_hint": "新しいファイル名を指定するか、先にファイルを削除してください",
     "assess.cli.team_needed": "--interactive にはチームの指定が必要です",
