@@ -54,3 +54,14 @@ def test_the_japanese_lever_headline_does_not_break_inside_a_phrase() -> None:
     assert "KGIに届くには、次のどれか1つ：" in done.stdout
     assert "KGI \n" not in done.stdout
     assert "どれか 1" not in done.stdout
+
+
+def test_whatif_on_a_plan_without_scenarios_says_how_to_ask() -> None:
+    # plans/example.yaml has no `scenarios:`; `whatif` used to print the base alone, no word why.
+    done = run_cli("whatif", PLANS / "example.yaml")
+    assert done.code == 0, done.stderr
+    assert "the plan has no `scenarios:`" in done.stdout and "--cap STAGE=N" in done.stdout
+    ja = run_cli("whatif", PLANS / "example.yaml", "--lang", "ja")
+    assert "計画に `scenarios:` がなく" in ja.stdout
+    asked = run_cli("whatif", PLANS / "example.yaml", "--cap", "inquiry=150")
+    assert "no `scenarios:`" not in asked.stdout

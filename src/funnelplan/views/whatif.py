@@ -308,4 +308,6 @@ def _headline(report: WhatIfReport, words: Words, style: Style) -> list[str]:
                 lever_label(solved, report, words) for solved in impossible
             )
             sentences.append(words("wi_headline_impossible", items=items))
+    if not report.scenarios and not report.caps:  # only the base: say how to ask a question
+        sentences.append(words("wi_headline_nothing"))
     return sentences
