@@ -55,3 +55,43 @@ def test_trailing_empty_cells_are_not_extra_fields(tmp_path: Path) -> None:
     done = run_cli("assess", sheet, "-f", "json")
     assert done.code == 0, done.stderr
     assert '"score": 60' in done.stdout  # 20 × 3 = 60
+
+
+def test_interactive_refuses_a_device_a_fifo_or_a_missing_folder_before_asking(
+    tmp_path: Path,
+) -> None:
+    # It used to ask all 20 statements and then fail with "internal error (ReadError ...)",
+    # exit 1, the answers lost.
+    import os
+
+    fifo = tmp_path / "answers.fifo"
+    os.mkfifo(fifo)
+    for target, said in (
+        ("/dev/zero", "a device is not a file that can be read"),
+        (str(fifo), "a pipe (FIFO) is not a file that can be read"),
+        (str(tmp_path / "nope" / "a.csv"), "there is no folder"),
+    ):
+        done = run_cli("assess", "--interactive", target, "--team", "営業")
+        assert done.code == 2, (target, done.stderr)
+        assert said in done.stderr and "internal error" not in done.stderr
+        assert "[1/20]" not in done.stderr  # nothing asked
+
+
+def test_interactive_refuses_a_sheet_it_could_not_read_back_before_asking(tmp_path: Path) -> None:
+    from funnelplan.cli.assess_prompt import answer_in_terminal
+    from funnelplan.errors import InputError
+    from funnelplan.load.assessment import load_assessment
+
+    asked: list[str] = []
+    for header in ("a,b", "team," + ",".join(IDS[:-1])):  # no team column; no C4 column
+        sheet = tmp_path / "answers.csv"
+        sheet.write_text(header + "\n", encoding="utf-8")
+        try:
+            answer_in_terminal(
+                load_assessment(), sheet, "営業", "en", ask=lambda p: asked.append(p) or "3"
+            )
+        except InputError as error:
+            assert error.problems
+        else:
+            raise AssertionError(f"{header}: a row was added to a sheet that cannot be read")
+        assert sheet.read_text(encoding="utf-8") == header + "\n" and not asked
