@@ -95,3 +95,13 @@ def test_interactive_refuses_a_sheet_it_could_not_read_back_before_asking(tmp_pa
         else:
             raise AssertionError(f"{header}: a row was added to a sheet that cannot be read")
         assert sheet.read_text(encoding="utf-8") == header + "\n" and not asked
+
+
+def test_template_is_csv_only(tmp_path: Path) -> None:
+    # `--template -o sheet.json` used to write CSV into a .json file (exit 0); `-f json` was ignored.
+    for args in (("-o", tmp_path / "sheet.json"), ("-f", "json"), ("-o", tmp_path / "s.md")):
+        done = run_cli("assess", "--template", *args)
+        assert done.code == 2 and "is a CSV file" in done.stderr, args
+    assert not list(tmp_path.iterdir())
+    assert run_cli("assess", "--template", "-f", "csv").stdout.startswith("team,G1 ")
+    assert run_cli("assess", "--template", "-o", tmp_path / "UPPER.CSV").code == 0
