@@ -65,3 +65,9 @@ def test_whatif_on_a_plan_without_scenarios_says_how_to_ask() -> None:
     assert "計画に `scenarios:` がなく" in ja.stdout
     asked = run_cli("whatif", PLANS / "example.yaml", "--cap", "inquiry=150")
     assert "no `scenarios:`" not in asked.stdout
+
+
+def test_a_scenario_named_twice_is_shown_once() -> None:
+    done = run_cli("whatif", SCENARIOS, "--scenario", "stretch", "--scenario", "stretch")
+    assert done.code == 0, done.stderr
+    assert done.stdout.count("stretch: revenue") == 1

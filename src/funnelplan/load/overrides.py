@@ -204,7 +204,7 @@ def variants_of(
     source: Source, scenarios: Sequence[str] = (), sets: Sequence[str] = ()
 ) -> list[Variant]:
     """load_variants' scenarios for a plan already read (its `source` holds a valid plan)."""
-    names = list(scenarios) if scenarios else scenario_names(source)
+    names = list(dict.fromkeys(scenarios)) if scenarios else scenario_names(source)  # each once
     problems: list[Problem] = []
     pending: list[tuple[str, list[Override]]] = []
     for name in names:
