@@ -71,3 +71,31 @@ def test_a_scenario_named_twice_is_shown_once() -> None:
     done = run_cli("whatif", SCENARIOS, "--scenario", "stretch", "--scenario", "stretch")
     assert done.code == 0, done.stderr
     assert done.stdout.count("stretch: revenue") == 1
+
+
+def test_whatif_shows_what_a_headcount_scenario_does_to_capacity() -> None:
+    # `teams.<id>.headcount` changes no count, so `whatif` used to show the scenario as "0 (0%)"
+    # everywhere while the base's over-capacity months (target's headline) went unmentioned.
+    # By hand, 2027-08 (month 5): inside_sales 4 × 40 = 160 leads ≥ 136; sales 6 starting people
+    # kept 1 − 4 × 15%/12 = 95% → 5.7, plus the 2 hires of 2027-05 in their 4th month at 75%,
+    # kept 1 − 3 × 1.25% → 2 × 0.75 × 0.9625 = 1.44375: 7.14375 × 12 = 85.7 meetings ≥ 68.
+    done = run_cli(
+        "whatif",
+        PLANS / "example-capacity.yaml",
+        "--set",
+        "teams.inside_sales.headcount=4",
+        "--set",
+        "teams.sales.headcount=6",
+    )
+    assert done.code == 0, done.stderr
+    assert "Base: Over capacity: sales 商談 in 2027-08 (68 against 62.93)." in done.stdout
+    assert "With --set: no month is over capacity." in done.stdout
+    ja = run_cli(
+        "whatif",
+        PLANS / "example-capacity.yaml",
+        "--set",
+        "teams.sales.headcount=5",
+        "--lang",
+        "ja",
+    )
+    assert "--set の値：処理能力超過：inside_salesのリード" in ja.stdout  # 3 × 40 = 120 < 136
