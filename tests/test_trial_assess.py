@@ -105,3 +105,31 @@ def test_template_is_csv_only(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
     assert run_cli("assess", "--template", "-f", "csv").stdout.startswith("team,G1 ")
     assert run_cli("assess", "--template", "-o", tmp_path / "UPPER.CSV").code == 0
+
+
+def _statements_with_escape(tmp_path: Path) -> Path:
+    ours = Path(__file__).parent.parent / "src" / "funnelplan" / "data" / "assessment.yaml"
+    text = ours.read_text(encoding="utf-8")
+    line = "    en: Sales and marketing work toward one revenue goal that both teams can state."
+    assert line in text
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(text.replace(line, '    en: "Sales\\e[2J work toward one goal."'), "utf-8")
+    return mine
+
+
+def test_a_statement_text_with_an_escape_never_reaches_the_terminal_raw(tmp_path: Path) -> None:
+    # `"\e[2J"` is a valid YAML escape in a team's own statements file: the template (to stdout)
+    # and the --interactive prompt (to stderr) printed it raw, clearing the screen.
+    mine = _statements_with_escape(tmp_path)
+    template = run_cli("assess", "--statements", mine, "--template")
+    assert template.code == 0, template.stderr
+    assert "\x1b" not in template.stdout and "G1 Sales\\x1b[2J work" in template.stdout
+    from funnelplan.cli.assess_prompt import answer_in_terminal
+    from funnelplan.load.assessment import load_assessment
+
+    told: list[str] = []
+    answer_in_terminal(
+        load_assessment(mine), tmp_path / "a.csv", "営業", "en", ask=lambda _: "q", tell=told.append
+    )
+    assert told and not any("\x1b" in line for line in told)
+    assert any("Sales\\x1b[2J work" in line for line in told)

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from funnelplan.errors import InputError, Problem, say
+from funnelplan.errors import InputError, Problem, printable, say
 from funnelplan.i18n.words import Words
 from funnelplan.model.assessment import Assessment
 
@@ -64,7 +64,8 @@ def answer_in_terminal(
     for number, statement in enumerate(assessment.statements, 1):
         if statement.id in ratings:
             continue
-        tell(f"\n[{number}/{len(assessment.statements)}] {statement.text.in_language(language)}")
+        text = printable(statement.text.in_language(language))  # shown literally, never run
+        tell(f"\n[{number}/{len(assessment.statements)}] {text}")
         while True:
             try:
                 reply = ask(words("as_prompt", low=low, high=high)).strip()

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from funnelplan.errors import Choices, InputError, Problem, say
+from funnelplan.errors import Choices, InputError, Problem, printable, say
 from funnelplan.load.textfile import (
     MAX_PLAN_BYTES,
     MAX_TABLE_BYTES,
@@ -505,7 +505,9 @@ def read_answers(
 def template_csv(assessment: Assessment, language: str) -> str:
     """The blank answers sheet: a team column, then one column per statement (`G1 text`)."""
     team = "チーム" if language == "ja" else "team"
-    header = [team] + [f"{s.id} {s.text.in_language(language)}" for s in assessment.statements]
+    header = [team] + [  # a `\e` in a statements file's text never reaches a terminal raw
+        f"{s.id} {printable(s.text.in_language(language))}" for s in assessment.statements
+    ]
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(header)
     return buffer.getvalue()
