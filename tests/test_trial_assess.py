@@ -133,3 +133,21 @@ def test_a_statement_text_with_an_escape_never_reaches_the_terminal_raw(tmp_path
     )
     assert told and not any("\x1b" in line for line in told)
     assert any("Sales\\x1b[2J work" in line for line in told)
+
+
+def test_more_rows_than_any_survey_is_refused_quickly(tmp_path: Path) -> None:
+    # 500,000 rows (24 MB, under the 50 MiB size bound) took 24 s and 700 MB before the report.
+    from funnelplan.load import assessment as loader
+
+    sheet = tmp_path / "answers.csv"
+    row = "営業," + ",".join(["3"] * 20) + "\n"
+    sheet.write_text("team," + ",".join(IDS) + "\n" + row * 12, encoding="utf-8")
+    saved = loader.MAX_RESPONDENTS
+    loader.MAX_RESPONDENTS = 10  # the same rule, at a size a test can write
+    try:
+        done = run_cli("assess", sheet)
+    finally:
+        loader.MAX_RESPONDENTS = saved
+    assert done.code == 2 and "more than 10 rows of answers" in done.stderr
+    assert f"{sheet}:12:" in done.stderr  # the header, 10 people, and the 11th: line 12
+    assert run_cli("assess", sheet).code == 0  # 12 people are a survey

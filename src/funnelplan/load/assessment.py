@@ -304,6 +304,9 @@ def _rating(cell: str, scale: tuple[int, int]) -> int | None:
     return value if scale[0] <= value <= scale[1] else None
 
 
+MAX_RESPONDENTS = 100_000  # rows of answers read; more is not a survey (and would take GBs)
+
+
 def read_answers(
     path: Path,
     assessment: Assessment,
@@ -334,7 +337,20 @@ def read_answers(
         )
     reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text[:65536]))
     try:
-        rows = [(reader.line_num, row) for row in reader]
+        rows = []
+        for row in reader:
+            if len(rows) > MAX_RESPONDENTS:  # the header and more people than any company asks
+                raise InputError(
+                    [
+                        Problem(
+                            file=file,
+                            line=reader.line_num,
+                            message=say("assess.answers.too_many", limit=f"{MAX_RESPONDENTS:,}"),
+                            hint=say("assess.answers.too_many_hint"),
+                        )
+                    ]
+                )
+            rows.append((reader.line_num, row))
     except csv.Error as error:
         raise InputError(
             [
