@@ -77,6 +77,29 @@ def assess(
 
         sheet = template_csv(assessment, language)
         refuse_inputs(output, inputs)
+        wrong_format = output_format is not None and output_format.value != "csv"
+        if wrong_format or (output is not None and output.suffix.lower() != ".csv"):
+            raise InputError(  # the sheet is CSV whatever was asked: never CSV in a .json file
+                [
+                    Problem(
+                        file=str(output) if output is not None else "--format",
+                        field="-f" if wrong_format else "-o",
+                        message=say("assess.cli.template_is_csv"),
+                        hint=say("assess.cli.template_is_csv_hint"),
+                    )
+                ]
+            )
+        if output is not None and (output.exists() or output.is_symlink()):
+            raise InputError(  # a blank sheet over filled-in answers loses them: never overwrite
+                [
+                    Problem(
+                        file=str(output),
+                        field="-o",
+                        message=say("assess.cli.template_exists"),
+                        hint=say("assess.cli.template_exists_hint"),
+                    )
+                ]
+            )
         if output is None:
             write_stdout(sheet)
         else:

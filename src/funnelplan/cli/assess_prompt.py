@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from funnelplan.errors import InputError, Problem, say
+from funnelplan.errors import InputError, Problem, printable, say
 from funnelplan.i18n.words import Words
 from funnelplan.model.assessment import Assessment
 
@@ -38,6 +38,20 @@ def answer_in_terminal(
     from funnelplan.load.assessment import _rating, template_csv
 
     words = Words(language)
+    if answers.exists() or answers.is_symlink():
+        _read_sheet(answers, assessment)  # a device, a FIFO or a sheet without a team column:
+        # said now, not after the last answer
+    elif not answers.parent.is_dir():
+        raise InputError(
+            [
+                Problem(
+                    file=str(answers),
+                    field="ANSWERS",
+                    message=say("assess.cli.no_folder", folder=str(answers.parent)),
+                    hint=say("assess.cli.no_folder_hint"),
+                )
+            ]
+        )
     keep = partial_path(answers, team)
     ratings: dict[str, int] = {}
     if keep.exists():
@@ -50,7 +64,8 @@ def answer_in_terminal(
     for number, statement in enumerate(assessment.statements, 1):
         if statement.id in ratings:
             continue
-        tell(f"\n[{number}/{len(assessment.statements)}] {statement.text.in_language(language)}")
+        text = printable(statement.text.in_language(language))  # shown literally, never run
+        tell(f"\n[{number}/{len(assessment.statements)}] {text}")
         while True:
             try:
                 reply = ask(words("as_prompt", low=low, high=high)).strip()
@@ -67,12 +82,8 @@ def answer_in_terminal(
         keep.write_text(json.dumps(ratings), encoding="utf-8")
 
     header_text = template_csv(assessment, language)
-    if answers.exists():
-        from funnelplan.load.textfile import MAX_TABLE_BYTES, decode_bytes, read_bounded
-
-        existing, _ = decode_bytes(read_bounded(answers, MAX_TABLE_BYTES))
-        existing = existing.lstrip("\ufeff")
-        header = next(csv.reader(io.StringIO(existing)), [])
+    if answers.exists() or answers.is_symlink():
+        existing, header = _read_sheet(answers, assessment)
     else:
         existing = header_text
         header = next(csv.reader(io.StringIO(header_text)))
@@ -87,6 +98,41 @@ def answer_in_terminal(
             row.append(team)
         else:
             row.append("")
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(row)
+    text = existing if existing.endswith("\n") else existing + "\r\n"
+    write_atomically(answers, text + buffer.getvalue(), bom=True, field="ANSWERS")
+    keep.unlink(missing_ok=True)
+    tell(words("as_saved", file=answers))
+    return True
+
+
+def _read_sheet(answers: Path, assessment: Assessment) -> tuple[str, list[str]]:
+    """The sheet's text (without a BOM) and its header; InputError when it cannot take a row."""
+    from funnelplan.load.assessment import TEAM_HEADERS, _normal
+    from funnelplan.load.textfile import (
+        MAX_TABLE_BYTES,
+        DecodeError,
+        ReadError,
+        decode_bytes,
+        read_bounded,
+    )
+
+    try:
+        existing, _ = decode_bytes(read_bounded(answers, MAX_TABLE_BYTES))
+    except (ReadError, DecodeError) as error:
+        raise InputError(
+            [
+                Problem(
+                    file=str(answers),
+                    line=getattr(error, "line", None),
+                    message=error.message,
+                    hint=error.hint,
+                )
+            ]
+        ) from None
+    existing = existing.lstrip("\ufeff")
+    header = next(csv.reader(io.StringIO(existing)), [])
     if not any(_normal(name) in TEAM_HEADERS for name in header):
         raise InputError(
             [
@@ -98,10 +144,20 @@ def answer_in_terminal(
                 )
             ]
         )
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow(row)
-    text = existing if existing.endswith("\n") else existing + "\r\n"
-    write_atomically(answers, text + buffer.getvalue(), bom=True, field="ANSWERS")
-    keep.unlink(missing_ok=True)
-    tell(words("as_saved", file=answers))
-    return True
+    from funnelplan.errors import Choices
+    from funnelplan.load.assessment import _statement_of
+
+    found = {statement.id for name in header if (statement := _statement_of(name, assessment))}
+    missing = [s.id for s in assessment.statements if s.id not in found]
+    if missing:  # the row would lose those answers, and the sheet could not be read back
+        raise InputError(
+            [
+                Problem(
+                    file=str(answers),
+                    line=1,
+                    message=say("assess.answers.statements_missing", ids=Choices(missing, "comma")),
+                    hint=say("assess.answers.statements_missing_hint"),
+                )
+            ]
+        )
+    return existing, header

@@ -54,12 +54,16 @@ def whatif(
     from funnelplan.core.whatif import build_whatif
     from funnelplan.errors import InputError
     from funnelplan.formats.reports import whatif_renderable
-    from funnelplan.load.overrides import load_variants
+    from funnelplan.load.overrides import read_plan_source, variants_of
     from funnelplan.views.presentation import presentation_for
 
     chosen = choose_format(output_format, output)
-    base, variants = load_variants(plan_path, scenarios or (), sets or ())
+    source, base = read_plan_source(plan_path)
     capped, problems = parse_caps(caps or (), base)
+    try:  # every problem at once: the scenarios', the --set options' and the --cap options'
+        variants = variants_of(source, scenarios or (), sets or ())
+    except InputError as error:
+        raise InputError([*error.problems, *problems]) from None
     if problems:
         raise InputError(problems)
     report = build_whatif(

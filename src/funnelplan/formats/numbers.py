@@ -11,6 +11,7 @@ import io
 from fractions import Fraction
 
 from funnelplan.core.rounding import round_half_up
+from funnelplan.views.display import printable
 
 MACHINE_PLACES = 4  # fractional counts (rounding: none) are written to 4 decimals, half up
 PROBABILITY_PLACES = 6  # probabilities (confidence) to 6 decimals, half up; exact to 1e-9
@@ -36,9 +37,13 @@ def excel_safe(text: str) -> str:
 
 
 def write_csv(header: list[str], rows: list[list[object]]) -> str:
+    """Text cells as Excel can take them: never a formula, and user text (a scenario, team or
+    channel name) never an escape sequence on a terminal: control characters show as `\\x1b`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([excel_safe(h) for h in header])
+    writer.writerow([excel_safe(printable(h)) for h in header])
     for row in rows:
-        writer.writerow([excel_safe(cell) if isinstance(cell, str) else cell for cell in row])
+        writer.writerow(
+            [excel_safe(printable(cell)) if isinstance(cell, str) else cell for cell in row]
+        )
     return buffer.getvalue()

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from funnelplan.errors import Choices, InputError, Problem, say
+from funnelplan.errors import Choices, InputError, Problem, printable, say
 from funnelplan.load.textfile import (
     MAX_PLAN_BYTES,
     MAX_TABLE_BYTES,
@@ -304,6 +304,9 @@ def _rating(cell: str, scale: tuple[int, int]) -> int | None:
     return value if scale[0] <= value <= scale[1] else None
 
 
+MAX_RESPONDENTS = 100_000  # rows of answers read; more is not a survey (and would take GBs)
+
+
 def read_answers(
     path: Path,
     assessment: Assessment,
@@ -334,7 +337,20 @@ def read_answers(
         )
     reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text[:65536]))
     try:
-        rows = [(reader.line_num, row) for row in reader]
+        rows = []
+        for row in reader:
+            if len(rows) > MAX_RESPONDENTS:  # the header and more people than any company asks
+                raise InputError(
+                    [
+                        Problem(
+                            file=file,
+                            line=reader.line_num,
+                            message=say("assess.answers.too_many", limit=f"{MAX_RESPONDENTS:,}"),
+                            hint=say("assess.answers.too_many_hint"),
+                        )
+                    ]
+                )
+            rows.append((reader.line_num, row))
     except csv.Error as error:
         raise InputError(
             [
@@ -410,6 +426,19 @@ def read_answers(
     respondents: list[Respondent] = []
     skipped: dict[str, int] = {}
     for line, row in rows[1:]:
+        if any(cell.strip() for cell in row[len(header) :]):  # an unquoted 1,234 shifts a row
+            problems.append(
+                Problem(
+                    file=file,
+                    line=line,
+                    column=len(header) + 1,
+                    message=say(
+                        "assess.answers.row_too_long", fields=len(row), headers=len(header)
+                    ),
+                    hint=say("assess.answers.row_too_long_hint"),
+                )
+            )
+            continue
         row_problems: list[Problem] = []
         reason = ""
         team = row[team_at].strip() if team_at < len(row) else ""
@@ -492,7 +521,9 @@ def read_answers(
 def template_csv(assessment: Assessment, language: str) -> str:
     """The blank answers sheet: a team column, then one column per statement (`G1 text`)."""
     team = "チーム" if language == "ja" else "team"
-    header = [team] + [f"{s.id} {s.text.in_language(language)}" for s in assessment.statements]
+    header = [team] + [  # a `\e` in a statements file's text never reaches a terminal raw
+        f"{s.id} {printable(s.text.in_language(language))}" for s in assessment.statements
+    ]
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(header)
     return buffer.getvalue()

@@ -176,8 +176,12 @@ def load_plan_with(path: Path, sets: Sequence[str] = (), scenario: str | None = 
     if scenario is not None:
         from_plan, missing = scenario_overrides(source, scenario)
         overrides, problems = [*from_plan, *overrides], [*missing, *problems]
-    if problems:
-        raise InputError(problems)
+    if problems:  # the overrides that did parse are checked too: every problem at once
+        try:
+            apply_overrides(source, overrides)
+        except InputError as error:
+            problems += error.problems
+        raise InputError(_unique(problems))
     return apply_overrides(source, overrides)
 
 
@@ -193,7 +197,14 @@ def load_variants(
     """The base plan and each scenario's plan: those named, or every one the plan has when none
     is named; the `--set` options make one more, named `--set`. Every problem at once."""
     source, base = read_plan_source(path)
-    names = list(scenarios) if scenarios else scenario_names(source)
+    return base, variants_of(source, scenarios, sets)
+
+
+def variants_of(
+    source: Source, scenarios: Sequence[str] = (), sets: Sequence[str] = ()
+) -> list[Variant]:
+    """load_variants' scenarios for a plan already read (its `source` holds a valid plan)."""
+    names = list(dict.fromkeys(scenarios)) if scenarios else scenario_names(source)  # each once
     problems: list[Problem] = []
     pending: list[tuple[str, list[Override]]] = []
     for name in names:
@@ -215,7 +226,7 @@ def load_variants(
         variants.append(Variant(name, settings, plan))
     if problems:
         raise InputError(_unique(problems))
-    return base, variants
+    return variants
 
 
 def apply_overrides(source: Source, overrides: Sequence[Override]) -> Plan:

@@ -5,6 +5,8 @@ Chooses rows and words only: every number comes from core/capacity.py and core/b
 
 from __future__ import annotations
 
+from dataclasses import replace
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from funnelplan.core.budget import Budget
@@ -22,6 +24,16 @@ from funnelplan.views.document import Bar, Block, Chart, Column, Count, Money, N
 
 if TYPE_CHECKING:
     from funnelplan.core.gap import GapReport
+
+
+def unit_cost(amount: Fraction, style: Style) -> str:
+    """A cost per unit (per inquiry, per deal, CAC) in full: 11,979円, never 1万円.
+
+    A display unit such as `auto` rounds to the nearest 万: right for a budget, but it would show
+    ¥11,979 per inquiry and ¥32,386 per lead as 1万円 and 3万円, the very figures compared."""
+    if style.money_unit is not None and style.currency == "JPY":
+        style = replace(style, money_unit="円")
+    return format_money(amount, style)
 
 
 def capacity_headline(report: TargetReport, words: Words, style: Style) -> list[str]:
@@ -46,7 +58,12 @@ def capacity_headline(report: TargetReport, words: Words, style: Style) -> list[
         )
     if capacity.hire is not None and capacity.hire.hires:
         items = words("list_separator").join(
-            words("hire_item", count=h.count, month=h.month, team=words.team(h.team))
+            words(
+                "hire_item",
+                count=format_count(Fraction(h.count), style),
+                month=h.month,
+                team=words.team(h.team),
+            )
             for h in capacity.hire.hires
         )
         sentences.append(words("hire_headline", items=items))
@@ -188,8 +205,8 @@ def _hire_notes(
             commitment=format_count_with_unit(h.commitment, style),
             stage=labels[h.stage],
             per_person=format_count_with_unit(h.per_person, style),
-            people=h.full_people,
-            count=h.count,
+            people=format_count(Fraction(h.full_people), style),
+            count=format_count(Fraction(h.count), style),
             hire_month=h.month,
         )
         for h in hire.hires
@@ -264,7 +281,9 @@ def _budget_blocks(report: TargetReport, budget: Budget, words: Words, style: St
                 channel.id,
                 Rate(channel.share),
                 Rate(channel.rate),
-                Money(channel.cost_per_unit) if channel.cost_per_unit is not None else None,
+                unit_cost(channel.cost_per_unit, style)
+                if channel.cost_per_unit is not None
+                else None,
                 Money(channel.fixed) if channel.fixed is not None else None,
                 Count(budget.channel_totals[channel.id].count),
                 Money(budget.channel_totals[channel.id].cost),
@@ -283,7 +302,9 @@ def _budget_blocks(report: TargetReport, budget: Budget, words: Words, style: St
             [
                 stage.label,
                 Count(report.total.counts[stage.id]),
-                Money(amount) if (amount := budget.cost_per[stage.id]) is not None else None,
+                unit_cost(amount, style)
+                if (amount := budget.cost_per[stage.id]) is not None
+                else None,
             ]
             for stage in report.stages
         ],
@@ -312,7 +333,7 @@ def _budget_blocks(report: TargetReport, budget: Budget, words: Words, style: St
             words(
                 "budget_note_cac",
                 deals=format_count_with_unit(deals, style),
-                amount=format_money(budget.cac, style),
+                amount=unit_cost(budget.cac, style),
             )
         )
     return [months_table, channels_table, cost_per, Notes(words("budget_notes"), notes)]
@@ -343,14 +364,14 @@ def gap_budget_notes(report: GapReport, words: Words, style: Style) -> Notes:
                 items=items,
             )
         )
-    plan = format_money(cost.plan_per_deal, style) if cost.plan_per_deal is not None else "-"
+    plan = unit_cost(cost.plan_per_deal, style) if cost.plan_per_deal is not None else "-"
     spend = format_money(cost.spend_to_date, style)
     if cost.actual_per_deal is not None:
         notes.append(
             words(
                 "gap_budget_per_deal",
                 spend=spend,
-                actual=format_money(cost.actual_per_deal, style),
+                actual=unit_cost(cost.actual_per_deal, style),
                 plan=plan,
             )
         )

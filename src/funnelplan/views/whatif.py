@@ -277,6 +277,7 @@ def _headline(report: WhatIfReport, words: Words, style: Style) -> list[str]:
                 items=items,
             )
         )
+    sentences += _capacity_sentences(report, words, style)
     if report.reachable_revenue is not None and report.reachable_ratio is not None:
         sentences.append(
             words(
@@ -308,4 +309,26 @@ def _headline(report: WhatIfReport, words: Words, style: Style) -> list[str]:
                 lever_label(solved, report, words) for solved in impossible
             )
             sentences.append(words("wi_headline_impossible", items=items))
+    if not report.scenarios and not report.caps:  # only the base: say how to ask a question
+        sentences.append(words("wi_headline_nothing"))
+    return sentences
+
+
+def _capacity_sentences(report: WhatIfReport, words: Words, style: Style) -> list[str]:
+    """Teams with `capacity:`: each plan's months over capacity, and a scenario that clears the
+    base's (a headcount scenario changes no count, only this)."""
+    from funnelplan.views.capacity import capacity_headline
+
+    def over(side: Side) -> bool:
+        return side.report.capacity is not None and bool(side.report.capacity.over)
+
+    sentences: list[str] = []
+    for side in [report.base, *report.scenarios]:
+        if over(side):
+            sentences += [
+                words("wi_capacity", name=_name(side, words), sentence=sentence)
+                for sentence in capacity_headline(side.report, words, style)
+            ]
+        elif side is not report.base and over(report.base):
+            sentences.append(words("wi_capacity_fine", name=_name(side, words)))
     return sentences

@@ -31,6 +31,12 @@ EN = {
     "wi_headline_scenario": "{name}: revenue {revenue} ({change}); {items}.",
     "wi_headline_cap": "With {caps}, revenue reaches {amount} ({ratio} of the KGI of {kgi}).",
     "wi_headline_levers": "To still reach the KGI, any one of: {items}.",
+    "wi_capacity": "{name}: {sentence}",
+    "wi_capacity_fine": "{name}: no month is over capacity.",
+    "wi_headline_nothing": (
+        "Only the base plan: the plan has no `scenarios:` and nothing was asked; add scenarios "
+        "to the plan, or give --set KEY=VALUE or --cap STAGE=N."
+    ),
     "wi_headline_cap_reached": (
         "With {caps}, revenue still reaches {amount} ({ratio} of the KGI of {kgi}): the cap "
         "leaves room."
@@ -87,7 +93,13 @@ JA = {
     "wi_lever_in_segment": "{lever}（{segment}）",
     "wi_headline_scenario": "{name}：売上{revenue}（{change}）、{items}。",
     "wi_headline_cap": "{caps}とすると、売上は{amount}（KGI {kgi}の{ratio}）に届きます。",
-    "wi_headline_levers": "KGI に届くには、次のどれか 1 つ：{items}。",
+    "wi_headline_levers": "KGIに届くには、次のどれか1つ：{items}。",
+    "wi_capacity": "{name}：{sentence}",
+    "wi_capacity_fine": "{name}：処理能力を超える月はありません。",
+    "wi_headline_nothing": (
+        "基本計画だけです。計画に `scenarios:` がなく、何も指定されていません。"
+        "計画にシナリオを書くか、--set KEY=VALUE や --cap STAGE=N を指定してください。"
+    ),
     "wi_headline_cap_reached": (
         "{caps}としても、売上は{amount}（KGI {kgi}の{ratio}）に届きます。上限には余裕があります。"
     ),
