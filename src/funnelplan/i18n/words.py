@@ -238,6 +238,8 @@ EN: dict[str, str] = {
     ),
     # check
     "check_ok": "{path}: OK ({stages} stages, {start} – {end})",
+    # init
+    "init_wrote": "wrote {path}: edit it, then run `funnelplan target {path}`",
 }
 
 

@@ -183,5 +183,7 @@ JA: dict[str, str] = {
     "ex_partial": "{month}は{day}までのデータです。月の途中のため比較していません（累計は{as_of}まで。--as-of {month} でそのまま比較します）。",
     "ex_partial_compared": "{month}は{day}までのデータです。月の途中ですが、その月の計画全体とそのまま比較しています。",
     # check
-    "check_ok": "{path}: OK（{stages}ステージ、{start}〜{end}）",
+    "check_ok": "{path}：OK（{stages}段階、{start}〜{end}）",
+    # init
+    "init_wrote": "{path} を書き出しました。編集してから `funnelplan target {path}` を実行してください",
 }
