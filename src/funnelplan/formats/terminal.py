@@ -46,7 +46,7 @@ def render_terminal(document: Document, style: Style, console: Console) -> None:
     if document.headline:
         console.print()
     for label, value in document.facts:
-        line = Text(f"{printable(label)}: ", style="dim")
+        line = Text(f"{printable(label)}{document.fact_separator}", style="dim")
         line.append(printable(value))
         console.print(line)
     for block in document.blocks:

@@ -238,6 +238,16 @@ EN: dict[str, str] = {
     ),
     # check
     "check_ok": "{path}: OK ({stages} stages, {start} – {end})",
+    # separators: a fact's label and value, a label and its value in a line, ranges, lists cut short
+    "fact_separator": ": ",
+    "label_value": "{label}: {value}",
+    "span": "{start} – {end}",
+    "list_more": "...",
+    "month_open": "{month} (still open)",
+    "gap_cohort_example": "{stage} {start} – {end} / {lagged} {lagged_start} – {lagged_end}",
+    "ex_field_count": "{fields} fields, the header has {width}",
+    "ex_backwards_pair": "{stage} {day} before {earlier} {earlier_day}",
+    "ex_backwards_first": "{stage} {day} before an earlier stage",
     # init
     "init_wrote": "wrote {path}: edit it, then run `funnelplan target {path}`",
 }
