@@ -16,6 +16,7 @@ import typer
 
 from funnelplan import __version__
 from funnelplan.cli.actuals import actuals as actuals_command
+from funnelplan.cli.completion import segment_ids
 from funnelplan.cli.emit import (
     emit,
     flush_stdout,
@@ -48,7 +49,7 @@ class GapRates(StrEnum):
 app = typer.Typer(
     help="Work a B2B revenue goal backward into each team's monthly commitments.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -82,6 +83,7 @@ def target(
         typer.Option(
             "--segment",
             help="One segment as its own plan: its funnel, months and people (its id or label).",
+            autocompletion=segment_ids,
         ),
     ] = None,
     lang: LangOption = None,

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from funnelplan.errors import Problem
+from funnelplan.errors import Problem, Text
 
 # click's exception classes, by name (the same in click and in typer._click)
 USAGE_ERROR = "UsageError"  # every command-line mistake derives from it
@@ -94,7 +94,7 @@ def usage_problem(error: BaseException) -> Problem:
         return Problem(
             file=command,
             field=_param_label(param),
-            message=_plain(error),
+            message=_click_message(error),
             hint=help_hint,
         )
     if _has_class(error, "BadOptionUsage") and "requires an argument" in _plain(error):
@@ -105,7 +105,7 @@ def usage_problem(error: BaseException) -> Problem:
             message="needs a value after it",
             hint=help_hint,
         )
-    return Problem(file=command, message=_plain(error), hint=help_hint)
+    return Problem(file=command, message=_click_message(error), hint=help_hint)
 
 
 def unknown_command(name: str, commands: Iterable[str]) -> Problem:
@@ -144,6 +144,13 @@ def _choice_mistake(error: BaseException) -> tuple[str, list[str]] | None:
         return None
     choices = re.findall(r"'(.*?)'", found.group(2))
     return (found.group(1), choices) if choices else None
+
+
+def _click_message(error: BaseException) -> Text | str:
+    """click's words for the mistake, by code where funnelplan knows them (both languages)."""
+    from funnelplan.i18n.problems.usage_click import click_words
+
+    return click_words(_plain(error))
 
 
 def _plain(error: BaseException) -> str:
