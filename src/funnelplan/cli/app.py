@@ -331,7 +331,9 @@ def main() -> None:
         if not sys.argv[1:]:
             _bare_command()
         _check_command(sys.argv[1:])
-        code = command_for(_error_language(sys.argv[1:]))(standalone_mode=False)
+        code = command_for(_error_language(sys.argv[1:]))(
+            standalone_mode=False, prog_name="funnelplan"
+        )
         flush_stdout()  # a closed pipe or a full disk shows here, not at exit
         if isinstance(code, int) and code:  # typer.Exit(code) returns here, not raised
             sys.exit(code)
