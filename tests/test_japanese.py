@@ -329,3 +329,10 @@ def test_init_stays_english_by_default(tmp_path: Path) -> None:
     code, out = run("init", tmp_path / "plan.yaml")
     assert code == 0 and out.startswith("wrote ")
     assert "label: Inquiries" in (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+
+
+def test_the_docs_show_the_japanese_starter_plan_as_init_writes_it() -> None:
+    from funnelplan.cli.starter import STARTER_PLAN_JA
+
+    page = (ROOT / "docs" / "japanese.md").read_text(encoding="utf-8")
+    assert f"```yaml\n{STARTER_PLAN_JA}```" in page
