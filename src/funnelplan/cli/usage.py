@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from funnelplan.errors import Problem, Text
+from funnelplan.errors import Problem, Text, say
 
 # click's exception classes, by name (the same in click and in typer._click)
 USAGE_ERROR = "UsageError"  # every command-line mistake derives from it
@@ -94,7 +94,7 @@ def usage_problem(error: BaseException) -> Problem:
         return Problem(
             file=command,
             field=_param_label(param),
-            message=_click_message(error),
+            message=_click_says(error),
             hint=help_hint,
         )
     if _has_class(error, "BadOptionUsage") and "requires an argument" in _plain(error):
@@ -105,7 +105,7 @@ def usage_problem(error: BaseException) -> Problem:
             message="needs a value after it",
             hint=help_hint,
         )
-    return Problem(file=command, message=_click_message(error), hint=help_hint)
+    return Problem(file=command, message=_click_says(error), hint=help_hint)
 
 
 def unknown_command(name: str, commands: Iterable[str]) -> Problem:
@@ -146,11 +146,13 @@ def _choice_mistake(error: BaseException) -> tuple[str, list[str]] | None:
     return (found.group(1), choices) if choices else None
 
 
-def _click_message(error: BaseException) -> Text | str:
-    """click's words for the mistake, by code where funnelplan knows them (both languages)."""
+def _click_says(error: BaseException) -> Text:
+    """click's words for a mistake funnelplan has no words of its own for: by code where they are
+    ones people meet (funnelplan.i18n.problems.usage_click), else as click wrote them."""
     from funnelplan.i18n.problems.usage_click import click_words
 
-    return click_words(_plain(error))
+    text = _plain(error)
+    return click_words(text) or say("usage.click.as_written", text=text)
 
 
 def _plain(error: BaseException) -> str:

@@ -54,27 +54,6 @@ def _identifier(value: object) -> str:
     return value
 
 
-MAX_TEAM_NAME = 40  # characters: a team's name as people write it (インサイドセールス, Field sales)
-
-
-def _team_name(value: object) -> str:
-    """A team as people name it: any text (インサイドセールス, inside_sales), one line, not blank."""
-    from funnelplan.errors import say
-
-    text = value if isinstance(value, str) else ""
-    if not text.strip() or text != text.strip() or any(ord(char) < 0x20 for char in text):
-        raise ValueProblem(
-            say("team.name_not_text", value=repr(value)),  # type: ignore[arg-type]
-            say("team.name_how"),  # type: ignore[arg-type]
-        )
-    if len(text) > MAX_TEAM_NAME:
-        raise ValueProblem(
-            say("team.name_too_long", value=text, limit=MAX_TEAM_NAME),  # type: ignore[arg-type]
-            say("team.name_shorter"),  # type: ignore[arg-type]
-        )
-    return text
-
-
 def _stage_id(value: object) -> str:
     text = _identifier(value)
     if text in RESERVED_STAGE_IDS:
@@ -208,6 +187,28 @@ StageId = Annotated[
     BeforeValidator(_stage_id),
     WithJsonSchema({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$"}),
 ]
+
+MAX_TEAM_NAME = 40  # characters: a team's name as people write it (インサイドセールス, Field sales)
+
+
+def _team_name(value: object) -> str:
+    """A team as people name it: any text (インサイドセールス, inside_sales), one line, not blank."""
+    from funnelplan.errors import say
+
+    text = value if isinstance(value, str) else ""
+    if not text.strip() or text != text.strip() or any(ord(char) < 0x20 for char in text):
+        raise ValueProblem(
+            say("team.name_not_text", value=repr(value)),  # type: ignore[arg-type]
+            say("team.name_how"),  # type: ignore[arg-type]
+        )
+    if len(text) > MAX_TEAM_NAME:
+        raise ValueProblem(
+            say("team.name_too_long", value=text, limit=MAX_TEAM_NAME),  # type: ignore[arg-type]
+            say("team.name_shorter"),  # type: ignore[arg-type]
+        )
+    return text
+
+
 TeamName = Annotated[
     str,
     BeforeValidator(_team_name),
@@ -322,6 +323,11 @@ class Plan(_Model):
     thresholds: Thresholds = Field(default_factory=Thresholds, description="gap status marks")
 
     @property
+    def team_labels(self) -> dict[str, str]:
+        """Each team's name on reports, by its key, where the plan gives a `label`."""
+        return {key: team.label for key, team in self.teams.items() if team.label is not None}
+
+    @property
     def minor_unit(self) -> int:
         return MINOR_UNITS.get(self.currency, 2)
 
@@ -341,11 +347,6 @@ class Plan(_Model):
 
     def stage(self, stage_id: str) -> Stage:
         return next(stage for stage in self.funnel if stage.id == stage_id)
-
-    @property
-    def team_labels(self) -> dict[str, str]:
-        """Each team's name on reports, by its key, where the plan gives a `label`."""
-        return {key: team.label for key, team in self.teams.items() if team.label is not None}
 
 
 Issue = tuple[tuple[str | int, ...], str, str]  # (path, message, hint)

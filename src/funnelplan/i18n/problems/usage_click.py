@@ -18,6 +18,7 @@ EN = {
     "usage.click.is_folder": "{path} is a folder, not a file",
     "usage.click.no_file": "{path} does not exist",
     "usage.click.not_a_number": "{value} is not a whole number",
+    "usage.click.as_written": "{text}",
 }
 
 JA = {
@@ -27,6 +28,7 @@ JA = {
     "usage.click.is_folder": "{path} はファイルではなくフォルダです",
     "usage.click.no_file": "{path} がありません",
     "usage.click.not_a_number": "{value} は整数ではありません",
+    "usage.click.as_written": "{text}",
 }
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -62,8 +64,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def click_words(message: str) -> Text | str:
-    """click's message as a code when it is one people meet, else the message as it is."""
+def click_words(message: str) -> Text | None:
+    """click's message as a code when it is one people meet, else None."""
     for pattern, code in _PATTERNS:
         found = pattern.match(message)
         if found is None:
@@ -72,4 +74,4 @@ def click_words(message: str) -> Text | str:
         if code == "extra_arguments":
             params["args"] = Choices(str(params["args"]).split(), "comma")
         return say(f"usage.click.{code}", **params)
-    return message
+    return None
