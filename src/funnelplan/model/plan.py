@@ -187,6 +187,11 @@ StageId = Annotated[
     BeforeValidator(_stage_id),
     WithJsonSchema({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$"}),
 ]
+AfterPeriod = Annotated[
+    str | Decimal,
+    BeforeValidator(_after_period),
+    WithJsonSchema({"anyOf": [{"enum": ["average", "stop"]}, _NUMBER_OR_TEXT]}),
+]
 
 MAX_TEAM_NAME = 40  # characters: a team's name as people write it (インサイドセールス, Field sales)
 
@@ -213,11 +218,6 @@ TeamName = Annotated[
     str,
     BeforeValidator(_team_name),
     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEAM_NAME}),
-]
-AfterPeriod = Annotated[
-    str | Decimal,
-    BeforeValidator(_after_period),
-    WithJsonSchema({"anyOf": [{"enum": ["average", "stop"]}, _NUMBER_OR_TEXT]}),
 ]
 
 
