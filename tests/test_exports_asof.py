@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -124,13 +125,14 @@ def test_account_counts_won_deals_outside_the_table_not_months(tmp_path: Path) -
 
 
 def test_account_wording_singular_and_plural(tmp_path: Path) -> None:
+    from funnelplan.core.actuals import build_actuals_report
     from funnelplan.views.actuals import actuals_document
 
     result = _read(tmp_path, ["2027-04-02,,", "2027-05-01,2027-04-01,5", "2027-01-05,,"])
     plan = load_plan(tmp_path / "plan.yaml")
     notes = [
         item
-        for block in actuals_document(result, plan, Words("en")).blocks
+        for block in actuals_document(build_actuals_report(result), plan, Words("en")).blocks
         if hasattr(block, "items")
         for item in block.items
     ]
@@ -213,3 +215,17 @@ def test_a_missing_export_names_the_plans_file_line(tmp_path: Path) -> None:
     assert done.code == 2
     assert "plan.yaml:10:9: actuals.file: the export" in done.stderr
     assert "nope.csv does not exist" in done.stderr
+
+
+def test_the_actuals_report_sums_and_rates_in_the_core(tmp_path: Path) -> None:
+    """Totals, flow rates and cohort reach come from core/actuals.py, exactly: the view adds nothing."""
+    from funnelplan.core.actuals import build_actuals_report
+
+    # April: appointments 2 (04-02, 04-20), deals 1 (the 04-20 one won in April);
+    # May: 1 appointment (05-01), 1 deal (05-03, from the 05-01 one)
+    rows = ["2027-04-02,,", "2027-04-20,2027-04-25,7", "2027-05-01,2027-05-03,5"]
+    report = build_actuals_report(_read(tmp_path, rows))
+    assert report.stage_totals == {"appointment": 3, "deal": 2}
+    assert report.revenue_total == 12
+    assert report.stage_pairs == (("appointment", "deal"),)
+    assert [flow.rates for flow in report.flow] == [(Fraction(1, 2),), (Fraction(1, 1),)]

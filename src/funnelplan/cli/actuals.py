@@ -67,10 +67,12 @@ def actuals(
             plan, plan_path.parent, plan_file=plan_path, cohort=cohort, progress=progress
         )
 
+    from funnelplan.core.actuals import build_actuals_report
     from funnelplan.formats.reports import actuals_renderable
 
     shown = presentation_for(plan, lang, money_unit)
-    emit(actuals_renderable(result, plan, shown), chosen, output, input_files(plan, plan_path))
+    report = build_actuals_report(result)
+    emit(actuals_renderable(report, plan, shown), chosen, output, input_files(plan, plan_path))
 
 
 class _progress_bar:

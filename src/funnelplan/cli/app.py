@@ -16,6 +16,7 @@ import typer
 
 from funnelplan import __version__
 from funnelplan.cli.actuals import actuals as actuals_command
+from funnelplan.cli.assess import assess as assess_command
 from funnelplan.cli.completion import segment_ids
 from funnelplan.cli.emit import (
     emit,
@@ -30,8 +31,11 @@ from funnelplan.cli.options import (
     MoneyUnitFlag,
     OutputOption,
     PlanArgument,
+    ScenarioOption,
+    SetOption,
 )
 from funnelplan.cli.output import choose_format, write_atomically
+from funnelplan.cli.whatif import whatif as whatif_command
 from funnelplan.errors import FunnelplanError, InputError, Problem
 from funnelplan.formats.reports import gap_renderable, target_renderable
 from funnelplan.views.presentation import Language, presentation_for
@@ -88,6 +92,15 @@ def target(
     ] = None,
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
+    hire: Annotated[
+        bool,
+        typer.Option(
+            "--hire",
+            help="Propose the fewest hires, each as late as it can be, so no month is over capacity.",
+        ),
+    ] = False,
+    sets: SetOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Work the plan backward to the monthly counts each team commits to.
 
@@ -97,15 +110,19 @@ def target(
       funnelplan target plans/example.yaml --format markdown -o plan.md
     """
     from funnelplan.core.target import build_target
-    from funnelplan.load.planfile import load_plan
+    from funnelplan.load.overrides import load_plan_with
 
     chosen = choose_format(output_format, output)
-    plan = load_plan(plan_path)
+    plan = load_plan_with(plan_path, sets or (), scenario)
     report = build_target(plan)
     if segment is not None:
         from funnelplan.core.segment_focus import find_segment, focus_segment
 
         report = focus_segment(plan, report, find_segment(plan, segment, str(plan_path)))
+    if segment is not None or hire:
+        from funnelplan.core.capacity import people_over_time
+
+        report = people_over_time(plan, report, hire=hire, plan_file=str(plan_path))
     emit(
         target_renderable(report, presentation_for(plan, lang, money_unit)),
         chosen,
@@ -153,6 +170,8 @@ def gap(
     ] = False,
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
+    sets: SetOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Compare the actuals with the plan: gaps, drivers, and what the remaining months need.
 
@@ -163,11 +182,11 @@ def gap(
     """
     from funnelplan.core.gap import GapProblem, build_gap
     from funnelplan.load.actuals import read_actuals
-    from funnelplan.load.planfile import load_plan
+    from funnelplan.load.overrides import load_plan_with
     from funnelplan.model.months import MonthFormatError, parse_month
 
     chosen = choose_format(output_format, output)
-    plan = load_plan(plan_path)
+    plan = load_plan_with(plan_path, sets or (), scenario)
     month = None
     if as_of is not None:
         try:
@@ -227,9 +246,9 @@ def check(plan_path: PlanArgument, lang: LangOption = None) -> None:
       funnelplan check plans/example.yaml
     """
     from funnelplan.i18n.words import Words, language_from
-    from funnelplan.load.planfile import load_plan
+    from funnelplan.load.overrides import load_with_scenarios
 
-    plan = load_plan(plan_path)
+    plan = load_with_scenarios(plan_path)  # each of its scenarios checked too
     words = Words(language_from(lang.value if lang else None, plan.locale, dict(os.environ)))
     typer.echo(
         words(
@@ -298,6 +317,8 @@ def init(
 
 
 app.command(name="actuals")(actuals_command)
+app.command(name="assess")(assess_command)
+app.command(name="whatif")(whatif_command)
 
 
 def run() -> None:

@@ -70,6 +70,34 @@ JA: dict[str, str] = {
         f"{EXAMPLE}\n\n\b\n  funnelplan actuals plans/example-crm.yaml --cohort"
     ),
     "actuals.cohort": "作成月ごとのレコード数と、それぞれどこまで進んだかも表示します。",
+    # options of the levers and capacity (cli/options.py, cli/app.py)
+    "*.sets": (
+        "`KEY=VALUE`：計画の値を 1 つ変えます（例：`funnel.appointment.rate=30%`）。"
+        "繰り返し指定でき、計画の値と同じように読んで検証します。"
+    ),
+    "*.scenario": "計画の `scenarios:` のうち 1 つを適用します（そのあとに --set）。",
+    "target.hire": "どの月も人員の上限を超えないよう、最少の採用を、それぞれできるだけ遅い月で提案します。",
+    # assess
+    "assess": (
+        "営業とマーケティングの連携度を評価し、チームごとのタイプと差を示します。\n\n"
+        f"{EXAMPLE}\n\n\b\n  funnelplan assess plans/example-assessment.csv --lang ja"
+    ),
+    "assess.answers": "回答シート（CSV：--template で書き出したシートか、フォームのエクスポート）。",
+    "assess.statements": "独自の設問ファイル（YAML。既定：funnelplan の設問）。",
+    "assess.template": "空の回答シートを書き出します（-o のファイルか標準出力へ）。",
+    "assess.interactive": "端末で回答します。あなたの行を回答シートに加えます。",
+    "assess.team": "--interactive で回答する人のチーム（例：営業）。",
+    "assess.team_column": "回答のチーム列（既定：team、チーム、所属）。",
+    "assess.skip_incomplete": "空欄や無効な回答のある行を除いて（件数は数えて）集計します。",
+    "assess.encoding": "回答シートの文字コード（既定：自動判定）。",
+    # whatif
+    "whatif": (
+        "シナリオを計画と比べます。上限（--cap）があれば、KGI に届くために何を変えるべきかを解きます。\n\n"
+        f"{EXAMPLE}\n\n\b\n"
+        "  funnelplan whatif plans/example-scenarios.yaml --scenario stretch --cap inquiry=150"
+    ),
+    "whatif.scenarios": "表示する計画の `scenarios:` のシナリオ（繰り返し指定可。既定：すべて）。",
+    "whatif.caps": "`STAGE=N`：その段階は月に `N` まで。KGI に届くよう、各レバーを 1 つずつ解きます（繰り返し指定可）。",
     # the help option click adds to every command
     "*.help": "このヘルプを表示して終了します。",
 }

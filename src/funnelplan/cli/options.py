@@ -40,3 +40,15 @@ OutputOption = Annotated[
         help="Write to FILE (atomically); .txt .md .csv .json .html pick the format.",
     ),
 ]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="KEY=VALUE: change one value of the plan, e.g. funnel.appointment.rate=30% "
+        "(repeatable; read and checked as the plan's own value).",
+    ),
+]
+ScenarioOption = Annotated[
+    str | None,
+    typer.Option("--scenario", help="Apply one of the plan's `scenarios:` (then any --set)."),
+]

@@ -37,13 +37,14 @@ Rules (also in docs/gap.md, and tested):
 from __future__ import annotations
 
 from calendar import monthrange
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
 from math import factorial
 
+from funnelplan.core.budget import CatchUpCost, catch_up_cost
 from funnelplan.core.rounding import (
     ceil_fraction,
     cumulative_round,
@@ -279,6 +280,7 @@ class GapReport:
     thresholds: tuple[Fraction, Fraction]  # at_risk, behind
     # CRM exports: the newest date in them, when its month is incomplete (not compared by default)
     data_through: date | None = None
+    budget: CatchUpCost | None = None  # with channels: the catch-up's cost (core/budget.py)
 
     @property
     def revenue_to_date(self) -> Comparison:
@@ -402,7 +404,7 @@ def build_gap(
     catch_up = _catch_up(
         plan, target, actual_total, actual_segments, as_of, basis, rates, revenue_to_date, missing
     )
-    return GapReport(
+    report = GapReport(
         plan=target.plan,
         currency=target.currency,
         minor_unit=target.minor_unit,
@@ -430,6 +432,7 @@ def build_gap(
         if partial is not None and partial <= plan.period.end
         else None,
     )
+    return replace(report, budget=catch_up_cost(target, report))
 
 
 def _partial_month(data_through: date | None) -> Month | None:

@@ -97,3 +97,49 @@ def largest_remainder(values: list[Fraction], total: Fraction, places: int) -> l
     for i in by_remainder[:units]:
         floors[i] += 1
     return [f / scale for f in floors]
+
+
+def split_counts_by_shares(counts: list[Fraction], shares: list[Fraction]) -> list[list[Fraction]]:
+    """Whole counts split among parts by running totals: never negative, adding up every month.
+
+    Each month, every part's running total aims at its share of the running total of counts; the
+    month's units go first to the parts furthest below their aim (whole units of their shortfall),
+    then one at a time to the largest remaining shortfall (the first part among equals), or back
+    from the part furthest above it. So the parts add up to each month, each part's counts to its
+    share of the total within one unit, and no part's count is negative (channels: a count of -1 is
+    no plan; `split_by_shares`' two-way running totals can give one).
+    """
+    whole = sum(shares, Fraction(0))
+    held = [Fraction(0)] * len(shares)
+    result: list[list[Fraction]] = [[] for _ in shares]
+    running = Fraction(0)
+    for count in counts:
+        running += count
+        short = [share * running / whole - have for share, have in zip(shares, held, strict=True)]
+        given = [max(0, floor_fraction(s)) for s in short]
+        while (
+            sum(given) > count
+        ):  # the parts behind by whole units outran the month: the least behind give back
+            j = min(
+                (j for j in range(len(given)) if given[j]), key=lambda j: (short[j] - given[j], -j)
+            )
+            given[j] -= 1
+        while sum(given) < count:
+            j = max(range(len(given)), key=lambda j: (short[j] - given[j], -j))
+            given[j] += 1
+        for j, units in enumerate(given):
+            held[j] += units
+            result[j].append(Fraction(units))
+    return result
+
+
+def rate_shown_up(value: Fraction) -> Fraction:
+    """A solved rate as shown: up to 0.1% (three decimals of a fraction of 1), so the rate shown
+    still reaches the goal (whatif: 8/15 is shown 53.4%, never 53.3%)."""
+    return round_up(value, 3)
+
+
+def money_shown_up(value: Fraction, minor_unit: int) -> Fraction:
+    """A solved amount as shown: up to the currency's minor unit, so the amount shown still
+    reaches the goal (whatif: ¥60,000,000 / 45 deals is ¥1,333,334 a deal, never ¥1,333,333)."""
+    return round_up(value, minor_unit)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from funnelplan.core.rounding import (
     ceil_fraction,
@@ -34,6 +35,10 @@ from funnelplan.core.rounding import (
 )
 from funnelplan.model.months import Month, month_range
 from funnelplan.model.plan import Plan, Segment, Stage
+
+if TYPE_CHECKING:
+    from funnelplan.core.budget import Budget
+    from funnelplan.core.capacity import TeamCapacity
 
 Number = Fraction  # every count and amount in a report is exact
 
@@ -115,6 +120,8 @@ class TargetReport:
     pipeline: dict[str, int]
     lead_definition: list[str] = field(default_factory=list)
     sales_sla: list[str] = field(default_factory=list)
+    capacity: TeamCapacity | None = None  # teams' people over time (core/capacity.py)
+    budget: Budget | None = None  # channels and their cost (core/budget.py)
 
     @property
     def teams(self) -> list[tuple[str, list[StageInfo]]]:
@@ -189,6 +196,10 @@ def _whole_counts(
 
 def build_target(plan: Plan) -> TargetReport:
     """The whole backward calculation for a plan."""
+    from funnelplan.core.budget import with_budget, with_channel_mix
+    from funnelplan.core.capacity import with_capacity
+
+    written, plan = plan, with_channel_mix(plan)  # channels' rates: the top stage's mixed rate
     revenue = monthly_revenue(plan)
     period = plan.period.months
     total_lag = sum(stage.lag for stage in plan.funnel)
@@ -226,7 +237,7 @@ def build_target(plan: Plan) -> TargetReport:
         revenue=sum((row.revenue for row in rows), Fraction(0)),
         counts={sid: sum((row.counts[sid] for row in rows), Fraction(0)) for sid in stage_ids},
     )
-    return TargetReport(
+    report = TargetReport(
         plan=plan.plan,
         currency=plan.currency,
         minor_unit=plan.minor_unit,
@@ -246,6 +257,7 @@ def build_target(plan: Plan) -> TargetReport:
         lead_definition=list(plan.agreement.lead_definition) if plan.agreement else [],
         sales_sla=list(plan.agreement.sales_sla) if plan.agreement else [],
     )
+    return with_budget(written, with_capacity(written, report))
 
 
 def _pipeline_sum(plan: Plan) -> dict[str, int]:

@@ -173,4 +173,8 @@ def gap_json(report: GapReport) -> str:
         },
         "behind": report.behind,
     }
+    if report.budget is not None:  # only when the plan has channels
+        from funnelplan.formats.capacity_machine import catch_up_cost_json
+
+        document["budget"] = catch_up_cost_json(report.budget, unit)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -7,6 +7,7 @@ import io
 import json
 from fractions import Fraction
 
+from funnelplan.core.rounding import round_half_up
 from funnelplan.core.target import FunnelPlan, MonthRow, TargetReport, Totals
 
 MACHINE_PLACES = 4  # fractional counts (rounding: none) are written to 4 decimals, half up
@@ -16,8 +17,7 @@ def number(value: Fraction, places: int = MACHINE_PLACES) -> int | float:
     """A whole number as an int; anything else rounded half up to `places` decimals."""
     if value.denominator == 1:
         return value.numerator
-    scaled = abs(value) * 10**places
-    rounded = Fraction(int(scaled + Fraction(1, 2)), 10**places)
+    rounded = round_half_up(abs(value), places)
     if rounded.denominator == 1:
         return rounded.numerator * (-1 if value < 0 else 1)
     return float(rounded) * (-1 if value < 0 else 1)
@@ -56,7 +56,12 @@ def target_csv(report: TargetReport) -> str:
     rows.append(
         ["total", *(number(total.counts[i]) for i in ids), money(total.revenue, report.minor_unit)]
     )
-    return write_csv(["month", *ids, "revenue"], rows)
+    header = ["month", *ids, "revenue"]
+    if report.capacity is not None or report.budget is not None:  # only when the plan has them
+        from funnelplan.formats.capacity_machine import people_and_money_columns
+
+        header, rows = people_and_money_columns(report, header, rows)
+    return write_csv(header, rows)
 
 
 def _months_json(rows: list[MonthRow], minor_unit: int) -> list[dict[str, object]]:
@@ -136,4 +141,8 @@ def target_json(report: TargetReport) -> str:
         ],
         "agreement": {"lead_definition": report.lead_definition, "sales_sla": report.sales_sla},
     }
+    if report.capacity is not None or report.budget is not None:  # only when the plan has them
+        from funnelplan.formats.capacity_machine import people_and_money_json
+
+        document.update(people_and_money_json(report))
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -14,9 +14,14 @@ from funnelplan.formats.registry import Renderable
 from funnelplan.views.presentation import Presentation
 
 if TYPE_CHECKING:
+    from funnelplan.i18n.words import Words
+
+if TYPE_CHECKING:
+    from funnelplan.core.actuals import ActualsReport
+    from funnelplan.core.assessment import AssessmentReport
     from funnelplan.core.gap import GapReport
     from funnelplan.core.target import TargetReport
-    from funnelplan.load.crm.load import ExportActuals
+    from funnelplan.core.whatif import WhatIfReport
     from funnelplan.model.plan import Plan
 
 
@@ -62,18 +67,61 @@ def gap_renderable(report: GapReport, shown: Presentation) -> Renderable:
     return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
 
 
-def actuals_renderable(result: ExportActuals, plan: Plan, shown: Presentation) -> Renderable:
-    from funnelplan.views import actuals as view
-
+def actuals_renderable(report: ActualsReport, plan: Plan, shown: Presentation) -> Renderable:
     def document():  # type: ignore[no-untyped-def]
-        style = view.style_for(plan, shown.money_unit, shown.count_unit)
-        return view.actuals_document(result, plan, shown.words), style
+        from funnelplan.views.actuals import actuals_document, style_for
 
-    return Renderable(
-        document,
-        {
-            Format.csv: lambda: view.actuals_csv(result, plan),
-            Format.json: lambda: view.actuals_json(result, plan),
-        },
-        shown.words.language,
-    )
+        style = style_for(plan, shown.money_unit, shown.count_unit)
+        return actuals_document(report, plan, shown.words), style
+
+    def csv() -> str:
+        from funnelplan.formats.actuals_machine import actuals_csv
+
+        return actuals_csv(report.exports, plan)
+
+    def json() -> str:
+        from funnelplan.formats.actuals_machine import actuals_json
+
+        return actuals_json(report.exports, plan)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
+
+
+def assessment_renderable(report: AssessmentReport, words: Words) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.views.assessment import assessment_document, assessment_style
+
+        return assessment_document(report, words), assessment_style()
+
+    def csv() -> str:
+        from funnelplan.formats.assessment_machine import assessment_csv
+
+        return assessment_csv(report)
+
+    def json() -> str:
+        from funnelplan.formats.assessment_machine import assessment_json
+
+        return assessment_json(report)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, words.language)
+
+
+def whatif_renderable(report: WhatIfReport, shown: Presentation) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.views.display import style_for
+        from funnelplan.views.whatif import whatif_document
+
+        style = style_for(report, shown.money_unit, shown.count_unit)
+        return whatif_document(report, shown.words, style), style
+
+    def csv() -> str:
+        from funnelplan.formats.whatif_machine import whatif_csv
+
+        return whatif_csv(report)
+
+    def json() -> str:
+        from funnelplan.formats.whatif_machine import whatif_json
+
+        return whatif_json(report)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)

@@ -98,6 +98,46 @@ def _positive_count(value: object) -> int:
     return count
 
 
+def _share(value: object) -> Decimal:
+    """A share that may be 0 (a ramp's first month, no attrition); over 100% is refused."""
+    from funnelplan.errors import say
+
+    text = value.strip().rstrip("%％").strip() if isinstance(value, str) else value
+    if text in (0, "0", "０", "0.0"):
+        return Decimal(0)
+    try:
+        return parse_rate(value)
+    except ValueProblem:
+        if isinstance(value, bool):
+            raise
+        raise ValueProblem(
+            say("capacity.share_out_of_range", value=value),  # type: ignore[arg-type]
+            say("capacity.share_how"),  # type: ignore[arg-type]
+        ) from None
+
+
+def _months_once(value: object) -> object:
+    """`{2027-05: 1, 2027/5: 1}` is one month twice: YAML sees two keys, the plan one month."""
+    from funnelplan.errors import say
+    from funnelplan.model.months import MonthFormatError
+
+    if not isinstance(value, dict):
+        return value
+    seen: dict[Month, object] = {}
+    for key in value:
+        try:
+            month = parse_month(key)
+        except MonthFormatError:
+            continue  # the key's own type reports it
+        if month in seen:
+            raise ValueProblem(
+                say("capacity.month_twice", key=key, first=seen[month], month=month),  # type: ignore[arg-type]
+                say("capacity.month_twice_how"),  # type: ignore[arg-type]
+            )
+        seen[month] = key
+    return value
+
+
 def _after_period(value: object, info: ValidationInfo) -> str | Decimal:
     if value in ("average", "stop"):
         return str(value)
@@ -187,6 +227,26 @@ StageId = Annotated[
     BeforeValidator(_stage_id),
     WithJsonSchema({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$"}),
 ]
+Share = Annotated[
+    Decimal,
+    BeforeValidator(_share),
+    PlainSerializer(_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 1},
+                {"type": "string", "pattern": r"^\s*[0-9０-９.．]+\s*[%％]\s*$"},
+            ],
+            "description": "a share from 0% to 100%: 25%, 0.25",
+        }
+    ),
+]
+Capacity = Annotated[
+    Decimal,
+    BeforeValidator(parse_positive_number),
+    PlainSerializer(_text),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+]
 AfterPeriod = Annotated[
     str | Decimal,
     BeforeValidator(_after_period),
@@ -218,6 +278,36 @@ TeamName = Annotated[
     str,
     BeforeValidator(_team_name),
     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEAM_NAME}),
+]
+
+
+def _scenario_value(value: object) -> object:
+    """A scenario's value is one plain value (30%, 1.5億円, 2200000): it is read, placed and
+    checked as the key's own value when the scenario is used (funnelplan.load.overrides)."""
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise ValueProblem(
+            "a scenario's value is one number or amount, not a list, a mapping or a boolean",
+            "write `key: value`, e.g. `funnel.appointment.rate: 30%`",
+        )
+    return value
+
+
+ScenarioValue = Annotated[
+    object,
+    BeforeValidator(_scenario_value),
+    PlainSerializer(_text),
+    WithJsonSchema({**_NUMBER_OR_TEXT, "description": "the key's new value: 30%, 1.5億円"}),
+]
+ScenarioKey = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "a path in the plan: kgi.revenue, deal_size, funnel.<stage>.rate, "
+            "funnel.<stage>.lag, segments.<id>.share, segments.<id>.deal_size, "
+            "segments.<id>.rates.<stage>, teams.<id>.headcount",
+        }
+    ),
 ]
 
 
@@ -268,6 +358,34 @@ class Team(_Model):
     label: str | None = Field(None, description="the team's name on reports, if not its key")
     headcount: PositiveCount
     working_days: PositiveCount | None = None
+    # people over time (docs/capacity.md); all optional, `headcount` alone works as before
+    hires: Annotated[dict[MonthKey, PositiveCount], BeforeValidator(_months_once)] = Field(
+        default_factory=_empty_dict, description="people joining in a month: {2027-05: 2}"
+    )
+    ramp: list[Share] = Field(
+        default_factory=_empty_list,
+        description="a new person's share of a full one in their 1st, 2nd, ... month; 100% after",
+    )
+    attrition: Share | None = Field(None, description="leavers a year, as a share of the people")
+    capacity: dict[str, Capacity] = Field(
+        default_factory=_empty_dict, description="what one full person handles a month, by stage"
+    )
+    cost: MoneyOrZero | None = Field(None, description="a month per person")
+
+    @property
+    def over_time(self) -> bool:
+        """Any of the people-over-time keys: capacity and per-person loads use ramped people."""
+        return bool(self.hires or self.ramp or self.attrition or self.capacity)
+
+
+class Channel(_Model):
+    """Where the top stage's count comes from: a share of it, its cost and its own rate."""
+
+    id: str = Field(min_length=1, description="a name, any text: 展示会, Web広告")
+    share: Rate
+    cost_per_unit: MoneyOrZero | None = Field(None, description="per unit of the top stage")
+    cost: MoneyOrZero | None = Field(None, description="a fixed cost each month of the period")
+    rate: Rate | None = Field(None, description="its rate to the next stage (else the stage's)")
 
 
 class Segment(_Model):
@@ -310,6 +428,9 @@ class Plan(_Model):
     funnel: list[Stage] = Field(min_length=2, description="top of the funnel first")
     teams: dict[TeamName, Team] = Field(default_factory=_empty_dict)
     segments: list[Segment] = Field(default_factory=_empty_list)
+    channels: list[Channel] = Field(
+        default_factory=_empty_list, description="where the top stage comes from, and its cost"
+    )
     agreement: Agreement | None = None
     pipeline: dict[str, Count] = Field(default_factory=_empty_dict)
     after_period: AfterPeriod = Field(
@@ -321,6 +442,10 @@ class Plan(_Model):
         description="a monthly actuals file, or a CRM export's mapping; paths relative to this plan",
     )
     thresholds: Thresholds = Field(default_factory=Thresholds, description="gap status marks")
+    scenarios: dict[str, dict[ScenarioKey, ScenarioValue]] = Field(
+        default_factory=_empty_dict,
+        description="named what-ifs: {stretch: {kgi.revenue: 1億5000万円}} (--scenario NAME)",
+    )
 
     @property
     def team_labels(self) -> dict[str, str]:
@@ -391,6 +516,7 @@ def check_plan(plan: Plan) -> list[Issue]:
                 )
             )
     issues += _check_pipeline(plan.pipeline, stage_ids, ("pipeline",))
+    issues += _check_people(plan) + _check_channels(plan)
     if plan.thresholds.behind > plan.thresholds.at_risk:
         issues.append(
             (
@@ -727,3 +853,76 @@ def _did_you_mean(word: str, choices: object, what: str) -> str:
     if close:
         return f"did you mean {close[0]!r}?"
     return f"known {what}s: {', '.join(options)}" if options else ""
+
+
+def _check_people(plan: Plan) -> list[Issue]:
+    """Hires inside the period; capacity only for stages the team owns (docs/capacity.md)."""
+    from funnelplan.errors import Choices, say
+
+    issues: list[tuple[tuple[str | int, ...], object, object]] = []
+    in_period = set(plan.period.months)
+    for team_id, team in plan.teams.items():
+        for month in team.hires:
+            if month not in in_period:
+                issues.append(
+                    (
+                        ("teams", team_id, "hires", str(month)),
+                        say(
+                            "capacity.hire_outside_period",
+                            month=month,
+                            start=plan.period.start,
+                            end=plan.period.end,
+                        ),
+                        say("capacity.hire_outside_period_how"),
+                    )
+                )
+        owned = [stage.id for stage in plan.funnel if stage.owner == team_id]
+        for stage_id in team.capacity:
+            stage = next((s for s in plan.funnel if s.id == stage_id), None)
+            if stage is None:
+                issues.append(
+                    (
+                        ("teams", team_id, "capacity", stage_id),
+                        say("capacity.unknown_stage", stage=stage_id),
+                        say("capacity.stages_of_team", team=team_id, stages=Choices(owned)),
+                    )
+                )
+            elif stage.owner != team_id:
+                issues.append(
+                    (
+                        ("teams", team_id, "capacity", stage_id),
+                        say("capacity.stage_of_other_team", stage=stage_id, owner=stage.owner),
+                        say("capacity.stages_of_team", team=team_id, stages=Choices(owned)),
+                    )
+                )
+    return issues  # type: ignore[return-value]
+
+
+def _check_channels(plan: Plan) -> list[Issue]:
+    """Channel ids once each; their shares add up to 100%."""
+    from funnelplan.errors import say
+
+    issues: list[tuple[tuple[str | int, ...], object, object]] = []
+    if not plan.channels:
+        return []
+    seen: dict[str, int] = {}
+    for index, channel in enumerate(plan.channels):
+        if channel.id in seen:
+            issues.append(
+                (
+                    ("channels", index, "id"),
+                    say("budget.channel_twice", id=channel.id, first=seen[channel.id]),
+                    say("budget.channel_twice_how"),
+                )
+            )
+        seen.setdefault(channel.id, index)
+    total = sum((channel.share for channel in plan.channels), Decimal(0))
+    if total != 1:
+        issues.append(
+            (
+                ("channels",),
+                say("budget.shares_not_100", total=f"{(total * 100).normalize():f}%"),
+                say("budget.shares_not_100_how"),
+            )
+        )
+    return issues  # type: ignore[return-value]

@@ -1,16 +1,10 @@
-"""Export actuals as a Document (table, markdown) and as machine CSV/JSON.
-
-The CSV is the monthly table `gap` reads: `month,<stage ids>,revenue` (revenue only when mapped;
-a stage the exports do not carry has no column: missing, never 0).
-"""
+"""The actuals report as a Document (table, markdown, html): rows and words; core/actuals.py sums."""
 
 from __future__ import annotations
 
-import itertools
-import json
 from fractions import Fraction
 
-from funnelplan.formats.machine import number, write_csv
+from funnelplan.core.actuals import ActualsReport
 from funnelplan.i18n.words import Words
 from funnelplan.load.crm.load import CohortView, ExportActuals
 from funnelplan.load.crm.quality import REASONS, FileQuality, Worded
@@ -23,7 +17,8 @@ def style_for(plan: Plan, money_unit: str | None = None, count_unit: str = "") -
     return Style(plan.currency, plan.minor_unit, 0, money_unit, count_unit)
 
 
-def actuals_document(result: ExportActuals, plan: Plan, words: Words) -> Document:
+def actuals_document(report: ActualsReport, plan: Plan, words: Words) -> Document:
+    result = report.exports
     table = result.table
     labels = {stage.id: stage.name for stage in plan.funnel}
     facts = [
@@ -38,26 +33,22 @@ def actuals_document(result: ExportActuals, plan: Plan, words: Words) -> Documen
     if table.has_revenue:
         columns.append(Column(words("revenue")))
     body: list[list] = []
-    totals = dict.fromkeys(table.stages, 0)
-    revenue_total = Fraction(0)
     for row in table.rows:
         cells: list = [str(row.month)]
-        for stage in table.stages:
-            cells.append(Count(Fraction(row.counts[stage])))
-            totals[stage] += row.counts[stage]
+        cells += [Count(Fraction(row.counts[stage])) for stage in table.stages]
         if table.has_revenue and row.revenue is not None:
             cells.append(Money(Fraction(row.revenue)))
-            revenue_total += Fraction(row.revenue)
         body.append(cells)
-    total_row: list = [words("total"), *(Count(Fraction(totals[s])) for s in table.stages)]
-    if table.has_revenue:
-        total_row.append(Money(revenue_total))
+    total_row: list = [words("total")]
+    total_row += [Count(Fraction(report.stage_totals[s])) for s in table.stages]
+    if report.revenue_total is not None:
+        total_row.append(Money(report.revenue_total))
     body.append(total_row)
     blocks: list[Table | Notes] = [Table(words("ex_monthly"), columns, body, total_rows=1)]
     if len(table.stages) > 1:
-        blocks.append(_flow_table(result, labels, words))
+        blocks.append(_flow_table(report, labels, words))
     if result.cohorts is not None:
-        blocks.append(_cohort_table(result.cohorts, labels, words))
+        blocks.append(_cohort_table(result.cohorts, report, labels, words))
     blocks.append(Notes(words("ex_quality"), _quality_notes(result, labels, words)))
     blocks.append(
         Notes(
@@ -85,34 +76,25 @@ def _name(labels: dict[str, str], key: str, words: Words) -> str:
     return words("revenue") if key == "revenue" else labels.get(key, key)
 
 
-def _flow_table(result: ExportActuals, labels: dict[str, str], words: Words) -> Table:
-    stages = result.table.stages
-    pairs = list(itertools.pairwise(stages))
+def _flow_table(report: ActualsReport, labels: dict[str, str], words: Words) -> Table:
     columns = [Column(words("month"), False)]
-    columns += [Column(f"{labels[b]} / {labels[a]}") for a, b in pairs]
-    rows: list[list] = []
-    for row in result.table.rows:
-        cells: list = [str(row.month)]
-        for a, b in pairs:
-            below = row.counts[a]
-            cells.append(Rate(Fraction(row.counts[b], below) if below else None))
-        rows.append(cells)
+    columns += [Column(f"{labels[b]} / {labels[a]}") for a, b in report.stage_pairs]
+    rows = [[str(flow.month), *(Rate(rate) for rate in flow.rates)] for flow in report.flow]
     return Table(words("ex_flow"), columns, rows, caption=words("ex_flow_caption"))
 
 
-def _cohort_table(view: CohortView, labels: dict[str, str], words: Words) -> Table:
+def _cohort_table(
+    view: CohortView, report: ActualsReport, labels: dict[str, str], words: Words
+) -> Table:
     columns = [Column(words("ex_cohort_month"), False), Column(labels[view.stage])]
     columns += [Column(labels[stage]) for stage in view.stages]
     columns += [Column(f"{labels[stage]} %") for stage in view.stages]
     rows: list[list] = []
-    for row in view.rows:
+    for row, reach in zip(view.rows, report.cohort_reach, strict=True):
         month = words("month_open", month=row.month) if row.open else str(row.month)
         cells: list = [month, Count(Fraction(row.created))]
         cells += [Count(Fraction(row.reached[stage])) for stage in view.stages]
-        cells += [
-            Rate(Fraction(row.reached[stage], row.created) if row.created else None)
-            for stage in view.stages
-        ]
+        cells += [Rate(rate) for rate in reach.rates]
         rows.append(cells)
     as_of = str(view.as_of) if view.as_of else "-"
     caption = words("ex_cohort_caption", stage=labels[view.stage], as_of=as_of)
@@ -200,70 +182,3 @@ def _worded(example: str, labels: dict[str, str], words: Words) -> str:
         for name, value in example.params.items()
     }
     return words(example.key, **params)
-
-
-def actuals_csv(result: ExportActuals, plan: Plan) -> str:
-    table = result.table
-    header = ["month", *table.stages] + (["revenue"] if table.has_revenue else [])
-    rows: list[list[object]] = []
-    for row in table.rows:
-        cells: list[object] = [str(row.month), *(row.counts[s] for s in table.stages)]
-        if table.has_revenue and row.revenue is not None:
-            cells.append(number(Fraction(row.revenue), plan.minor_unit))
-        rows.append(cells)
-    return write_csv(header, rows)
-
-
-def actuals_json(result: ExportActuals, plan: Plan) -> str:
-    table = result.table
-    document = {
-        "plan": plan.plan,
-        "counting": "period",
-        "sources": result.mapping,
-        "stages": list(table.stages),
-        "data_through": str(table.data_through) if table.data_through else None,
-        "months": [
-            {
-                "month": str(row.month),
-                "counts": row.counts,
-                "revenue": number(Fraction(row.revenue), plan.minor_unit)
-                if row.revenue is not None
-                else None,
-            }
-            for row in table.rows
-        ],
-        "quality": [_quality_json(q) for q in result.quality.files],
-    }
-    if result.cohorts is not None:
-        view = result.cohorts
-        document["cohorts"] = {
-            "stage": view.stage,
-            "as_of": str(view.as_of) if view.as_of else None,
-            "rows": [
-                {"month": str(r.month), "created": r.created, "reached": r.reached, "open": r.open}
-                for r in view.rows
-            ],
-        }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def _quality_json(quality: FileQuality) -> dict[str, object]:
-    return {
-        "file": quality.file,
-        "encoding": quality.encoding,
-        "records": quality.records,
-        "used": quality.used,
-        "skipped": {
-            reason: {"count": t.count, "first_rows": t.rows, "example": t.example}
-            for reason, t in quality.skipped.items()
-        },
-        "backwards": {
-            "count": quality.backwards.count,
-            "first_rows": quality.backwards.rows,
-            "example": quality.backwards.example,
-        },
-        "not_won": quality.not_won,
-        "outside_period": quality.outside_period,
-        "blank_rows": quality.blank,
-        "footer_rows": quality.footer,
-    }

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Protocol
 
-from funnelplan.core.rounding import round_half_away
+from funnelplan.core.rounding import round_half_away, round_half_up
 from funnelplan.views.document import Cell, Count, Money, Rate
 
 CURRENCY_SIGNS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
@@ -83,8 +83,7 @@ def _places_for_two_digits(value: Fraction, places: int) -> int | None:
     """
     while places <= MAX_UNIT_PLACES:
         scaled = value * 10**places
-        shown = int(scaled + Fraction(1, 2))
-        if value == 0 or scaled >= 10 or shown == scaled:
+        if value == 0 or scaled >= 10 or round_half_up(value, places) == value:
             return places
         places += 1
     return None
@@ -93,8 +92,7 @@ def _places_for_two_digits(value: Fraction, places: int) -> int | None:
 def _grouped(value: Fraction, places: int) -> str:
     """Round half up to `places` decimals and group thousands: 1234567.891 -> '1,234,567.89'."""
     negative = value < 0
-    scaled = abs(value) * 10**places
-    whole = int(scaled + Fraction(1, 2))
+    whole = int(round_half_up(abs(value), places) * 10**places)
     integer, fraction = divmod(whole, 10**places)
     text = f"{integer:,}"
     if places:
@@ -119,8 +117,11 @@ def format_count_with_unit(value: Fraction, style: Style, signed: bool = False) 
     return format_count(value, style, signed) + style.count_unit
 
 
-def format_count(value: Fraction, style: Style, signed: bool = False) -> str:
-    places = next((p for p in range(3) if (value * 10**p).denominator == 1), 2)
+def format_count(
+    value: Fraction, style: Style, signed: bool = False, places: int | None = None
+) -> str:
+    if places is None:
+        places = next((p for p in range(3) if (value * 10**p).denominator == 1), 2)
     text = _grouped(value, places)
     return ("+" + text) if signed and value > 0 else text
 
@@ -151,7 +152,7 @@ def format_cell(cell: Cell, style: Style) -> str:
     if isinstance(cell, Money):
         return format_money(cell.amount, style, cell.signed)
     if isinstance(cell, Count):
-        return format_count(cell.value, style, cell.signed)
+        return format_count(cell.value, style, cell.signed, cell.places)
     if isinstance(cell, Rate):
         return format_rate(cell.value, cell.signed)
     return printable(cell)

@@ -21,6 +21,7 @@ class Money:
 class Count:
     value: Fraction
     signed: bool = False
+    places: int | None = None  # fixed decimals (scores: 2.0); None: as many as the value needs
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,10 @@ def gap_document(report: GapReport, words: Words, style: Style) -> Document:
         blocks.append(_teams_table(report, words))
     if report.catch_up.months:
         blocks.append(_catch_up_table(report, report.catch_up, words))
+    if report.budget is not None:  # channels: the catch-up's cost (views/capacity.py)
+        from funnelplan.views.capacity import gap_budget_notes
+
+        blocks.append(gap_budget_notes(report, words, style))
     for segment in report.segments:
         title = words("gap_segment_to_date", label=segment.label)
         blocks.append(_to_date_table(title, report, segment, words))

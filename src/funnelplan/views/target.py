@@ -50,6 +50,13 @@ def target_document(report: TargetReport, words: Words, style: Style) -> Documen
     blocks += [_segment_table(report, s, words, style) for s in report.segments]
     if report.people:
         blocks.append(_people_table(report, words))
+    if report.capacity is not None or report.budget is not None:
+        from funnelplan.views.capacity import capacity_blocks, capacity_headline
+
+        blocks += capacity_blocks(report, words, style)
+        headline = capacity_headline(report, words, style)
+    else:
+        headline = []
     blocks.append(Notes(words("notes"), _notes(report, words, style)))
     if report.lead_definition or report.sales_sla:
         items = [
@@ -64,6 +71,7 @@ def target_document(report: TargetReport, words: Words, style: Style) -> Documen
         title=report.plan,
         facts=facts,
         blocks=blocks,
+        headline=headline,
         fact_separator=words("fact_separator"),
     )
 
