@@ -2,7 +2,8 @@
 
 Loaded with `-p problem_recorder` in a separate pytest run: it wraps FunnelplanError so each problem
 is kept, runs the command-line tests' `run_cli` in-process (so problems raised by `python -m
-funnelplan` are seen too), and writes the messages and hints as JSON to $FUNNELPLAN_PROBLEMS_OUT.
+funnelplan` are seen too), and writes each problem's codes, its message and hint, and the problem
+rendered in English and in Japanese, as JSON to $FUNNELPLAN_PROBLEMS_OUT.
 """
 
 from __future__ import annotations
@@ -25,10 +26,9 @@ _seen: dict[tuple[str, str], tuple[str, str, str]] = {}
 def _record(self: errors.FunnelplanError, problems: list[errors.Problem]) -> None:
     for problem in problems:
         key = (problem.message_text(), problem.hint_text())
-        codes = tuple(
-            t.code if isinstance(t, errors.Text) else "" for t in (problem.message, problem.hint)
+        _seen.setdefault(
+            key, (problem.render(), problem.render("ja"), problem.code, problem.hint_code)
         )
-        _seen.setdefault(key, (problem.render(), problem.render("ja"), *codes))
     _original(self, problems)
 
 

@@ -239,7 +239,7 @@ def test_undecodable_file_is_a_problem(setup: Setup) -> None:
     raw = codecs.BOM_UTF8 + b"a\n\xff\xfe\xfd\n"
     with pytest.raises(InputError) as caught:
         setup("  file: g.csv\n  columns: {inquiry: a}\n", {"g.csv": raw})
-    assert "not valid utf-8" in caught.value.problems[0].message
+    assert "not valid utf-8" in caught.value.problems[0].message_text()
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -296,7 +296,7 @@ def test_ambiguous_slashes_stop_with_a_request(setup: Setup) -> None:
         setup("  file: g.csv\n  columns: {inquiry: created}\n", {"g.csv": text})
     problem = caught.value.problems[0]
     assert problem.field == "actuals.date_format"
-    assert "reads both as month/day and day/month" in problem.message
+    assert "reads both as month/day and day/month" in problem.message_text()
     result = setup(
         "  file: g.csv\n  columns: {inquiry: created}\n  date_format: M/D/Y\n", {"g.csv": text}
     )
@@ -307,7 +307,7 @@ def test_mixed_day_and_month_first_is_a_problem(setup: Setup) -> None:
     text = "created\n15/4/2027\n4/15/2027\n"
     with pytest.raises(InputError) as caught:
         setup("  file: g.csv\n  columns: {inquiry: created}\n", {"g.csv": text})
-    assert "both month-first" in caught.value.problems[0].message
+    assert "both month-first" in caught.value.problems[0].message_text()
 
 
 def test_offsets_without_a_timezone_ask_for_one(setup: Setup) -> None:
@@ -315,7 +315,7 @@ def test_offsets_without_a_timezone_ask_for_one(setup: Setup) -> None:
     with pytest.raises(InputError) as caught:
         setup("  file: g.csv\n  columns: {inquiry: created}\n", {"g.csv": text})
     problem = caught.value.problems[0]
-    assert problem.field == "actuals.timezone" and "timezone: Asia/Tokyo" in problem.hint
+    assert problem.field == "actuals.timezone" and "timezone: Asia/Tokyo" in problem.hint_text()
     with_zone = setup(
         "  file: g.csv\n  columns: {inquiry: created}\n  timezone: Asia/Tokyo\n", {"g.csv": text}
     )
@@ -403,7 +403,7 @@ def test_mapping_problems_all_at_once(setup: Setup) -> None:
             "  stages: {inquiry: created, lead: leed}\n  columns: {deal: Close Dat, apointment: x}\n",
             {"c.csv": text},
         )
-    messages = [(p.field, p.message, p.hint) for p in caught.value.problems]
+    messages = [(p.field, p.message_text(), p.hint_text()) for p in caught.value.problems]
     assert messages[0][0] == "actuals.columns.apointment" and "appointment" in messages[0][2]
     with pytest.raises(InputError) as caught:
         setup(
@@ -411,7 +411,7 @@ def test_mapping_problems_all_at_once(setup: Setup) -> None:
             "  stages: {inquiry: created, lead: leed}\n  columns: {deal: Create Dat}\n",
             {"c.csv": text},
         )
-    found = {p.field: (p.message, p.hint) for p in caught.value.problems}
+    found = {p.field: (p.message_text(), p.hint_text()) for p in caught.value.problems}
     assert "no stage 'leed'" in found["actuals.stages.lead"][0]
     assert found["actuals.columns.deal"][1] == "did you mean 'Create Date'?"
     assert all(p.line is not None for p in caught.value.problems)

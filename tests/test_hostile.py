@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from funnelplan.errors import InputError, Problem
+from funnelplan.errors import InputError, Problem, say
 from funnelplan.load.actuals import read_actuals
 from funnelplan.load.planfile import load_plan
 from funnelplan.load.textfile import DecodeError, decode_bytes
@@ -92,7 +92,7 @@ def test_extreme_numbers_are_refused_at_their_place(
         found = plan_problems(tmp_path, GOOD.replace(old, new))
     assert len(found) == 1, [p.render() for p in found]
     assert (found[0].line, found[0].column, found[0].field) == place
-    assert words in found[0].message
+    assert words in found[0].message_text()
 
 
 def test_a_segment_rate_of_1e_minus_999999999_is_refused(tmp_path: Path) -> None:
@@ -111,8 +111,8 @@ def test_a_rate_so_small_that_counts_pass_a_billion_names_stage_and_month(tmp_pa
     found = plan_problems(tmp_path, GOOD.replace("rate: 25%", "rate: 1e-9"))
     assert len(found) == 1
     assert (found[0].line, found[0].field) == (7, "funnel[0].rate")
-    assert "7×10^9 appointment" in found[0].message
-    assert "2027-04" in found[0].message
+    assert "7×10^9 appointment" in found[0].message_text()
+    assert "2027-04" in found[0].message_text()
     # 1e-7: 6.7×10^7 appointments, under the bound: the plan loads
     path = tmp_path / "ok.yaml"
     path.write_text(GOOD.replace("rate: 25%", "rate: 1e-7"), encoding="utf-8")
@@ -145,7 +145,7 @@ def test_an_xlsx_float_amount_of_1e300_hits_the_money_bound() -> None:
 def test_two_signs_are_an_error_not_a_positive(tmp_path: Path, cell: str) -> None:
     found = actuals_problems(tmp_path, HEADER + f'2027-04,1,1,1,1,"{cell}"\n')
     assert [(p.line, p.field) for p in found] == [(2, "revenue")]
-    assert "two signs" in found[0].message
+    assert "two signs" in found[0].message_text()
 
 
 def test_one_sign_still_reads() -> None:
@@ -157,14 +157,14 @@ def test_one_sign_still_reads() -> None:
 def test_a_dollar_amount_in_a_yen_table_is_an_error(tmp_path: Path) -> None:
     found = actuals_problems(tmp_path, HEADER + '2027-04,1,1,1,1,"$15,200,000"\n')
     assert [(p.line, p.field) for p in found] == [(2, "revenue")]
-    assert "the plan's currency is JPY" in found[0].message
+    assert "the plan's currency is JPY" in found[0].message_text()
 
 
 def test_a_yen_amount_in_a_dollar_plan_is_an_error(tmp_path: Path) -> None:
     text = GOOD.replace("plan: t\n", "plan: t\ncurrency: USD\n")
     found = plan_problems(tmp_path, text.replace("revenue: 60000000", "revenue: 1億8000万円"))
     assert [(p.line, p.column, p.field) for p in found] == [(5, 12, "kgi.revenue")]
-    assert "the plan's currency is USD" in found[0].message
+    assert "the plan's currency is USD" in found[0].message_text()
     # the plan's own marks are fine
     path = tmp_path / "ok.yaml"
     path.write_text(text.replace("revenue: 60000000", "revenue: $60,000,000"), encoding="utf-8")
@@ -189,12 +189,12 @@ def test_one_month_spelled_twice_in_the_kgi_names_both_lines(
     )
     found = plan_problems(tmp_path, text)
     assert [(p.line, p.column) for p in found] == [(first + 1, 5)]
-    assert f"2027/3 is 2027-03 again (also 2027-03 on line {first})" in found[0].message
+    assert f"2027/3 is 2027-03 again (also 2027-03 on line {first})" in found[0].message_text()
 
 
 def test_one_month_spelled_twice_in_actuals(tmp_path: Path) -> None:
     found = actuals_problems(tmp_path, HEADER + "2027-03,1,1,1,1,0\n2027/3,1,1,1,1,0\n")
-    assert any(p.line == 3 and "also on line 2" in p.message for p in found)
+    assert any(p.line == 3 and "also on line 2" in p.message_text() for p in found)
 
 
 # --- YAML structure: aliases, control characters -------------------------------------------------
@@ -202,13 +202,13 @@ def test_one_month_spelled_twice_in_actuals(tmp_path: Path) -> None:
 
 def test_a_self_referencing_alias_in_a_plan(tmp_path: Path) -> None:
     found = plan_problems(tmp_path, GOOD + "x: &a [*a]\n")
-    assert [(p.line, p.column) for p in found if "alias" in p.message] == [(9, 4)]
+    assert [(p.line, p.column) for p in found if "alias" in p.message_text()] == [(9, 4)]
 
 
 def test_a_self_referencing_alias_in_yaml_actuals(tmp_path: Path) -> None:
     found = actuals_problems(tmp_path, "2027-04: &a {inquiry: *a}\n", "a.yaml")
     assert [(p.line, p.column) for p in found] == [(1, 10)]
-    assert "alias refers to the value that contains it" in found[0].message
+    assert "alias refers to the value that contains it" in found[0].message_text()
 
 
 def test_a_billion_laughs_is_bounded(tmp_path: Path) -> None:
@@ -216,7 +216,7 @@ def test_a_billion_laughs_is_bounded(tmp_path: Path) -> None:
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
     with quick():
         found = plan_problems(tmp_path, "\n".join(lines) + "\n")
-    assert any("expands to more than" in p.message for p in found)
+    assert any("expands to more than" in p.message_text() for p in found)
 
 
 @pytest.mark.parametrize(("char", "column"), [("\x00", 7), ("\x1b", 7)])
@@ -226,7 +226,7 @@ def test_nul_or_esc_in_a_plan_gives_line_and_column(tmp_path: Path, char: str, c
     )
     found = plan_problems(tmp_path, text)
     assert [(p.line, p.column) for p in found] == [(5, column)]
-    assert "position" not in found[0].message
+    assert "position" not in found[0].message_text()
     assert char not in found[0].render()
 
 
@@ -244,7 +244,12 @@ def test_escape_sequences_in_a_header_are_escaped_on_stderr(tmp_path: Path) -> N
 
 def test_problem_render_escapes_every_part() -> None:
     problem = Problem(
-        file="a\x1b.csv", line=1, field="f\x07", message="m\x1b[2J", hint="h\x9b", excerpt="e\x1bx"
+        file="a\x1b.csv",
+        line=1,
+        field="f\x07",
+        message=say("usage.as_click_says", text="m\x1b[2J"),  # shown as written
+        hint=say("usage.as_click_says", text="h\x9b"),
+        excerpt="e\x1bx",
     )
     shown = problem.render()
     assert all(char not in shown for char in "\x1b\x07\x9b")
@@ -316,7 +321,7 @@ def test_a_team_total_month_among_segment_months_is_an_error(tmp_path: Path) -> 
     )
     found = actuals_problems(tmp_path, text, "a.yaml")
     assert [(p.line, p.column) for p in found] == [(2, 1)]
-    assert "written as team totals, but 2027-04 (line 1) is per segment" in found[0].message
+    assert "written as team totals, but 2027-04 (line 1) is per segment" in found[0].message_text()
 
 
 # --- names that collide -------------------------------------------------------------------------
@@ -337,7 +342,7 @@ def test_a_label_that_would_capture_a_column_is_refused(
     text = GOOD.replace("rate: 25%}", f"rate: 25%, label: {label}}}")
     found = plan_problems(tmp_path, text)
     assert [(p.line, p.field) for p in found] == [(7, f"funnel[{index}].label")]
-    assert words in found[0].message
+    assert words in found[0].message_text()
 
 
 def test_two_stages_with_one_label_are_refused(tmp_path: Path) -> None:
@@ -357,7 +362,7 @@ def test_hundreds_of_stages_with_long_lags_are_refused_quickly(tmp_path: Path) -
     with quick(5):
         found = plan_problems(tmp_path, text)
     assert [p.field for p in found] == ["funnel[50]"]
-    assert "301 stages, more than 50" in found[0].message
+    assert "301 stages, more than 50" in found[0].message_text()
 
 
 def test_lags_adding_up_past_36_months_are_refused(tmp_path: Path) -> None:
@@ -367,7 +372,7 @@ def test_lags_adding_up_past_36_months_are_refused(tmp_path: Path) -> None:
     )
     found = plan_problems(tmp_path, text)
     assert [p.field for p in found] == ["funnel"]
-    assert "the lags add up to 40 months, more than 36" in found[0].message
+    assert "the lags add up to 40 months, more than 36" in found[0].message_text()
 
 
 # --- month forms in the actuals file ------------------------------------------------------------
@@ -405,7 +410,7 @@ def test_an_ambiguous_column_names_the_first_two_readings(tmp_path: Path) -> Non
     found = actuals_problems(tmp_path, HEADER + "3/4/2027,1,1,1,1,0\n3/5/2027,1,1,1,1,0\n")
     assert found[0].line == 1 and found[0].field == "month"
     assert "3/4/2027 reads as 2027-03 (month/day/year) or 2027-04 (day/month/year)" in (
-        found[0].message
+        found[0].message_text()
     )
 
 

@@ -58,8 +58,8 @@ def test_duplicate_key_names_both_lines(tmp_path: Path) -> None:
     text = GOOD.replace("deal_size: 1500000\n", "deal_size: 1500000\ndeal_size: 2000000\n")
     problem = only(tmp_path, text)
     assert where(problem) == (6, 1, "deal_size")
-    assert "duplicate key 'deal_size' (also on line 5)" in problem.message
-    assert "line 5" in problem.hint
+    assert "duplicate key 'deal_size' (also on line 5)" in problem.message_text()
+    assert "line 5" in problem.hint_text()
 
 
 @pytest.mark.parametrize("word", ["on", "yes", "off", "no", "On", "YES"])
@@ -67,14 +67,14 @@ def test_yaml_1_1_booleans_are_text_so_a_rate_refuses_them(tmp_path: Path, word:
     problem = only(tmp_path, GOOD.replace("rate: 25%", f"rate: {word}"))
     # `rate: on` would be a silent 100% under YAML 1.1
     assert where(problem) == (7, 43, "funnel[0].rate")
-    assert repr(word) in problem.message
-    assert "25%" in problem.hint
+    assert repr(word) in problem.message_text()
+    assert "25%" in problem.hint_text()
 
 
 def test_true_is_a_boolean_and_a_number_field_refuses_it(tmp_path: Path) -> None:
     problem = only(tmp_path, GOOD.replace("deal_size: 1500000", "deal_size: true"))
     assert where(problem) == (5, 12, "deal_size")
-    assert "boolean true" in problem.message
+    assert "boolean true" in problem.message_text()
 
 
 def test_no_as_a_name_stays_text(tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_no_as_a_name_stays_text(tmp_path: Path) -> None:
 def test_sexagesimal_1_30_is_not_90(tmp_path: Path) -> None:
     problem = only(tmp_path, GOOD.replace("deal_size: 1500000", "deal_size: 1:30"))
     assert where(problem) == (5, 12, "deal_size")
-    assert "'1:30' is not an amount of money" in problem.message
+    assert "'1:30' is not an amount of money" in problem.message_text()
 
 
 def test_012_is_twelve_not_octal_ten(tmp_path: Path) -> None:
@@ -99,8 +99,8 @@ def test_012_is_twelve_not_octal_ten(tmp_path: Path) -> None:
 def test_impossible_date_is_placed(tmp_path: Path) -> None:
     problem = only(tmp_path, GOOD.replace("start: 2027-04", "start: 2027-02-30"))
     assert where(problem) == (2, 17, "period.start")
-    assert "2027-02 has 28 days" in problem.message
-    assert "YYYY-MM" in problem.hint
+    assert "2027-02 has 28 days" in problem.message_text()
+    assert "YYYY-MM" in problem.hint_text()
 
 
 def test_a_full_date_gives_its_month(tmp_path: Path) -> None:
@@ -116,8 +116,8 @@ def test_a_full_date_gives_its_month(tmp_path: Path) -> None:
 def test_rate_over_one_suggests_percent(tmp_path: Path, written: str, suggested: str) -> None:
     problem = only(tmp_path, GOOD.replace("rate: 25%", f"rate: {written}"))
     assert where(problem) == (7, 43, "funnel[0].rate")
-    assert "more than 1 (100%)" in problem.message
-    assert f"did you mean {suggested}?" in problem.hint
+    assert "more than 1 (100%)" in problem.message_text()
+    assert f"did you mean {suggested}?" in problem.hint_text()
 
 
 @pytest.mark.parametrize(
@@ -133,8 +133,8 @@ def test_rate_over_one_suggests_percent(tmp_path: Path, written: str, suggested:
 def test_impossible_rates(tmp_path: Path, written: str, words: str) -> None:
     problem = only(tmp_path, GOOD.replace("rate: 25%", f"rate: {written}"))
     assert problem.field == "funnel[0].rate"
-    assert words in problem.message
-    assert problem.hint
+    assert words in problem.message_text()
+    assert problem.hint_text()
 
 
 @pytest.mark.parametrize(
@@ -151,7 +151,7 @@ def test_money_forms_load(tmp_path: Path, written: str) -> None:
 def test_bad_money_is_placed_with_a_hint(tmp_path: Path, written: str) -> None:
     problem = only(tmp_path, GOOD.replace("revenue: 60000000", f"revenue: {written}"))
     assert where(problem) == (4, 12, "kgi.revenue")
-    assert problem.hint
+    assert problem.hint_text()
 
 
 def test_flow_mapping_comma_splits_the_amount(tmp_path: Path) -> None:
@@ -159,8 +159,8 @@ def test_flow_mapping_comma_splits_the_amount(tmp_path: Path) -> None:
     text = GOOD.replace("kgi:\n  revenue: 60000000\n", "kgi: {revenue: ¥60,000,000}\n")
     problem = only(tmp_path, text)
     assert (problem.line, problem.field) == (3, "kgi.000")
-    assert "duplicate key '000'" in problem.message
-    assert "quote the amount or use block style" in problem.hint
+    assert "duplicate key '000'" in problem.message_text()
+    assert "quote the amount or use block style" in problem.hint_text()
 
 
 @pytest.mark.parametrize(
@@ -182,8 +182,8 @@ def test_numbers_too_large_to_be_real(
 ) -> None:
     problem = only(tmp_path, GOOD.replace(old, new))
     assert problem.field == field
-    assert words in problem.message
-    assert len(problem.message) < 200  # never a 4,000-digit number on screen
+    assert words in problem.message_text()
+    assert len(problem.message_text()) < 200  # never a 4,000-digit number on screen
 
 
 # --- months and shares -------------------------------------------------------------------------
@@ -193,13 +193,13 @@ def test_weight_month_outside_the_period(tmp_path: Path) -> None:
     text = GOOD.replace("revenue: 60000000\n", "revenue: 60000000\n  weights: {2027-12: 2}\n")
     problem = only(tmp_path, text)
     assert where(problem) == (5, 22, "kgi.weights.2027-12")
-    assert "outside the period 2027-04..2027-09" in problem.message
+    assert "outside the period 2027-04..2027-09" in problem.message_text()
 
 
 def test_monthly_month_outside_the_period_and_missing_months(tmp_path: Path) -> None:
     text = GOOD.replace("revenue: 60000000\n", "monthly: {2027-04: 1000000, 2027-10: 5}\n")
     found = problems(tmp_path, text)
-    assert [(p.field, p.message) for p in found] == [
+    assert [(p.field, p.message_text()) for p in found] == [
         ("kgi.monthly", "no target for 2027-05, 2027-06, 2027-07, 2027-08, 2027-09"),
         ("kgi.monthly.2027-10", "2027-10 is outside the period 2027-04..2027-09"),
     ]
@@ -215,14 +215,14 @@ segments:
 def test_segment_shares_must_add_up_to_100(tmp_path: Path) -> None:
     problem = only(tmp_path, GOOD + SEGMENTS)
     assert where(problem) == (10, 3, "segments")
-    assert "add up to 90%, not 100%" in problem.message
+    assert "add up to 90%, not 100%" in problem.message_text()
 
 
 def test_segment_rate_for_an_unknown_stage(tmp_path: Path) -> None:
     text = GOOD + SEGMENTS.replace("share: 30%}", "share: 40%, rates: {apointment: 20%}}")
     problem = only(tmp_path, text)
     assert problem.field == "segments[1].rates.apointment"
-    assert problem.hint == "did you mean 'appointment'?"
+    assert problem.hint_text() == "did you mean 'appointment'?"
 
 
 # --- keys and structure ------------------------------------------------------------------------
@@ -235,7 +235,7 @@ def test_unknown_keys_with_did_you_mean_and_missing_keys_all_at_once(tmp_path: P
         .replace("{id: deal, owner: sales}", "{id: deal}")
     )
     found = problems(tmp_path, text)
-    assert [(p.line, p.column, p.field, p.message, p.hint) for p in found] == [
+    assert [(p.line, p.column, p.field, p.message_text(), p.hint_text()) for p in found] == [
         (1, 1, "", "missing key 'period'", "add `period:` to this mapping"),
         (2, 1, "perod", "unknown key 'perod'", "did you mean 'period'?"),
         (7, 48, "funnel[0].lable", "unknown key 'lable'", "did you mean 'label'?"),
@@ -245,42 +245,42 @@ def test_unknown_keys_with_did_you_mean_and_missing_keys_all_at_once(tmp_path: P
 
 def test_missing_deal_size_points_at_the_plan(tmp_path: Path) -> None:
     problem = only(tmp_path, GOOD.replace("deal_size: 1500000\n", ""))
-    assert "missing key 'deal_size'" in problem.message
+    assert "missing key 'deal_size'" in problem.message_text()
     assert problem.line == 1
 
 
 @pytest.mark.parametrize("text", ["", "# only a comment\n", "\n\n"])
 def test_empty_file(tmp_path: Path, text: str) -> None:
     problem = only(tmp_path, text)
-    assert problem.message == "the file is empty"
-    assert "funnelplan init" in problem.hint
+    assert problem.message_text() == "the file is empty"
+    assert "funnelplan init" in problem.hint_text()
 
 
 def test_top_level_list(tmp_path: Path) -> None:
     problem = only(tmp_path, "- plan: a\n- plan: b\n")
     assert where(problem)[:2] == (1, 1)
-    assert "the file holds a list" in problem.message
+    assert "the file holds a list" in problem.message_text()
 
 
 def test_several_documents(tmp_path: Path) -> None:
     problem = only(tmp_path, GOOD + "---\n" + GOOD)
     assert problem.line == 9
-    assert "more than one YAML document" in problem.message
+    assert "more than one YAML document" in problem.message_text()
 
 
 def test_tab_indentation(tmp_path: Path) -> None:
     problem = only(tmp_path, GOOD.replace("  revenue: 60000000", "\trevenue: 60000000"))
     assert problem.line == 4
-    assert problem.message == "a TAB character is used for indentation"
-    assert "spaces" in problem.hint
+    assert problem.message_text() == "a TAB character is used for indentation"
+    assert "spaces" in problem.hint_text()
 
 
 def test_cp932_file_is_named(tmp_path: Path) -> None:
     raw = GOOD.replace("plan: t", "plan: 新規受注計画").encode("cp932")
     problem = only(tmp_path, raw)
     assert problem.line == 1
-    assert "Shift_JIS (cp932)" in problem.message
-    assert "UTF-8" in problem.hint
+    assert "Shift_JIS (cp932)" in problem.message_text()
+    assert "UTF-8" in problem.hint_text()
 
 
 def test_utf8_bom_is_fine(tmp_path: Path) -> None:
@@ -300,7 +300,7 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     started = time.perf_counter()
     problem = only(tmp_path, text)
     assert time.perf_counter() - started < 2
-    assert "expands to more than" in problem.message
+    assert "expands to more than" in problem.message_text()
 
 
 def test_small_aliases_are_fine(tmp_path: Path) -> None:
@@ -316,19 +316,19 @@ def test_small_aliases_are_fine(tmp_path: Path) -> None:
 def test_reserved_stage_ids(tmp_path: Path, stage_id: str) -> None:
     problem = only(tmp_path, GOOD.replace("id: appointment", f"id: {stage_id}"))
     assert where(problem) == (7, 10, "funnel[0].id")
-    assert "reserved" in problem.message
+    assert "reserved" in problem.message_text()
 
 
 def test_stage_ids_are_identifiers_labels_are_free(tmp_path: Path) -> None:
     problem = only(tmp_path, GOOD.replace("id: appointment", "id: 商談"))
     assert problem.field == "funnel[0].id"
-    assert "label" in problem.hint
+    assert "label" in problem.hint_text()
 
 
 def test_rate_and_lag_on_the_last_stage(tmp_path: Path) -> None:
     text = GOOD.replace("{id: deal, owner: sales}", "{id: deal, owner: sales, rate: 50%, lag: 1}")
     found = problems(tmp_path, text)
-    assert [(p.field, p.hint) for p in found] == [
+    assert [(p.field, p.hint_text()) for p in found] == [
         ("funnel[1].rate", "remove its rate"),
         ("funnel[1].lag", "remove its lag"),
     ]
@@ -337,7 +337,7 @@ def test_rate_and_lag_on_the_last_stage(tmp_path: Path) -> None:
 def test_a_middle_stage_without_rate(tmp_path: Path) -> None:
     problem = only(tmp_path, GOOD.replace(", rate: 25%", ""))
     assert problem.field == "funnel[0]"
-    assert "has no rate" in problem.message
+    assert "has no rate" in problem.message_text()
 
 
 def test_cross_field_problems_all_at_once(tmp_path: Path) -> None:
@@ -355,7 +355,7 @@ def test_cross_field_problems_all_at_once(tmp_path: Path) -> None:
         "pipeline.deal",
         "pipeline.apt",
     ]
-    assert found[2].hint == "did you mean 'sales'?"
+    assert found[2].hint_text() == "did you mean 'sales'?"
 
 
 # --- through the command line ------------------------------------------------------------------
@@ -434,10 +434,10 @@ def test_unknown_segment_option(tmp_path: Path) -> None:
 def test_unknown_output_extension(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(GOOD, "utf-8")
-    done = run_cli("target", path, "-o", tmp_path / "out.xlsx")
+    done = run_cli("target", path, "-o", tmp_path / "out.pdf")
     assert done.code == 2
-    assert "cannot tell the format from the extension '.xlsx'" in done.stderr
-    assert not (tmp_path / "out.xlsx").exists()
+    assert "cannot tell the format from the extension '.pdf'" in done.stderr
+    assert not (tmp_path / "out.pdf").exists()
 
 
 # --- user text is shown literally --------------------------------------------------------------

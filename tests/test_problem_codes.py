@@ -100,3 +100,24 @@ def test_a_problem_by_code_renders_its_hint_label_in_the_language(language: str)
         say("problem.summary.many", count=2), language
     )
     assert problem.code == "problem.summary.one"
+
+
+def test_a_refusal_becomes_a_problem_one_way_with_the_place_its_catcher_knows() -> None:
+    from funnelplan.errors import Refusal
+    from funnelplan.model.months import MonthFormatError, parse_month
+    from funnelplan.model.values import ValueProblem, parse_rate
+
+    try:
+        parse_rate("35")
+    except ValueProblem as error:
+        refused: Refusal = error
+    problem = refused.problem("plan.yaml", line=7, field="funnel[0].rate")
+    assert (problem.file, problem.line, problem.field) == ("plan.yaml", 7, "funnel[0].rate")
+    assert (problem.code, problem.hint_code) == ("value.rate.over_one", "value.rate.meant_percent")
+    assert str(refused) == problem.message_text()  # the English, for a traceback
+    try:
+        parse_month("May")
+    except MonthFormatError as error:  # the class's own hint when the raiser gives none
+        assert error.problem("--as-of").hint_code == "month.how_to_write"
+    # a place the raiser knows (a decoder's line) stays unless the catcher gives one
+    assert Refusal(say("text.neither_utf8_nor_cp932"), line=4).problem("a.csv").line == 4

@@ -50,9 +50,9 @@ def test_a_typo_in_an_option_suggests_the_option() -> None:
 
 
 def test_a_value_outside_the_choices_names_them_and_the_closest() -> None:
-    run = run_cli("target", PLAN, "-f", "xlsx")
-    _clean_problem(run, "--format: 'xlsx' is not one of table, markdown, csv, json, html")
-    assert "choose one of table, markdown, csv, json, html" in run.stderr
+    run = run_cli("target", PLAN, "-f", "pdf")
+    _clean_problem(run, "--format: 'pdf' is not one of table, markdown, csv, json, html, xlsx")
+    assert "choose one of table, markdown, csv, json, html, xlsx" in run.stderr
     run = run_cli("gap", PLAN, "--rates", "actul")
     _clean_problem(run, "--rates: 'actul' is not one of plan, actual", "did you mean actual?")
 

@@ -8,7 +8,8 @@ The library face, for a notebook or another tool (the CLI is a thin layer over t
     actuals = funnelplan.read_actuals("plans/example-actuals.csv", plan)
     print(funnelplan.render(funnelplan.build_gap(plan, actuals), "markdown", plan=plan))
 
-`render(report, format)` returns exactly the text `funnelplan target|gap -f FORMAT` prints. Names
+`render(report, format)` returns exactly the text `funnelplan target|gap -f FORMAT` prints (bytes
+for `xlsx`, the workbook; see docs/excel.md). Names
 are loaded on first use, so `import funnelplan` stays cheap for the command line.
 """
 
@@ -48,14 +49,30 @@ def load_plan(path: str | PathLike[str]) -> Plan:
 
 
 def read_actuals(
-    path: str | PathLike[str], plan: Plan, encoding: str | None = None
+    path: str | PathLike[str] | None,
+    plan: Plan,
+    encoding: str | None = None,
+    *,
+    plan_path: str | PathLike[str] | None = None,
 ) -> ActualsTable:
-    """A monthly actuals table (CSV, YAML or XLSX) read against `plan`; raises InputError."""
+    """A monthly actuals table (CSV, YAML or XLSX) read against `plan`; raises InputError.
+
+    `path` None: the plan's own `actuals:` (a table beside the plan, or its CRM exports added up),
+    found from `plan_path`, as `funnelplan gap PLAN` reads it without --actuals.
+    """
     from pathlib import Path
 
-    from funnelplan.load.actuals import read_actuals as read
+    from funnelplan.load.gap_inputs import load_actuals_for
 
-    return read(Path(path), plan, encoding)
+    if path is None and plan_path is None:
+        raise TypeError("read_actuals() needs the actuals' path, or plan_path for the plan's own")
+    table, _ = load_actuals_for(
+        plan,
+        Path(plan_path if plan_path is not None else path),  # type: ignore[arg-type]
+        None if path is None else Path(path),
+        encoding,
+    )
+    return table
 
 
 def render(
@@ -65,7 +82,7 @@ def render(
     plan: Plan | None = None,
     lang: str | None = None,
     money_unit: str | None = None,
-) -> str:
+) -> str | bytes:
     """The text of `report` (from build_target or build_gap) in `format`, as the CLI prints it.
 
     `plan` supplies the report language and money unit as the CLI would take them (the plan's
@@ -96,7 +113,7 @@ def render(
             Words(language.value if language else "en"), None if plain else unit.value, ""
         )
     if isinstance(report, TargetReport):
-        renderable = target_renderable(report, shown)
+        renderable = target_renderable(report, shown, plan=plan)
     elif isinstance(report, GapReport):
         renderable = gap_renderable(report, shown)
     else:

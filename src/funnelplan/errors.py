@@ -41,29 +41,34 @@ class Choices:
 class Problem:
     """One thing wrong with an input file, with where it is and how to fix it.
 
-    `message` and `hint` are `Text`s (a code and its parameters); the words come from the
-    catalogue of the language the problem is shown in. A plain `str` is legacy English text,
-    still translated by matching funnelplan.i18n.errors_ja while the codes replace it.
+    `message` and `hint` are `Text`s (a code and its parameters): the words come from the
+    catalogue of the language the problem is shown in (funnelplan.i18n.problems), never from
+    matching English text, so scripts may rely on `code` and `hint_code`.
     """
 
     file: str
-    message: Text | str
+    message: Text
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
     field: str = ""  # dotted path, e.g. "funnel[2].rate"
-    hint: Text | str = ""
+    hint: Text | None = None
     excerpt: str = ""  # the source line, shown with a caret under `column`
 
     @property
     def code(self) -> str:
-        """The message's stable code ("" for legacy text)."""
-        return self.message.code if isinstance(self.message, Text) else ""
+        """The message's stable code, e.g. `value.not_a_percentage`."""
+        return self.message.code
+
+    @property
+    def hint_code(self) -> str:
+        """The hint's stable code ("" when the problem has no hint)."""
+        return self.hint.code if self.hint is not None else ""
 
     def message_text(self, language: str = "en") -> str:
-        return _words(self.message, language)
+        return self.message.render(language)
 
     def hint_text(self, language: str = "en") -> str:
-        return _words(self.hint, language)
+        return self.hint.render(language) if self.hint is not None else ""
 
     def location(self) -> str:
         if self.line is None:
@@ -96,16 +101,6 @@ class Problem:
         return "\n".join(lines)
 
 
-def _words(text: Text | str, language: str) -> str:
-    if isinstance(text, Text):
-        return text.render(language)
-    if language == "ja" and text:  # legacy English text, until every site has its code
-        from funnelplan.i18n.errors_ja import in_japanese
-
-        return in_japanese(text)
-    return text
-
-
 _CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
 del _CONTROL[0x09]  # a TAB stays a TAB: the excerpt keeps the file's indentation
 
@@ -123,6 +118,50 @@ def _caret_pad(text: str, column: int) -> str:
     for char in text[: max(column - 1, 0)]:
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return " " * width
+
+
+class Refusal(ValueError):
+    """One problem found where its place is not known yet: its words (a message and a hint).
+
+    Raised below the layer that knows the file or the option: a value parser
+    (`ValueProblem`, `MonthFormatError`), a reader (`ReadError`, `DecodeError`, `ReadProblem`), the
+    gap's core (`GapProblem`). The caller that knows where the value came from makes it a
+    `Problem` with `problem(file, ...)`, the one way such an error becomes a reported problem.
+    A ValueError, so a pydantic validator raising one becomes a validation error (the plan
+    loader reads its words back from the error's context).
+    """
+
+    hint: Text | None = None
+
+    def __init__(
+        self, message: Text, hint: Text | None = None, *, line: int | None = None, field: str = ""
+    ) -> None:
+        super().__init__(message.render())
+        self.message = message
+        if hint is not None:
+            self.hint = hint
+        self.line = line  # where in the file, when the raiser knows it
+        self.field = field
+
+    def problem(
+        self,
+        file: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+        excerpt: str = "",
+    ) -> Problem:
+        """This refusal as a Problem in `file`; a place given here wins over the raiser's."""
+        return Problem(
+            file=file,
+            message=self.message,
+            line=self.line if line is None else line,
+            column=column,
+            field=self.field if field is None else field,
+            hint=self.hint,
+            excerpt=excerpt,
+        )
 
 
 class FunnelplanError(Exception):

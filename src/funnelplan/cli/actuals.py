@@ -17,6 +17,7 @@ from funnelplan.cli.options import (
     OutputOption,
     PlanArgument,
 )
+from funnelplan.errors import say
 
 PROGRESS_FROM = 8 * 1024 * 1024  # bytes: smaller files finish before a bar would help
 
@@ -55,10 +56,10 @@ def actuals(
                 Problem(
                     file=str(plan_path),
                     field="actuals",
-                    message="the plan maps no CRM export"
+                    message=say("crm.no_mapping")
                     if plan.actuals is None
-                    else "`actuals:` is a monthly table already; `actuals` reads record-level exports",
-                    hint="map one: `actuals: {file: exports/contacts.csv, source: hubspot-contacts}`",
+                    else say("crm.monthly_table"),
+                    hint=say("crm.map_one"),
                 )
             ]
         )

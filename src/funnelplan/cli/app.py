@@ -27,6 +27,7 @@ from funnelplan.cli.emit import (
 )
 from funnelplan.cli.options import (
     FormatOption,
+    HeadersOption,
     LangOption,
     MoneyUnitFlag,
     OutputOption,
@@ -36,7 +37,8 @@ from funnelplan.cli.options import (
 )
 from funnelplan.cli.output import choose_format, write_atomically
 from funnelplan.cli.whatif import whatif as whatif_command
-from funnelplan.errors import FunnelplanError, InputError, Problem
+from funnelplan.errors import FunnelplanError, InputError, Problem, say
+from funnelplan.formats import CsvHeaders
 from funnelplan.formats.reports import gap_renderable, target_renderable
 from funnelplan.views.presentation import Language, presentation_for
 
@@ -101,6 +103,7 @@ def target(
     ] = False,
     sets: SetOption = None,
     scenario: ScenarioOption = None,
+    headers: HeadersOption = CsvHeaders.ids,
 ) -> None:
     """Work the plan backward to the monthly counts each team commits to.
 
@@ -115,16 +118,19 @@ def target(
     chosen = choose_format(output_format, output)
     plan = load_plan_with(plan_path, sets or (), scenario)
     report = build_target(plan)
+    focus = None
     if segment is not None:
         from funnelplan.core.segment_focus import find_segment, focus_segment
 
-        report = focus_segment(plan, report, find_segment(plan, segment, str(plan_path)))
+        focus = find_segment(plan, segment, str(plan_path))
+        report = focus_segment(plan, report, focus)
     if segment is not None or hire:
         from funnelplan.core.capacity import people_over_time
 
         report = people_over_time(plan, report, hire=hire, plan_file=str(plan_path))
+    shown = presentation_for(plan, lang, money_unit)
     emit(
-        target_renderable(report, presentation_for(plan, lang, money_unit)),
+        target_renderable(report, shown, plan=plan, focus=focus, headers=headers),
         chosen,
         output,
         input_files(plan, plan_path),
@@ -172,6 +178,7 @@ def gap(
     money_unit: MoneyUnitFlag = None,
     sets: SetOption = None,
     scenario: ScenarioOption = None,
+    headers: HeadersOption = CsvHeaders.ids,
 ) -> None:
     """Compare the actuals with the plan: gaps, drivers, and what the remaining months need.
 
@@ -180,54 +187,20 @@ def gap(
     \b
       funnelplan gap plans/example.yaml --as-of 2027-06
     """
-    from funnelplan.core.gap import GapProblem, build_gap
-    from funnelplan.load.actuals import read_actuals
+    from funnelplan.core.gap import build_gap_for_file
+    from funnelplan.load.gap_inputs import as_of_month, load_actuals_for
     from funnelplan.load.overrides import load_plan_with
-    from funnelplan.model.months import MonthFormatError, parse_month
 
     chosen = choose_format(output_format, output)
     plan = load_plan_with(plan_path, sets or (), scenario)
-    month = None
-    if as_of is not None:
-        try:
-            month = parse_month(as_of)
-        except MonthFormatError as error:
-            raise InputError(
-                [Problem(file="--as-of", message=str(error), hint=error.hint)]
-            ) from None
-    if actuals is None:
-        if plan.actuals is None:
-            raise InputError(
-                [
-                    Problem(
-                        file=str(plan_path),
-                        field="actuals",
-                        message="no actuals file: the plan has no `actuals:` key",
-                        hint="add `actuals: actuals.csv` to the plan, or give --actuals FILE",
-                    )
-                ]
-            )
-        if not isinstance(plan.actuals, str):  # a CRM export's mapping (funnelplan.load.crm)
-            from funnelplan.load.crm import load_actuals_from_mapping
-
-            table = load_actuals_from_mapping(plan, plan_path.parent, plan_path)
-            actuals = plan_path
-        else:
-            actuals = plan_path.parent / plan.actuals
-            table = read_actuals(actuals, plan, encoding)
-    else:
-        table = read_actuals(actuals, plan, encoding)
-    try:
-        report = build_gap(plan, table, month, rates.value)
-    except GapProblem as error:
-        raise InputError(
-            [Problem(file=str(actuals), field=error.field, message=error.message, hint=error.hint)]
-        ) from None
+    month = as_of_month(as_of)
+    table, actuals_path = load_actuals_for(plan, plan_path, actuals, encoding)
+    report = build_gap_for_file(plan, table, str(actuals_path), month, rates.value)
     emit(
-        gap_renderable(report, presentation_for(plan, lang, money_unit)),
+        gap_renderable(report, presentation_for(plan, lang, money_unit), headers=headers),
         chosen,
         output,
-        [*input_files(plan, plan_path), actuals],
+        [*input_files(plan, plan_path), actuals_path],
     )
     status = report.revenue_to_date.status
     if (fail_if_behind and status == "behind") or (
@@ -302,8 +275,8 @@ def init(
             [
                 Problem(
                     file=str(path),
-                    message="the file already exists; nothing was written",
-                    hint="choose another path",
+                    message=say("output.exists"),
+                    hint=say("output.choose_another_path"),
                 )
             ]
         )

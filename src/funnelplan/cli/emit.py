@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from funnelplan.cli.output import refuse_inputs, write_atomically
-from funnelplan.errors import InputError, Problem
+from funnelplan.errors import InputError, Problem, say
 from funnelplan.formats import Format
 from funnelplan.formats.registry import Renderable, render_text
 from funnelplan.model.plan import Plan
@@ -24,10 +24,22 @@ def emit(
     """The rendered report to `-o FILE` (atomically, never over one of `inputs`) or to stdout.
 
     On a terminal the table takes the terminal's width and colour (unless NO_COLOR); on a pipe or
-    in a file it is 160 columns (or $COLUMNS) with no escape codes.
+    in a file it is 160 columns (or $COLUMNS) with no escape codes. A workbook (bytes) goes to a
+    file or a pipe, never to a terminal.
     """
     refuse_inputs(output, inputs)
     to_terminal = output is None and sys.stdout.isatty()
+    if to_terminal and chosen is Format.xlsx:
+        raise InputError(
+            [
+                Problem(
+                    file="<stdout>",
+                    field="--format",
+                    message=say("xlsx.terminal"),
+                    hint=say("xlsx.give_file"),
+                )
+            ]
+        )
     if to_terminal:
         import shutil
 
@@ -44,10 +56,28 @@ def emit(
     write_atomically(output, text, bom=chosen is Format.csv)
 
 
-def write_stdout(text: str) -> None:
-    """The report on stdout; a full disk or a closed terminal is a problem (a closed pipe is not:
-    BrokenPipeError goes up to the CLI, which ends quietly, as `| head` expects)."""
+def write_stdout(text: str | bytes) -> None:
+    """The report on stdout (bytes through its buffer); a full disk or a closed terminal is a
+    problem (a closed pipe is not: BrokenPipeError goes up to the CLI, which ends quietly, as
+    `| head` expects)."""
     try:
+        if isinstance(text, bytes):
+            binary = getattr(sys.stdout, "buffer", None)
+            if binary is None:  # a text-only stream (an embedding program's): no bytes there
+                raise InputError(
+                    [
+                        Problem(
+                            file="<stdout>",
+                            field="--format",
+                            message=say("xlsx.text_stream"),
+                            hint=say("xlsx.give_file"),
+                        )
+                    ]
+                )
+            sys.stdout.flush()
+            binary.write(text)
+            binary.flush()
+            return
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
@@ -72,8 +102,8 @@ def _stdout_problem(error: OSError) -> InputError:
         [
             Problem(
                 file="<stdout>",
-                message=f"cannot write the report: {reason}",
-                hint="write it to a file with -o FILE",
+                message=say("output.cannot_write_stdout", reason=reason),
+                hint=say("output.write_with_o"),
             )
         ]
     )

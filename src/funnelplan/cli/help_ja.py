@@ -77,6 +77,7 @@ JA: dict[str, str] = {
     ),
     "*.scenario": "計画の `scenarios:` のうち 1 つを適用します（そのあとに --set）。",
     "target.hire": "どの月も人員の上限を超えないよう、最少の採用を、それぞれできるだけ遅い月で提案します。",
+    "*.headers": "CSV の列名：ids（段階の id。機械向け）か labels（段階の label。人向け）。",
     # assess
     "assess": (
         "営業とマーケティングの連携度を評価し、チームごとのタイプと差を示します。\n\n"

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from funnelplan.formats import Format
+from funnelplan.formats import CsvHeaders, Format
 from funnelplan.views.presentation import Language, MoneyUnitOption
 
 PlanArgument = Annotated[
@@ -37,7 +37,14 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write to FILE (atomically); .txt .md .csv .json .html pick the format.",
+        help="Write to FILE (atomically); .txt .md .csv .json .html .xlsx pick the format.",
+    ),
+]
+HeadersOption = Annotated[
+    CsvHeaders,
+    typer.Option(
+        "--headers",
+        help="CSV column names: ids (stage ids, for machines) or labels (stage labels, for people).",
     ),
 ]
 SetOption = Annotated[

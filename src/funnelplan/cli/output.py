@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from funnelplan.errors import InputError, Problem
+from funnelplan.errors import InputError, Problem, say
 from funnelplan.formats import Format
 
 EXTENSIONS = {
@@ -21,6 +21,7 @@ EXTENSIONS = {
     ".json": Format.json,
     ".html": Format.html,
     ".htm": Format.html,
+    ".xlsx": Format.xlsx,
 }
 
 
@@ -38,8 +39,8 @@ def choose_format(option: Format | None, output: Path | None) -> Format:
                 Problem(
                     file=str(output),
                     field="-o",
-                    message=f"cannot tell the format from the extension {output.suffix or '(none)'!r}",
-                    hint=f"use one of {known}, or give --format",
+                    message=say("output.unknown_extension", extension=output.suffix or "(none)"),
+                    hint=say("output.known_extensions", extensions=known),
                 )
             ]
         )
@@ -57,8 +58,8 @@ def refuse_inputs(output: Path | None, inputs: Iterable[Path]) -> None:
                     Problem(
                         file=str(output),
                         field="-o",
-                        message=f"the output would overwrite {source}, which this command reads",
-                        hint="write the report to another file",
+                        message=say("output.overwrites_input", source=source),
+                        hint=say("output.write_elsewhere"),
                     )
                 ]
             )
@@ -71,8 +72,12 @@ def _same_file(one: Path, other: Path) -> bool:
         return os.path.realpath(one) == os.path.realpath(other)
 
 
-def write_atomically(path: Path, text: str, *, bom: bool = False, field: str = "-o") -> None:
+def write_atomically(
+    path: Path, text: str | bytes, *, bom: bool = False, field: str = "-o"
+) -> None:
     """Write `text` to `path` whole or not at all; every failure is a problem, nothing half-written.
+
+    `text` may be bytes (a workbook): written as they are, the same ways.
 
     - a regular file (new or existing): a temporary file beside it, renamed over it; an existing
       file keeps its mode; a read-only one is refused (even for root, who could replace it);
@@ -111,8 +116,8 @@ def write_atomically(path: Path, text: str, *, bom: bool = False, field: str = "
                     Problem(
                         file=str(path),
                         field=field,
-                        message="is a folder, not a file",
-                        hint="name a file inside it, such as report.md",
+                        message=say("output.is_a_folder"),
+                        hint=say("output.name_a_file_inside"),
                     )
                 ]
             )
@@ -122,8 +127,8 @@ def write_atomically(path: Path, text: str, *, bom: bool = False, field: str = "
                     Problem(
                         file=str(path),
                         field=field,
-                        message="the file is read-only; it was left as it is",
-                        hint="make it writable (chmod u+w), or write to another file",
+                        message=say("output.read_only"),
+                        hint=say("output.make_writable"),
                     )
                 ]
             )
@@ -135,8 +140,12 @@ def write_atomically(path: Path, text: str, *, bom: bool = False, field: str = "
     except OSError as error:
         raise _cannot_write(path, target, error, field) from None
     try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as file:
-            file.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding=encoding, newline="") as file:
+                file.write(text)
         os.chmod(temporary, _file_mode(target))
         os.replace(temporary, target)
     except OSError as error:
@@ -159,9 +168,26 @@ STREAMS = {
 }
 
 
-def _write_stream(descriptor: int, text: str, bom: bool, path: Path, field: str) -> None:
+def _write_stream(descriptor: int, text: str | bytes, bom: bool, path: Path, field: str) -> None:
     stream = sys.stdout if descriptor == 1 else sys.stderr
     try:
+        if isinstance(text, bytes):
+            binary = getattr(stream, "buffer", None)
+            if binary is None:  # a text-only stream (an embedding program's): no bytes there
+                raise InputError(
+                    [
+                        Problem(
+                            file=str(path),
+                            field=field,
+                            message=say("xlsx.text_stream"),
+                            hint=say("xlsx.give_file"),
+                        )
+                    ]
+                )
+            stream.flush()
+            binary.write(text)
+            binary.flush()
+            return
         stream.write(("\ufeff" if bom else "") + text)
         stream.flush()
     except BrokenPipeError:
@@ -170,8 +196,12 @@ def _write_stream(descriptor: int, text: str, bom: bool, path: Path, field: str)
         raise _cannot_write(path, path, error, field) from None
 
 
-def _write_through(path: Path, text: str, encoding: str, field: str) -> None:
+def _write_through(path: Path, text: str | bytes, encoding: str, field: str) -> None:
     try:
+        if isinstance(text, bytes):
+            with open(path, "wb") as binary:
+                binary.write(text)
+            return
         with open(path, "w", encoding=encoding, newline="") as file:
             file.write(text)
     except OSError as error:
@@ -182,18 +212,21 @@ def _cannot_write(path: Path, target: Path, error: OSError, field: str) -> Input
     """The operating system's reason, in words a user can act on (`target`: where it went)."""
     folder = target.parent
     if not folder.is_dir():
-        message, hint = f"the folder {folder} does not exist", "create it first, or write elsewhere"
+        message, hint = say("output.no_such_folder", folder=folder), say("output.create_the_folder")
     elif error.errno == errno.ENOSPC:
         message, hint = (
-            "the disk is full; nothing was written",
-            "free some space, or write elsewhere",
+            say("output.disk_full"),
+            say("output.free_space"),
         )
     elif isinstance(error, PermissionError) or error.errno in (errno.EROFS, errno.EACCES):
-        message = "cannot write here: permission denied"
-        hint = "write to a folder you can write to"
+        message = say("output.permission_denied")
+        hint = say("output.write_to_writable_folder")
     else:
         reason = error.strerror or type(error).__name__
-        message, hint = f"cannot write here: {reason}", "write to another file"
+        message, hint = (
+            say("output.cannot_write", reason=reason),
+            say("output.write_to_another_file"),
+        )
     return InputError([Problem(file=str(path), field=field, message=message, hint=hint)])
 
 

@@ -59,15 +59,15 @@ def usage_problem(error: BaseException) -> Problem:
     """The problem a command-line mistake is, in the words of funnelplan's other problems."""
     command = _command_path(error)
     context = getattr(error, "ctx", None)
-    help_hint = f"`{command} --help` lists what it takes"
+    help_hint = say("usage.see_help", command=command)
     if _has_class(error, "NoSuchOption"):
         option = str(getattr(error, "option_name", "") or "")
         meant = closest(option, _option_names(context))
         return Problem(
             file=command,
             field=option,
-            message="no such option",
-            hint=f"did you mean {meant}? {help_hint}" if meant else help_hint,
+            message=say("usage.no_such_option"),
+            hint=say("usage.meant_option", meant=meant, command=command) if meant else help_hint,
         )
     if _has_class(error, "MissingParameter"):
         param = getattr(error, "param", None)
@@ -75,7 +75,7 @@ def usage_problem(error: BaseException) -> Problem:
         return Problem(
             file=command,
             field=name,
-            message="missing: this command needs it",
+            message=say("usage.missing_argument"),
             hint=help_hint,
         )
     if _has_class(error, "BadParameter"):
@@ -88,8 +88,10 @@ def usage_problem(error: BaseException) -> Problem:
             return Problem(
                 file=command,
                 field=_param_label(param),
-                message=f"{value!r} is not one of {choice_list}",
-                hint=f"did you mean {meant}?" if meant else f"choose one of {choice_list}",
+                message=say("usage.not_a_choice", value=value, choice_list=choice_list),
+                hint=say("plan.did_you_mean", name=meant)
+                if meant
+                else say("usage.choose_one_of", choice_list=choice_list),
             )
         return Problem(
             file=command,
@@ -102,7 +104,7 @@ def usage_problem(error: BaseException) -> Problem:
         return Problem(
             file=command,
             field=option,
-            message="needs a value after it",
+            message=say("usage.needs_a_value"),
             hint=help_hint,
         )
     return Problem(file=command, message=_click_says(error), hint=help_hint)
@@ -115,10 +117,10 @@ def unknown_command(name: str, commands: Iterable[str]) -> Problem:
     return Problem(
         file="funnelplan",
         field=name,
-        message="no such command",
-        hint=f"did you mean {meant}? the commands: {listed}"
+        message=say("usage.no_such_command"),
+        hint=say("usage.meant_command", meant=meant, listed=listed)
         if meant
-        else f"the commands: {listed}",
+        else say("usage.the_commands", listed=listed),
     )
 
 
@@ -152,7 +154,7 @@ def _click_says(error: BaseException) -> Text:
     from funnelplan.i18n.problems.usage_click import click_words
 
     text = _plain(error)
-    return click_words(text) or say("usage.click.as_written", text=text)
+    return click_words(text) or say("usage.as_click_says", text=text)
 
 
 def _plain(error: BaseException) -> str:

@@ -54,6 +54,7 @@ from funnelplan.core.rounding import (
     split_by_shares,
 )
 from funnelplan.core.target import StageInfo, TargetReport, backward, build_target
+from funnelplan.errors import InputError, Refusal, say
 from funnelplan.model.actuals_table import ActualsTable
 from funnelplan.model.months import Month, month_range
 from funnelplan.model.plan import Plan
@@ -62,14 +63,8 @@ REVENUE = "revenue"
 OFFSETTING = 3  # drivers offset when their sizes add up to more than 3x the gap
 
 
-class GapProblem(ValueError):
+class GapProblem(Refusal):
     """The actuals cannot be compared as asked (as-of outside the period, a month missing)."""
-
-    def __init__(self, message: str, hint: str = "", field: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -322,7 +317,7 @@ def build_gap(
     ids = [s.id for s in target.stages]
     months_with_actuals = actuals.months
     if not months_with_actuals:
-        raise GapProblem("the actuals hold no months", "add one row per month")
+        raise GapProblem(say("gap.no_months"), say("gap.add_month_rows"))
     partial = _partial_month(actuals.data_through)
     as_of_given = as_of is not None
     as_of = _choose_as_of(plan, months_with_actuals, as_of, partial)
@@ -330,10 +325,9 @@ def build_gap(
     missing_months = [m for m in to_date if m not in set(months_with_actuals)]
     if missing_months:
         raise GapProblem(
-            f"the actuals have no row for {', '.join(map(str, missing_months))} "
-            f"(comparing up to {as_of})",
-            "add the month (0 where nothing happened) or give an earlier --as-of",
-            "--as-of" if as_of_given else "month",
+            say("gap.months_missing", months=", ".join(map(str, missing_months)), as_of=as_of),
+            say("gap.add_months_or_earlier"),
+            field="--as-of" if as_of_given else "month",
         )
     thresholds = (Fraction(plan.thresholds.at_risk), Fraction(plan.thresholds.behind))
     shown_months = [row.month for row in target.months]
@@ -459,21 +453,22 @@ def _choose_as_of(
             in_period.pop()
         if not in_period:
             raise GapProblem(
-                f"the actuals have no month in the period {span} "
-                f"(they hold {months[0]}..{months[-1]})",
-                "check the file belongs to this plan",
-                "actuals",
+                say("gap.outside_period", span=span, first=months[0], last=months[-1]),
+                say("gap.check_plan"),
+                field="actuals",
             )
         return in_period[-1]
     if not plan.period.start <= as_of <= plan.period.end:
         raise GapProblem(
-            f"{as_of} is outside the period {span}", "give a month in the period", "--as-of"
+            say("plan.kgi.month_outside_period", month=as_of, span=span),
+            say("gap.give_month_in_period"),
+            field="--as-of",
         )
     if as_of > months[-1]:
         raise GapProblem(
-            f"the actuals end at {months[-1]}, before {as_of}",
-            f"give --as-of {months[-1]} or add the months",
-            "--as-of",
+            say("gap.actuals_end_early", last=months[-1], as_of=as_of),
+            say("gap.give_last_as_of", last=months[-1]),
+            field="--as-of",
         )
     return as_of
 
@@ -524,9 +519,13 @@ def _actual_counts(
             lacking = [m for m in months if m not in have]
             if lacking:
                 raise GapProblem(
-                    f"segment {segment.id} has no row for {', '.join(map(str, lacking))}",
-                    "give every segment a row for every month (0 where nothing happened)",
-                    "segment",
+                    say(
+                        "gap.segment_months_missing",
+                        id=segment.id,
+                        months=", ".join(map(str, lacking)),
+                    ),
+                    say("gap.every_segment_every_month"),
+                    field="segment",
                 )
             segments[segment.id] = {month: {} for month in months}
     for row in actuals.rows:
@@ -1024,3 +1023,18 @@ def _forecast(revenue: Comparison, target: TargetReport) -> Forecast:
         return Forecast(None, None)
     value = round_half_up(revenue.actual / revenue.plan * target.kgi, target.minor_unit)
     return Forecast(value, value / target.kgi)
+
+
+def build_gap_for_file(
+    plan: Plan,
+    actuals: ActualsTable,
+    actuals_file: str,
+    as_of: Month | None = None,
+    basis: str = "plan",
+) -> GapReport:
+    """build_gap, its refusals (a month missing, --as-of outside the period) as the InputError of
+    `actuals_file`, the file the actuals came from (funnelplan.load.gap_inputs says which)."""
+    try:
+        return build_gap(plan, actuals, as_of, basis)
+    except GapProblem as error:
+        raise InputError([error.problem(actuals_file)]) from None

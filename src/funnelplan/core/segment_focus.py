@@ -11,7 +11,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from funnelplan.core.target import TargetReport, people_loads
-from funnelplan.errors import InputError, Problem
+from funnelplan.errors import InputError, Problem, say
 from funnelplan.model.plan import Plan
 
 
@@ -24,17 +24,14 @@ def find_segment(plan: Plan, key: str, plan_file: str) -> str:
     for segment in plan.segments:
         if folded in (segment.id.casefold(), (segment.label or "").casefold()):
             return segment.id
-    known = (
-        ", ".join(f"{s.id} ({s.label})" if s.label else s.id for s in plan.segments)
-        or "none: the plan has no segments"
-    )
+    known = ", ".join(f"{s.id} ({s.label})" if s.label else s.id for s in plan.segments)
     raise InputError(
         [
             Problem(
                 file=plan_file,
                 field="--segment",
-                message=f"no segment {key!r}",
-                hint=f"segments (id or label): {known}",
+                message=say("segment.unknown", name=key),
+                hint=say("segment.known", known=known) if known else say("segment.known.none"),
             )
         ]
     )

@@ -15,3 +15,11 @@ class Format(StrEnum):
     csv = "csv"
     json = "json"
     html = "html"
+    xlsx = "xlsx"  # bytes, not text: a workbook (formats/xlsx.py)
+
+
+class CsvHeaders(StrEnum):
+    """CSV column names: stage ids for machines (the default), or labels and words for people."""
+
+    ids = "ids"
+    labels = "labels"

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from funnelplan.core.gap import REVENUE, CatchUp, Comparison, GapReport, GapSection
 from funnelplan.formats.machine import money, number, write_csv
+
+if TYPE_CHECKING:
+    from funnelplan.i18n.words import Words
 
 
 def _value(key: str, value: Fraction | None, unit: int) -> int | float | None:
@@ -30,23 +34,30 @@ def _comparison(key: str, c: Comparison, unit: int) -> dict[str, object]:
     }
 
 
-def gap_csv(report: GapReport) -> str:
-    """`month,stage,plan,actual,gap,attainment`: one row per compared month and stage (and revenue)."""
+def gap_csv(report: GapReport, people: Words | None = None) -> str:
+    """`month,stage,plan,actual,gap,attainment`: one row per compared month and stage (and revenue);
+    `people` (`--headers labels`): the language's column names, and stage labels for the ids."""
     unit = report.minor_unit
     rows: list[list[object]] = []
+    labels = {stage.id: stage.label for stage in report.stages}
+    if people is not None:
+        labels[REVENUE] = people("revenue")
     for month in report.total.months:
         for key, c in month.cells.items():
             row = _comparison(key, c, unit)
             rows.append(
                 [
                     str(month.month),
-                    key,
+                    labels.get(key, key) if people is not None else key,
                     row["plan"],
                     "" if row["actual"] is None else row["actual"],
                     "" if row["gap"] is None else row["gap"],
                     "" if row["attainment"] is None else row["attainment"],
                 ]
             )
+    if people is not None:
+        keys = ("month", "stage", "csv_plan", "csv_actual", "csv_gap", "csv_attainment")
+        return write_csv([people(key) for key in keys], rows)
     return write_csv(["month", "stage", "plan", "actual", "gap", "attainment"], rows)
 
 

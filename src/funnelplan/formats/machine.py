@@ -6,9 +6,13 @@ import csv
 import io
 import json
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from funnelplan.core.rounding import round_half_up
 from funnelplan.core.target import FunnelPlan, MonthRow, TargetReport, Totals
+
+if TYPE_CHECKING:
+    from funnelplan.i18n.words import Words
 
 MACHINE_PLACES = 4  # fractional counts (rounding: none) are written to 4 decimals, half up
 
@@ -41,8 +45,9 @@ def write_csv(header: list[str], rows: list[list[object]]) -> str:
     return buffer.getvalue()
 
 
-def target_csv(report: TargetReport) -> str:
-    """`month,<stage ids>,revenue`, one row per month (pre-period months too), then `total`."""
+def target_csv(report: TargetReport, people: Words | None = None) -> str:
+    """`month,<stage ids>,revenue`, one row per month (pre-period months too), then `total`;
+    `people` (`--headers labels`): the stage labels and the language's words instead."""
     months, total = report.months, report.total
     ids = [stage.id for stage in report.stages]
     rows: list[list[object]] = [
@@ -53,10 +58,17 @@ def target_csv(report: TargetReport) -> str:
         ]
         for row in months
     ]
+    total_label = people("total") if people else "total"
     rows.append(
-        ["total", *(number(total.counts[i]) for i in ids), money(total.revenue, report.minor_unit)]
+        [
+            total_label,
+            *(number(total.counts[i]) for i in ids),
+            money(total.revenue, report.minor_unit),
+        ]
     )
     header = ["month", *ids, "revenue"]
+    if people is not None:
+        header = [people("month"), *(stage.label for stage in report.stages), people("revenue")]
     if report.capacity is not None or report.budget is not None:  # only when the plan has them
         from funnelplan.formats.capacity_machine import people_and_money_columns
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from funnelplan.formats import Format
+from funnelplan.formats import CsvHeaders, Format
 from funnelplan.formats.registry import Renderable
 from funnelplan.views.presentation import Presentation
 
@@ -25,7 +25,17 @@ if TYPE_CHECKING:
     from funnelplan.model.plan import Plan
 
 
-def target_renderable(report: TargetReport, shown: Presentation) -> Renderable:
+def target_renderable(
+    report: TargetReport,
+    shown: Presentation,
+    *,
+    plan: Plan | None = None,
+    focus: str | None = None,
+    headers: CsvHeaders = CsvHeaders.ids,
+) -> Renderable:
+    """`plan` (and `focus`, the segment of `target --segment`) give the workbook its KGI inputs."""
+    people = shown.words if headers is CsvHeaders.labels else None
+
     def document():  # type: ignore[no-untyped-def]
         from funnelplan.views.display import style_for
         from funnelplan.views.target import target_document
@@ -36,17 +46,27 @@ def target_renderable(report: TargetReport, shown: Presentation) -> Renderable:
     def csv() -> str:
         from funnelplan.formats.machine import target_csv
 
-        return target_csv(report)
+        return target_csv(report, people)
 
     def json() -> str:
         from funnelplan.formats.machine import target_json
 
         return target_json(report)
 
-    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
+    def xlsx() -> bytes:
+        from funnelplan.formats.xlsx import target_workbook
+
+        return target_workbook(report, shown.words, plan, focus)
+
+    machine = {Format.csv: csv, Format.json: json, Format.xlsx: xlsx}
+    return Renderable(document, machine, shown.words.language)
 
 
-def gap_renderable(report: GapReport, shown: Presentation) -> Renderable:
+def gap_renderable(
+    report: GapReport, shown: Presentation, *, headers: CsvHeaders = CsvHeaders.ids
+) -> Renderable:
+    people = shown.words if headers is CsvHeaders.labels else None
+
     def document():  # type: ignore[no-untyped-def]
         from funnelplan.views.display import style_for
         from funnelplan.views.gap import gap_document
@@ -57,7 +77,7 @@ def gap_renderable(report: GapReport, shown: Presentation) -> Renderable:
     def csv() -> str:
         from funnelplan.formats.gap_machine import gap_csv
 
-        return gap_csv(report)
+        return gap_csv(report, people)
 
     def json() -> str:
         from funnelplan.formats.gap_machine import gap_json

@@ -23,7 +23,7 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
-from funnelplan.errors import InputError, Problem
+from funnelplan.errors import InputError, Problem, Text, say
 from funnelplan.load.textfile import (
     MAX_TABLE_BYTES,
     DecodeError,
@@ -101,13 +101,11 @@ def read_actuals(
     try:
         raw = read_bounded(path, MAX_TABLE_BYTES)
     except ReadError as error:
-        raise InputError([Problem(file=file, message=error.message, hint=error.hint)]) from None
+        raise InputError([error.problem(file)]) from None
     try:
         text, _ = decode_bytes(raw, encoding)
     except DecodeError as error:
-        raise InputError(
-            [Problem(file=file, line=error.line, message=error.message, hint=error.hint)]
-        ) from None
+        raise InputError([error.problem(file)]) from None
     return parse_actuals_csv(text, plan, file)
 
 
@@ -135,8 +133,8 @@ def parse_actuals_csv(text: str, plan: Plan, file: str) -> ActualsTable:
                     Problem(
                         file=file,
                         line=line,
-                        message=f"more than {MAX_ROWS} rows: this is not a monthly table",
-                        hint="aggregate the export by month first",
+                        message=say("actuals.too_many_rows", n=MAX_ROWS),
+                        hint=say("actuals.aggregate_first"),
                     )
                 )
                 break
@@ -145,8 +143,8 @@ def parse_actuals_csv(text: str, plan: Plan, file: str) -> ActualsTable:
             Problem(
                 file=file,
                 line=reader.line_num,
-                message=f"cannot read the CSV: {error}",
-                hint="check the quotes",
+                message=say("actuals.csv_invalid", error=error),
+                hint=say("actuals.check_quotes"),
             )
         )
     if header is None:
@@ -156,8 +154,8 @@ def parse_actuals_csv(text: str, plan: Plan, file: str) -> ActualsTable:
                 Problem(
                     file=file,
                     line=1,
-                    message="the file has no header row",
-                    hint="start with a header such as month,inquiry,lead,appointment,deal,revenue",
+                    message=say("actuals.no_header"),
+                    hint=say("actuals.add_header"),
                 ),
             ]
         )
@@ -167,8 +165,8 @@ def parse_actuals_csv(text: str, plan: Plan, file: str) -> ActualsTable:
             Problem(
                 file=file,
                 line=header_line,
-                message="no month column",
-                hint="name the first column `month` (or 月)",
+                message=say("actuals.no_month_column"),
+                hint=say("actuals.name_month_column"),
             )
         )
         raise InputError(problems)
@@ -176,9 +174,7 @@ def parse_actuals_csv(text: str, plan: Plan, file: str) -> ActualsTable:
     try:
         day_first = day_first_order([row[at] for _, row in records if at < len(row)])
     except MonthFormatError as error:
-        problems.append(
-            Problem(file=file, line=header_line, field="month", message=str(error), hint=error.hint)
-        )
+        problems.append(error.problem(file, line=header_line, field="month"))
         day_first = None
     rows: list[tuple[int, Month, str | None, dict[str, object], dict[str, int]]] = []
     for line, row in records:
@@ -191,9 +187,8 @@ def parse_actuals_csv(text: str, plan: Plan, file: str) -> ActualsTable:
                     Problem(
                         file=file,
                         line=line,
-                        message=f"the row has {len(row)} fields but the header has {len(header)}",
-                        hint="an unquoted number such as 1,234 splits into two fields: "
-                        'quote it ("1,234") or save the numbers without separators',
+                        message=say("actuals.row_length", n=len(row), header=len(header)),
+                        hint=say("actuals.unquoted_thousands"),
                     )
                 )
                 continue
@@ -204,8 +199,8 @@ def parse_actuals_csv(text: str, plan: Plan, file: str) -> ActualsTable:
                     Problem(
                         file=file,
                         line=line,
-                        message=f"the row has {len(row)} fields but the header has {len(header)}",
-                        hint=f"no value for {', '.join(missing)}: write 0 where nothing happened",
+                        message=say("actuals.row_length", n=len(row), header=len(header)),
+                        hint=say("actuals.missing_values", stages=", ".join(missing)),
                     )
                 )
                 continue
@@ -239,8 +234,8 @@ def _resolve_header(
                         line=line,
                         column=None,
                         field=f"column {index + 1}",
-                        message="the column has values but no header",
-                        hint="name the column (a stage id, a stage label or revenue)",
+                        message=say("actuals.unnamed_column"),
+                        hint=say("actuals.name_the_column"),
                     )
                 )
             columns.append(None)
@@ -249,13 +244,13 @@ def _resolve_header(
         if resolved is None:
             hint = _did_you_mean(name, names.known, "column")
             if _key(name) in (_key(n) for n in SEGMENT_NAMES):
-                hint = "the plan has no segments: remove the column, or add segments to the plan"
+                hint = say("actuals.segment_column_without_segments")
             problems.append(
                 Problem(
                     file=file,
                     line=line,
                     field=name,
-                    message=f"unknown column {name!r}",
+                    message=say("actuals.unknown_column", name=name),
                     hint=hint,
                 )
             )
@@ -268,9 +263,15 @@ def _resolve_header(
                     file=file,
                     line=line,
                     field=name,
-                    message=f"column {index + 1} ({name}) repeats column {first_index + 1} "
-                    f"({first_name}): both are {resolved}",
-                    hint="keep one of them",
+                    message=say(
+                        "actuals.repeated_column",
+                        index=index + 1,
+                        name=name,
+                        first=first_index + 1,
+                        first_name=first_name,
+                        stage=resolved,
+                    ),
+                    hint=say("actuals.keep_one_of_them"),
                 )
             )
             columns.append(None)
@@ -294,12 +295,10 @@ def _row_key(
         month = parse_month(raw, day_first) if raw != "" else None
         if month is None:
             problems.append(
-                Problem(file=file, line=line, field="month", message="no month in this row")
+                Problem(file=file, line=line, field="month", message=say("actuals.no_month"))
             )
     except MonthFormatError as error:
-        problems.append(
-            Problem(file=file, line=line, field="month", message=str(error), hint=error.hint)
-        )
+        problems.append(error.problem(file, line=line, field="month"))
     segment: str | None = None
     if names.segmented and "segment" in cells:
         name = str(cells["segment"])
@@ -310,8 +309,10 @@ def _row_key(
                     file=file,
                     line=line,
                     field="segment",
-                    message=f"{name!r} is not a segment of the plan" if name else "no segment",
-                    hint=f"segments: {names.plan_has_segments_hint}",
+                    message=say("actuals.unknown_segment", name=name)
+                    if name
+                    else say("actuals.no_segment"),
+                    hint=say("actuals.segments.known", names=names.plan_has_segments_hint),
                 )
             )
     return month, segment
@@ -322,16 +323,16 @@ def _count(value: object) -> int:
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         if text == "":
-            raise ValueProblem("the cell is empty", "write 0 where nothing happened")
+            raise ValueProblem(say("actuals.empty_cell"), say("actuals.write_zero"))
         if text.startswith(("▲", "△", "-")):
-            raise ValueProblem(f"a count cannot be negative, got {value}", COUNT_HINT)
+            raise ValueProblem(say("value.count.negative", value=value), COUNT_HINT)
         return parse_count(text)
     return parse_count(value)
 
 
 def _revenue(value: object, currency: str) -> Decimal:
     if isinstance(value, str) and value.strip() == "":
-        raise ValueProblem("the cell is empty", "write 0 where nothing was won")
+        raise ValueProblem(say("actuals.empty_cell"), say("actuals.write_zero_won"))
     return parse_money(value, currency)
 
 
@@ -348,14 +349,14 @@ def _build(
     seen: dict[tuple[Month, str | None], int] = {}
     result: list[MonthActuals] = []
 
-    def problem(line: object, field: str, message: str, hint: str = "") -> Problem:
+    def problem(line: object, field: str, message: Text, hint: Text | None = None) -> Problem:
         if place is not None:
             return place(line, field, message, hint)
         return Problem(file=file, line=line, field=field, message=message, hint=hint)  # type: ignore[arg-type]
 
     def _line(at: object) -> object:
         if place is not None:
-            return place(at, "", "", "").line
+            return place(at, "", say("actuals.no_month"), None).line
         return at
 
     segmented_rows = any(segment is not None for _, _, segment, _, _ in rows)
@@ -381,19 +382,17 @@ def _build(
                 problem(
                     line,
                     "month",
-                    f"{what} appears twice (also on line {_line(seen[key])})",
-                    "keep one row per month" + (" and segment" if segment else ""),
+                    say("actuals.repeated_row", what=what, line=_line(seen[key])),
+                    say("actuals.one_row_per_month_and_segment")
+                    if segment
+                    else say("actuals.one_row_per_month"),
                 )
             )
             continue
         seen[key] = line  # type: ignore[assignment]
         result.append(MonthActuals(month, segment, counts, revenue))
     if not problems and not result:
-        problems.append(
-            problem(
-                None, "", "the file has no months", "add one row per month: 2027-04,180,90,40,9,..."
-            )
-        )
+        problems.append(problem(None, "", say("actuals.no_months"), say("actuals.add_month_rows")))
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     result.sort(key=lambda r: (r.month, r.segment or ""))
@@ -416,8 +415,8 @@ def parse_actuals_yaml(source: Source, plan: Plan) -> ActualsTable:
             [
                 source.problem(
                     (),
-                    "actuals are a mapping of months: `2027-04: {inquiry: 180, revenue: 9500000}`",
-                    "one key per month",
+                    say("actuals.yaml.not_a_mapping"),
+                    say("actuals.yaml.one_key_per_month"),
                 )
             ]
         )
@@ -426,9 +425,7 @@ def parse_actuals_yaml(source: Source, plan: Plan) -> ActualsTable:
 
     def take(path: tuple[str | int, ...], value: object, month: Month | None, seg: str | None):  # type: ignore[no-untyped-def]
         if not isinstance(value, dict):
-            problems.append(
-                source.problem(path, "expected a mapping such as {inquiry: 180, revenue: 9500000}")
-            )
+            problems.append(source.problem(path, say("actuals.yaml.month_not_a_mapping")))
             return
         cells: dict[str, object] = {}
         for key, cell in value.items():
@@ -437,7 +434,7 @@ def parse_actuals_yaml(source: Source, plan: Plan) -> ActualsTable:
                 problems.append(
                     source.problem(
                         (*path, key),
-                        f"unknown key {key!r}",
+                        say("plan.unknown_key", name=key),
                         _did_you_mean(str(key), names.known, "key"),
                         at_key=True,
                     )
@@ -446,7 +443,10 @@ def parse_actuals_yaml(source: Source, plan: Plan) -> ActualsTable:
             if resolved in cells:
                 problems.append(
                     source.problem(
-                        (*path, key), f"{key!r} repeats {resolved}", "keep one", at_key=True
+                        (*path, key),
+                        say("actuals.yaml.repeated_stage", key=key, stage=resolved),
+                        say("actuals.yaml.keep_one"),
+                        at_key=True,
                     )
                 )
                 continue
@@ -460,13 +460,13 @@ def parse_actuals_yaml(source: Source, plan: Plan) -> ActualsTable:
     try:
         day_first = day_first_order(list(top))
     except MonthFormatError as error:
-        problems.append(source.problem((), str(error), error.hint))
+        problems.append(source.problem((), error.message, error.hint))
         day_first = None
     for key, value in top.items():
         try:
             month: Month | None = parse_month(key, day_first)
         except MonthFormatError as error:
-            problems.append(source.problem((key,), str(error), error.hint, at_key=True))
+            problems.append(source.problem((key,), error.message, error.hint, at_key=True))
             month = None
         if names.segmented and isinstance(value, dict) and value:
             first = next(iter(value))
@@ -477,8 +477,8 @@ def parse_actuals_yaml(source: Source, plan: Plan) -> ActualsTable:
                         problems.append(
                             source.problem(
                                 (key, seg_key),
-                                f"{seg_key!r} is not a segment of the plan",
-                                f"segments: {names.plan_has_segments_hint}",
+                                say("actuals.unknown_segment", name=seg_key),
+                                say("actuals.segments.known", names=names.plan_has_segments_hint),
                                 at_key=True,
                             )
                         )
@@ -496,9 +496,10 @@ def parse_actuals_yaml(source: Source, plan: Plan) -> ActualsTable:
             problems.append(
                 source.problem(
                     (key,),
-                    f"{key} is written as team totals, but {first} (line {line}) is per segment",
-                    f"write every month per segment ({names.plan_has_segments_hint}) "
-                    "or every month as team totals",
+                    say("actuals.yaml.mixed_totals", key=key, first=first, line=line),
+                    say(
+                        "actuals.yaml.per_segment_or_totals", segments=names.plan_has_segments_hint
+                    ),
                     at_key=True,
                 )
             )
@@ -510,12 +511,16 @@ def parse_actuals_yaml(source: Source, plan: Plan) -> ActualsTable:
         for column in (*stages, *(["revenue"] if has_revenue else [])):
             if column not in cells:
                 problems.append(
-                    source.problem(path, f"no {column} for this month", "write 0 if none")
+                    source.problem(
+                        path,
+                        say("actuals.yaml.missing_value", column=column),
+                        say("actuals.yaml.write_zero"),
+                    )
                 )
                 cells[column] = 0
         rows.append((path, month, seg, cells, {}))
 
-    def place(path: object, field: str, message: str, hint: str) -> Problem:
+    def place(path: object, field: str, message: Text, hint: Text | None) -> Problem:
         where = path if isinstance(path, tuple) else ()
         if field and isinstance(path, tuple):
             for key in entries_keys(path) or []:

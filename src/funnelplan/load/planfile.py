@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import typing
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from funnelplan.errors import InputError, Problem
+from funnelplan.errors import Choices, InputError, Problem, Refusal, Text, say
 from funnelplan.load.yamlsource import Path_, Source, read_yaml
 from funnelplan.model.plan import Plan, _did_you_mean, check_plan
 
@@ -22,13 +25,14 @@ def load_plan(path: Path) -> Plan:
 
 def plan_from_source(source: Source) -> Plan:
     if not isinstance(source.value, dict):
-        kind = "a list" if isinstance(source.value, list) else "a single value"
         raise InputError(
             [
                 source.problem(
                     (),
-                    f"a plan is a mapping of keys (plan:, period:, kgi:, funnel:, ...), but the file holds {kind}",
-                    "start from `funnelplan init`",
+                    say("plan.not_a_mapping.list")
+                    if isinstance(source.value, list)
+                    else say("plan.not_a_mapping.value"),
+                    say("yaml.start_from_init"),
                 )
             ]
         )
@@ -73,8 +77,10 @@ def _repeated_months(source: Source) -> list[Problem]:
                 problems.append(
                     source.problem(
                         ("kgi", name, key),
-                        f"{key} is {month} again (also {first} on line {line})",
-                        "give each month once",
+                        say(
+                            "plan.kgi.repeated_month", key=key, month=month, first=first, line=line
+                        ),
+                        say("plan.kgi.each_month_once"),
                         at_key=True,
                     )
                 )
@@ -91,30 +97,83 @@ def _validation_problems(error: ValidationError, source: Source) -> list[Problem
             part for part in detail["loc"] if isinstance(part, int) or _is_step(part)
         )
         kind = detail["type"]
-        hint = ""
+        hint: Text | None = None
         if kind == "missing":
             parent, name = path[:-1], path[-1]
             problems.append(
-                source.problem(parent, f"missing key {name!r}", f"add `{name}:` to this mapping")
+                source.problem(
+                    parent, say("plan.missing_key", name=name), say("plan.add_key", name=name)
+                )
             )
             continue
         if kind == "extra_forbidden":
             parent, name = path[:-1], str(path[-1])
             allowed = _allowed_keys(parent)
             hint = _did_you_mean(name, allowed, "key")
-            problems.append(source.problem(path, f"unknown key {name!r}", hint, at_key=True))
+            problems.append(
+                source.problem(path, say("plan.unknown_key", name=name), hint, at_key=True)
+            )
             continue
         cause = (detail.get("ctx") or {}).get("error")
-        if cause is not None and hasattr(cause, "hint"):
+        if isinstance(cause, Refusal):
             message, hint = cause.message, cause.hint
         else:
-            message = detail["msg"]
+            message = _pydantic_words(detail)
             if kind == "bool_type" or isinstance(detail.get("input"), bool):
-                hint = "only true and false are booleans; quote text such as 'on' or 'no'"
+                hint = say("plan.booleans_hint")
             elif kind.endswith("_type") and isinstance(detail.get("input"), dict | list):
-                hint = "check the indentation: this value should not be a mapping or a list"
+                hint = say("plan.check_indentation_value")
         problems.append(source.problem(path, message, hint, at_key=at_key))
     return _in_file_order(_unique(problems))
+
+
+_PYDANTIC_CODES = {
+    "string_type": "plan.input.string",
+    "list_type": "plan.input.list",
+    "dict_type": "plan.input.dict",
+    "int_type": "plan.input.integer",
+    "int_parsing": "plan.input.integer",
+    "float_type": "plan.input.number",
+    "float_parsing": "plan.input.number",
+    "bool_type": "plan.input.boolean",
+    "bool_parsing": "plan.input.boolean",
+}
+
+
+def _pydantic_words(detail: Mapping[str, Any]) -> Text:
+    """pydantic's message for a value of the wrong kind, by code; as pydantic says it otherwise.
+
+    A code is used only when its English is pydantic's message word for word, so a pydantic
+    release that rewords one shows its own words rather than ours for something else.
+    """
+    kind, ctx, said = detail["type"], detail.get("ctx") or {}, str(detail["msg"])
+    words: Text | None = None
+    if kind in _PYDANTIC_CODES:
+        words = say(_PYDANTIC_CODES[kind])
+    elif kind == "model_type":
+        words = say("plan.input.dict_or_model", model=ctx.get("class_name", ""))
+    elif kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", ""))
+        words = say("plan.input.one_of", choices=Choices(re.split(r", | or ", expected)))
+    elif kind == "too_short":
+        one = ctx.get("min_length") == 1
+        code = "plan.input.list_too_short_one" if one else "plan.input.list_too_short"
+        words = say(code, n=ctx.get("min_length"), found=ctx.get("actual_length"))
+    elif kind == "string_pattern_mismatch":
+        words = say("plan.input.pattern", pattern=repr(ctx.get("pattern")))
+    elif kind == "string_too_long":
+        n = ctx.get("max_length")
+        words = say(
+            "plan.input.string_too_long_one" if n == 1 else "plan.input.string_too_long", n=n
+        )
+    elif kind == "string_too_short":
+        n = ctx.get("min_length")
+        words = say(
+            "plan.input.string_too_short_one" if n == 1 else "plan.input.string_too_short", n=n
+        )
+    if words is not None and words.render("en") == said:
+        return words
+    return say("plan.input.as_pydantic_says", text=said)
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:
@@ -160,7 +219,7 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     seen: set[tuple[object, ...]] = set()
     result = []
     for problem in problems:
-        key = (problem.line, problem.column, problem.field, problem.message)
+        key = (problem.line, problem.column, problem.field, problem.message_text())
         if key not in seen:
             seen.add(key)
             result.append(problem)

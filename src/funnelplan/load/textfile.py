@@ -12,31 +12,42 @@ import os
 import stat
 from pathlib import Path
 
+from funnelplan.errors import Refusal, Text, say
+
 MAX_PLAN_BYTES = 10 * 1024 * 1024  # a real plan is a few KiB
 MAX_TABLE_BYTES = (
     50 * 1024 * 1024
 )  # a monthly table is a few KiB; a big export's month list far less
 
 
-class ReadError(ValueError):
+class ReadError(Refusal):
     """A file refused before it is read (not a regular file, too large), or not readable."""
 
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+
+# the operating system's reasons that have words of their own; others are shown as it says them
+_OS_REASONS = {
+    "No such file or directory": "os.no_such_file",
+    "Permission denied": "os.permission_denied",
+    "Is a directory": "os.is_a_directory",
+}
 
 
-def _kind(mode: int) -> str:
+def os_reason(error: OSError) -> Text | str:
+    """Why the operating system refused, in the reader's language where we have the words."""
+    reason = error.strerror or type(error).__name__
+    return say(_OS_REASONS[reason]) if reason in _OS_REASONS else reason
+
+
+def _kind(mode: int) -> Text:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return say("file.kind.folder")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return say("file.kind.fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return say("file.kind.device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return say("file.kind.socket")
+    return say("file.kind.other")
 
 
 def _size(limit: int) -> str:
@@ -53,33 +64,32 @@ def read_bounded(path: Path, limit: int) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        raise ReadError(f"cannot read the file: {error.strerror}") from None
+        raise ReadError(say("file.cannot_read", reason=os_reason(error))) from None
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise ReadError(
-                f"{_kind(info.st_mode)} is not a file that can be read",
-                "give the path of a file saved on disk",
+                say("file.not_regular", kind=_kind(info.st_mode)),
+                say("file.give_regular_path"),
             )
         if info.st_size > limit:
             raise ReadError(
-                f"the file is {info.st_size // (1024 * 1024)} MiB, more than {_size(limit)}: "
-                "this is not the kind of file expected",
-                "check the path",
+                say("file.too_large", size=info.st_size // (1024 * 1024), limit=_size(limit)),
+                say("file.check_path"),
             )
         chunks, total = [], 0
         while True:
             try:
                 chunk = os.read(descriptor, 1024 * 1024)
             except OSError as error:
-                raise ReadError(f"cannot read the file: {error.strerror}") from None
+                raise ReadError(say("file.cannot_read", reason=os_reason(error))) from None
             if not chunk:
                 break
             total += len(chunk)
             if total > limit:
                 raise ReadError(
-                    f"the file is more than {_size(limit)}: this is not the kind of file expected",
-                    "check the path",
+                    say("file.too_large_limit", limit=_size(limit)),
+                    say("file.check_path"),
                 )
             chunks.append(chunk)
         return b"".join(chunks)
@@ -94,17 +104,11 @@ _BOMS = (
 )
 
 
-class DecodeError(ValueError):
+class DecodeError(Refusal):
     """The bytes are in no encoding we can tell; `line` is where the first bad byte is, if known."""
 
-    def __init__(self, message: str, hint: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-        self.line = line
 
-
-ENCODING_HINT = "give the file's encoding with --encoding (e.g. --encoding cp932 or utf-16)"
+ENCODING_HINT = say("text.give_encoding_option")
 
 
 def decode_bytes(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -114,24 +118,28 @@ def decode_bytes(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
             codec = codecs.lookup(encoding)
         except (LookupError, ValueError):  # ValueError: a name with a NUL in it
             raise DecodeError(
-                f"unknown encoding {encoding!r}", "try utf-8, cp932 or utf-16"
+                say("text.unknown_encoding", name=encoding), say("text.try_encodings")
             ) from None
         if not getattr(codec, "_is_text_encoding", True):  # rot13, base64, zlib: not text
-            raise DecodeError(f"{encoding!r} is not a text encoding", "try utf-8, cp932 or utf-16")
+            raise DecodeError(
+                say("text.not_a_text_encoding", name=encoding), say("text.try_encodings")
+            )
         try:
             return raw.decode(encoding), encoding
         except LookupError:  # rot13, base64: codecs, but not of text
             raise DecodeError(
-                f"{encoding!r} is not a text encoding", "try utf-8, cp932 or utf-16"
+                say("text.not_a_text_encoding", name=encoding), say("text.try_encodings")
             ) from None
         except UnicodeDecodeError as error:
             line = raw[: error.start].count(b"\n") + 1
             raise DecodeError(
-                f"the file is not valid {encoding} (byte {error.start})", ENCODING_HINT, line
+                say("text.invalid_at_byte", name=encoding, offset=error.start),
+                ENCODING_HINT,
+                line=line,
             ) from None
         except (UnicodeError, ValueError, TypeError) as error:
             raise DecodeError(
-                f"the file cannot be read as {encoding}: {error}", ENCODING_HINT
+                say("text.cannot_decode", encoding=encoding, detail=error), ENCODING_HINT
             ) from None
     for bom, name in _BOMS:
         if raw.startswith(bom):
@@ -139,9 +147,9 @@ def decode_bytes(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
                 return raw.decode(name), name
             except UnicodeDecodeError as error:
                 raise DecodeError(
-                    f"the file starts with a {name} byte-order mark but is not valid {name}",
+                    say("text.bom_but_invalid", name=name),
                     ENCODING_HINT,
-                    raw[: error.start].count(b"\n") + 1,
+                    line=raw[: error.start].count(b"\n") + 1,
                 ) from None
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -151,7 +159,7 @@ def decode_bytes(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
         except UnicodeDecodeError:
             line = raw[: utf8_error.start].count(b"\n") + 1
             raise DecodeError(
-                "the file is neither UTF-8 nor Shift_JIS (cp932)", ENCODING_HINT, line
+                say("text.neither_utf8_nor_cp932"), ENCODING_HINT, line=line
             ) from None
 
 

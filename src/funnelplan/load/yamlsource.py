@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from funnelplan.errors import Problem
+from funnelplan.errors import Problem, Text, say
 from funnelplan.load.textfile import MAX_PLAN_BYTES, ReadError, read_bounded
 from funnelplan.model.values import decimal_from_text
 
@@ -67,7 +67,7 @@ class Source:
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def problem(
-        self, path: Path_, message: str, hint: str = "", *, at_key: bool = False
+        self, path: Path_, message: Text, hint: Text | None = None, *, at_key: bool = False
     ) -> Problem:
         """A Problem placed at `path`, or at the closest enclosing value that has a mark."""
         marks = self.key_marks if at_key else self.value_marks
@@ -78,7 +78,7 @@ class Source:
         return self.problem_at(line, column, path, message, hint)
 
     def problem_at(
-        self, line: int, column: int, path: Path_, message: str, hint: str = ""
+        self, line: int, column: int, path: Path_, message: Text, hint: Text | None = None
     ) -> Problem:
         """A Problem at line:column, with that line as its excerpt."""
         excerpt = self.lines[line - 1].rstrip() if 0 < line <= len(self.lines) else ""
@@ -111,15 +111,15 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         try:
             raw.decode("cp932")
         except UnicodeDecodeError:
-            found = "it is not UTF-8 text"
+            message = say("yaml.not_utf8")
         else:
-            found = "it looks like Shift_JIS (cp932), as Windows and Excel save it"
+            message = say("yaml.looks_like_cp932")
         return None, [
             Problem(
                 file=file,
                 line=line,
-                message=f"cannot read the file as UTF-8: {found}",
-                hint="save the file as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8)",
+                message=message,
+                hint=say("yaml.save_as_utf8"),
             )
         ]
 
@@ -132,7 +132,7 @@ def read_yaml(
     try:
         raw = read_bounded(path, limit)
     except ReadError as error:
-        return None, [Problem(file=file, message=error.message, hint=error.hint)]
+        return None, [error.problem(file)]
     text, problems = decode_text(raw, file)
     if text is None:
         return None, problems
@@ -149,8 +149,8 @@ def _control_characters(text: str, file: str, lines: list[str]) -> list[Problem]
                     file=file,
                     line=number,
                     column=found.start() + 1,
-                    message=f"the control character {ord(found[0]):#04x} cannot be in a YAML file",
-                    hint="remove it (it is invisible in most editors)",
+                    message=say("yaml.control_character", char=ord(found[0])),
+                    hint=say("yaml.remove_control_character"),
                     excerpt=lines[number - 1].rstrip() if number <= len(lines) else "",
                 )
             )
@@ -169,13 +169,13 @@ def parse_yaml(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, file, lines)]
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML parse error is marked
-        return None, [Problem(file=file, message=f"not valid YAML: {error}")]
+        return None, [Problem(file=file, message=say("yaml.invalid", error=error))]
     except RecursionError:  # nesting far deeper than any plan: [[[[...]]]]
         return None, [
             Problem(
                 file=file,
-                message="the file nests far too deep to be a plan",
-                hint=f"a plan nests a few levels; keep it under {MAX_DEPTH}",
+                message=say("yaml.far_too_deep"),
+                hint=say("yaml.keep_nesting_under", n=MAX_DEPTH),
             )
         ]
     finally:
@@ -183,7 +183,7 @@ def parse_yaml(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     if node is None:
         return None, [
             Problem(
-                file=file, line=1, message="the file is empty", hint="start from `funnelplan init`"
+                file=file, line=1, message=say("yaml.empty_file"), hint=say("yaml.start_from_init")
             )
         ]
     walker = _Walker(Source(file=file, value=None, lines=lines))
@@ -191,24 +191,42 @@ def parse_yaml(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     return (walker.source, walker.problems) if not walker.problems else (None, walker.problems)
 
 
+# libyaml's own words for the syntax errors people make, by code (others are shown as it says them)
+LIBYAML = {
+    "did not find expected ',' or ']'": "yaml.libyaml.expected_comma_or_bracket",
+    "did not find expected ',' or '}'": "yaml.libyaml.expected_comma_or_brace",
+    "did not find expected key": "yaml.libyaml.expected_key",
+    "did not find expected node content": "yaml.libyaml.expected_node",
+    "did not find expected '-' indicator": "yaml.libyaml.expected_dash",
+    "could not find expected ':'": "yaml.libyaml.expected_colon",
+    "mapping values are not allowed in this context": "yaml.libyaml.mapping_not_allowed",
+    "found character that cannot start any token": "yaml.libyaml.bad_token_start",
+    "found undefined alias": "yaml.libyaml.undefined_alias",
+    "found unexpected end of stream": "yaml.libyaml.unexpected_end",
+    "found unexpected ':'": "yaml.libyaml.unexpected_colon",
+    "found unknown escape character": "yaml.libyaml.unknown_escape",
+    "found undefined tag handle": "yaml.libyaml.undefined_tag_handle",
+    "block sequence entries are not allowed in this context": "yaml.libyaml.sequence_not_allowed",
+}
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, file: str, lines: list[str]) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
-    problem = error.problem or error.context or "not valid YAML"
-    hint = "check the indentation and punctuation on this line"
+    said = error.problem or error.context or "not valid YAML"
+    problem = say(LIBYAML[said]) if said in LIBYAML else say("yaml.libyaml_says", text=said)
+    hint = say("yaml.check_this_line")
     source_line = lines[line - 1] if line and 0 < line <= len(lines) else ""
     leading = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
     # libyaml says only "found character that cannot start any token" for a TAB indent
-    if "tab" in problem.lower() or "\\t" in problem or "\t" in leading:
-        problem, hint = "a TAB character is used for indentation", "indent with spaces, not tabs"
+    if "tab" in said.lower() or "\\t" in said or "\t" in leading:
+        problem, hint = say("yaml.tab_indent"), say("yaml.indent_with_spaces")
     elif "expected a single document" in str(error.context) or "but found another document" in str(
         error.problem
     ):
-        problem = "the file holds more than one YAML document (a second `---`)"
-        hint = (
-            "keep one plan per file: remove the `---` separator and what follows, or split the file"
-        )
+        problem = say("yaml.two_documents")
+        hint = say("yaml.one_plan_per_file")
     excerpt = lines[line - 1].rstrip() if line and 0 < line <= len(lines) else ""
     return Problem(file=file, line=line, column=column, message=problem, hint=hint, excerpt=excerpt)
 
@@ -230,8 +248,8 @@ class _Walker:
             self.problems.append(
                 self.source.problem(
                     path,
-                    f"the file expands to more than {MAX_NODES} values (anchors and aliases?)",
-                    "write the plan out without deeply nested aliases (*name)",
+                    say("yaml.too_many_values", n=MAX_NODES),
+                    say("yaml.write_without_aliases"),
                 )
             )
         if self.nodes > MAX_NODES:
@@ -260,13 +278,13 @@ class _Walker:
         line, column = self.mark(node)
         message, hint = (
             (
-                "an alias refers to the value that contains it, so it never ends",
-                "remove the alias (*name) or point it at another value",
+                say("yaml.recursive_alias"),
+                say("yaml.remove_alias"),
             )
             if cycle
             else (
-                f"the values nest more than {MAX_DEPTH} levels deep",
-                "a plan nests a few levels: check the indentation",
+                say("yaml.too_deep", n=MAX_DEPTH),
+                say("yaml.check_nesting"),
             )
         )
         self.problems.append(self.source.problem_at(line, column, path, message, hint))
@@ -290,8 +308,8 @@ class _Walker:
         self.problems.append(
             self.source.problem(
                 path,
-                f"the YAML tag {tag!r} is not supported",
-                "remove the !tag and write a plain value",
+                say("yaml.unsupported_tag", tag=tag),
+                say("yaml.remove_tag"),
             )
         )
         return None
@@ -301,23 +319,18 @@ class _Walker:
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(
-                    self.source.problem(path, "a key must be a plain name, not a list or mapping")
-                )
+                self.problems.append(self.source.problem(path, say("yaml.key_not_plain")))
                 continue
             key = key_node.value
             line, column = self.mark(key_node)
             if key in first_seen:
-                hint = f"remove one of them (the first is on line {first_seen[key]})"
+                hint = say("yaml.remove_duplicate", line=first_seen[key])
                 if key.isdigit() or key in ("", "~", "null"):
-                    hint = (
-                        "in a flow mapping {...} a comma splits an amount like ¥60,000,000: "
-                        "quote the amount or use block style"
-                    )
+                    hint = say("yaml.flow_comma_splits_amount")
                 self.source.key_marks.setdefault((*path, key, "#dup"), (line, column))
                 problem = self.source.problem(
                     (*path, key, "#dup"),
-                    f"duplicate key {key!r} (also on line {first_seen[key]})",
+                    say("yaml.duplicate_key", key=key, line=first_seen[key]),
                     hint,
                     at_key=True,
                 )

@@ -22,6 +22,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
+from funnelplan.errors import say
 from funnelplan.model.base import StrictModel as _Model
 from funnelplan.model.values import ValueProblem
 
@@ -37,30 +38,33 @@ def _timezone(value: object) -> str:
 
     if not isinstance(value, str) or not value.strip():
         raise ValueProblem(
-            f"{value!r} is not a time zone", "write an IANA zone such as Asia/Tokyo or UTC"
+            say("crm.timezone.invalid", value=value), say("crm.timezone.how_to_write")
         )
     try:
         ZoneInfo(value.strip())
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueProblem(
-            f"unknown time zone {value!r}", "write an IANA zone such as Asia/Tokyo, UTC"
+            say("crm.timezone.unknown", value=value), say("crm.timezone.how_to_write_list")
         ) from None
     return value.strip()
 
 
 def _text(value: object) -> str:
     if isinstance(value, bool) or value is None:
-        raise ValueProblem(f"expected a column name, got {value!r}", "quote the column name")
+        raise ValueProblem(
+            say("value.expected", what=say("value.what.column_name"), value=repr(value)),
+            say("crm.column.quote_name"),
+        )
     text = str(value).strip()
     if not text:
-        raise ValueProblem("a column name cannot be empty", "write the header as the file has it")
+        raise ValueProblem(say("crm.column.empty_name"), say("crm.column.write_as_in_file"))
     return text
 
 
 def _values(value: object) -> list[str]:
     items = value if isinstance(value, list) else [value]
     if not items:
-        raise ValueProblem("give at least one value", "e.g. values: [Closed Won, 受注]")
+        raise ValueProblem(say("crm.won.no_values"), say("crm.won.values_example"))
     return [str(item).strip() for item in items if not isinstance(item, bool)]
 
 

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from funnelplan.errors import Refusal, Text, say
+
 
 @dataclass(frozen=True, order=True, slots=True)
 class Month:
@@ -59,19 +61,10 @@ _NAMED = re.compile(r"(?P<name>[A-Za-z]{3,9})\.?[\s\-/]*(?P<y>\d{4})")
 _DAY_MONTH = re.compile(r"(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<y>\d{4})")
 
 
-class MonthFormatError(ValueError):
+class MonthFormatError(Refusal):
     """A text that is not a month, with a hint on the forms we read."""
 
-    hint = "write the month as YYYY-MM, e.g. 2027-04 (2027/4 and 2027年4月 work too)"
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        if hint is not None:
-            self.hint = hint
-
-    @property
-    def message(self) -> str:  # the same shape as ValueProblem, which the plan loader reads
-        return str(self)
+    hint: Text | None = say("month.how_to_write")
 
 
 def _named_month(name: str) -> int | None:
@@ -87,7 +80,9 @@ def _check_day(text: object, year: int, month: int, day: int) -> None:
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     last_day = 29 if month == 2 and leap else _DAYS[month - 1] - (month == 2)
     if not 1 <= day <= last_day:
-        raise MonthFormatError(f"{text!r} is not a date: {year}-{month:02d} has {last_day} days")
+        raise MonthFormatError(
+            say("month.no_such_day", text=text, month=f"{year}-{month:02d}", days=last_day)
+        )
 
 
 def day_first_order(texts: list[object]) -> bool | None:
@@ -116,8 +111,8 @@ def day_first_order(texts: list[object]) -> bool | None:
             undecided = text
     if day_first is not None and month_first is not None:
         raise MonthFormatError(
-            f"the column has both day-first ({day_first}) and month-first ({month_first}) dates",
-            "write every date in one order, or the months as YYYY-MM",
+            say("month.mixed_order", first=day_first, second=month_first),
+            say("month.one_order"),
         )
     if day_first is not None or month_first is not None:
         return day_first is not None
@@ -126,9 +121,13 @@ def day_first_order(texts: list[object]) -> bool | None:
         assert found is not None
         year, a, b = int(found["y"]), int(found["a"]), int(found["b"])
         raise MonthFormatError(
-            f"{undecided} reads as {Month(year, a)} (month/day/year) or {Month(year, b)} "
-            "(day/month/year), and no date in the column tells which",
-            "write the months as YYYY-MM (2027-04)",
+            say(
+                "month.ambiguous_in_column",
+                value=undecided,
+                first=Month(year, a),
+                second=Month(year, b),
+            ),
+            say("month.write_yyyy_mm_column"),
         )
     return None
 
@@ -142,13 +141,15 @@ def parse_month(text: object, day_first: bool | None = None) -> Month:
     if isinstance(text, Month):
         return text
     if isinstance(text, bool) or not isinstance(text, str | int):
-        raise MonthFormatError(f"expected a month such as 2027-04, got {text!r}")
+        raise MonthFormatError(
+            say("value.expected", what=say("value.what.month"), value=repr(text))
+        )
     raw = unicodedata.normalize("NFKC", str(text)).strip()
     named = _NAMED.fullmatch(raw)
     if named is not None:
         number = _named_month(named["name"])
         if number is None:
-            raise MonthFormatError(f"{text!r} is not a month: {named['name']!r} is no month name")
+            raise MonthFormatError(say("month.no_month_name", value=text, name=named["name"]))
         return Month(int(named["y"]), number)
     dated = _DAY_MONTH.fullmatch(raw)
     if dated is not None:
@@ -160,14 +161,15 @@ def parse_month(text: object, day_first: bool | None = None) -> Month:
                 day_first = False
             else:
                 raise MonthFormatError(
-                    f"{text!r} reads as {Month(year, a)} (month/day/year) or {Month(year, b)} "
-                    "(day/month/year)",
-                    "write the month as YYYY-MM (2027-04)",
+                    say("month.ambiguous", value=text, first=Month(year, a), second=Month(year, b)),
+                    say("month.write_yyyy_mm"),
                 )
         day, month = (a, b) if day_first else (b, a)
         if not 1 <= month <= 12:
             order = "day/month/year" if day_first else "month/day/year"
-            raise MonthFormatError(f"{text!r} has no month {month} when read as {order}")
+            raise MonthFormatError(
+                say("month.no_month_in_order", value=text, month=month, order=order)
+            )
         _check_day(text, year, month, day)
         return Month(year, month)
     for form in _MONTH_FORMS:
@@ -176,9 +178,9 @@ def parse_month(text: object, day_first: bool | None = None) -> Month:
             continue
         year, month = int(found["y"]), int(found["m"])
         if not 1 <= month <= 12:
-            raise MonthFormatError(f"{text!r} has no month {month}: months run from 1 to 12")
+            raise MonthFormatError(say("month.no_such_month", text=text, month=month))
         day = found.groupdict().get("d")
         if day is not None:
             _check_day(text, year, month, int(day))
         return Month(year, month)
-    raise MonthFormatError(f"{text!r} is not a month")
+    raise MonthFormatError(say("month.not_a_month", text=text))

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from funnelplan.errors import Text, say
 from funnelplan.model.base import StrictModel as _Model
 from funnelplan.model.export_mapping import ExportMapping
 from funnelplan.model.months import Month, month_range, parse_month
@@ -47,9 +48,8 @@ MINOR_UNITS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "TWD": 2, "KWD"
 def _identifier(value: object) -> str:
     if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value):
         raise ValueProblem(
-            f"{value!r} is not a short identifier",
-            "use letters, digits and _ (starting with a letter), e.g. appointment; "
-            "put the display name in `label`",
+            say("plan.id.not_short", value=value),
+            say("plan.id.how_to_write"),
         )
     return value
 
@@ -58,8 +58,8 @@ def _stage_id(value: object) -> str:
     text = _identifier(value)
     if text in RESERVED_STAGE_IDS:
         raise ValueProblem(
-            f"{text!r} is reserved for a column of its own",
-            f"choose another id; reserved: {', '.join(sorted(RESERVED_STAGE_IDS))}",
+            say("plan.id.reserved", value=text),
+            say("plan.id.choose_another", names=", ".join(sorted(RESERVED_STAGE_IDS))),
         )
     return text
 
@@ -67,7 +67,9 @@ def _stage_id(value: object) -> str:
 def _lag(value: object) -> int:
     lag = parse_count(value)
     if lag > MAX_LAG:
-        raise ValueProblem(f"a lag of {lag} months is longer than {MAX_LAG}", "lag is in months")
+        raise ValueProblem(
+            say("plan.lag.too_long", n=lag, limit=MAX_LAG), say("plan.lag.in_months")
+        )
     return lag
 
 
@@ -80,21 +82,21 @@ def _currency(info: ValidationInfo | None) -> str | None:
 def _positive_money(value: object, info: ValidationInfo) -> Decimal:
     amount = parse_money(value, _currency(info))
     if amount <= 0:
-        raise ValueProblem(f"must be more than 0, got {value}", "write an amount such as 2000000")
+        raise ValueProblem(say("value.not_positive", value=value), say("plan.money.how_to_write"))
     return amount
 
 
 def _non_negative_money(value: object, info: ValidationInfo) -> Decimal:
     amount = parse_money(value, _currency(info))
     if amount < 0:
-        raise ValueProblem(f"cannot be negative, got {value}", "write 0 or more")
+        raise ValueProblem(say("value.negative", value=value), say("value.write_zero_or_more"))
     return amount
 
 
 def _positive_count(value: object) -> int:
     count = parse_count(value)
     if count == 0:
-        raise ValueProblem("must be at least 1", "write a whole number such as 3")
+        raise ValueProblem(say("value.at_least_one"), say("value.write_whole_number"))
     return count
 
 
@@ -138,17 +140,21 @@ def _months_once(value: object) -> object:
     return value
 
 
+# an after_period amount refused for these reasons keeps its own words
+_MONEY_REFUSALS = ("value.money.other_currency", "value.far_too_large", "value.far_too_small")
+
+
 def _after_period(value: object, info: ValidationInfo) -> str | Decimal:
     if value in ("average", "stop"):
         return str(value)
     try:
         return _non_negative_money(value, info)
     except ValueProblem as error:
-        if "plan's currency" in error.message or "far too" in error.message:
+        if error.message.code in _MONEY_REFUSALS:
             raise
         raise ValueProblem(
-            f"{value!r} is not average, stop or a monthly amount",
-            "after_period: average (default), stop, or the revenue expected each month after",
+            say("plan.after_period.invalid", value=value),
+            say("plan.after_period.how_to_write"),
         ) from None
 
 
@@ -285,10 +291,9 @@ def _scenario_value(value: object) -> object:
     """A scenario's value is one plain value (30%, 1.5億円, 2200000): it is read, placed and
     checked as the key's own value when the scenario is used (funnelplan.load.overrides)."""
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-        raise ValueProblem(
-            "a scenario's value is one number or amount, not a list, a mapping or a boolean",
-            "write `key: value`, e.g. `funnel.appointment.rate: 30%`",
-        )
+        from funnelplan.errors import say
+
+        raise ValueProblem(say("overrides.scenario.one_value"), say("overrides.scenario.how"))
     return value
 
 
@@ -474,20 +479,20 @@ class Plan(_Model):
         return next(stage for stage in self.funnel if stage.id == stage_id)
 
 
-Issue = tuple[tuple[str | int, ...], str, str]  # (path, message, hint)
+Issue = tuple[tuple[str | int, ...], Text, Text | None]  # (path, message, hint)
 
 
 def check_plan(plan: Plan) -> list[Issue]:
     """Rules across fields. Returns every problem found, in file order."""
     issues: list[Issue] = []
     if plan.period.end < plan.period.start:
-        issues.append((("period", "end"), "the period ends before it starts", "swap start and end"))
+        issues.append((("period", "end"), say("plan.period.reversed"), say("plan.period.swap")))
     elif plan.period.end - plan.period.start >= MAX_PERIOD_MONTHS:
         issues.append(
             (
                 ("period", "end"),
-                f"a period longer than {MAX_PERIOD_MONTHS} months",
-                "plan a year or two at a time",
+                say("plan.period.too_long", n=MAX_PERIOD_MONTHS),
+                say("plan.period.shorten"),
             )
         )
     in_period = set(plan.period.months)
@@ -495,8 +500,8 @@ def check_plan(plan: Plan) -> list[Issue]:
         issues.append(
             (
                 ("money_unit",),
-                f"{plan.money_unit} is a unit of yen, not {plan.currency}",
-                "remove money_unit",
+                say("plan.money_unit.not_yen", unit=plan.money_unit, currency=plan.currency),
+                say("plan.money_unit.remove"),
             )
         )
     issues += _check_kgi(plan, in_period)
@@ -511,7 +516,7 @@ def check_plan(plan: Plan) -> list[Issue]:
             issues.append(
                 (
                     ("teams", team),
-                    f"no stage is owned by {team!r}",
+                    say("plan.team.owns_nothing", team=team),
                     _did_you_mean(team, owners, "owner"),
                 )
             )
@@ -521,16 +526,14 @@ def check_plan(plan: Plan) -> list[Issue]:
         issues.append(
             (
                 ("thresholds", "behind"),
-                "`behind` is above `at_risk`",
-                "behind is the lower mark, e.g. {at_risk: 95%, behind: 85%}",
+                say("plan.thresholds.reversed"),
+                say("plan.thresholds.how_to_write"),
             )
         )
     if plan.segments:
         issues += _check_segments(plan, stage_ids)
     elif plan.deal_size is None:
-        issues.append(
-            ((), "missing key 'deal_size'", "add `deal_size: 2000000` (average revenue per deal)")
-        )
+        issues.append(((), say("plan.missing_key", name="deal_size"), say("plan.deal_size.add")))
     if not issues:
         issues += _check_count_bound(plan)
     return issues
@@ -551,19 +554,23 @@ def _check_names(plan: Plan) -> list[Issue]:
             key = header_key(item.label)
             what = "stage" if kind == "funnel" else "segment"
             if kind == "funnel" and key in fixed:
-                clash = f"the name of the actuals' {fixed[key]} column"
+                clash = say(
+                    "plan.label.is_actuals_column", what=what, label=item.label, column=fixed[key]
+                )
             elif ids.get(key, index) != index:
-                clash = f"the id of {kind}[{ids[key]}] ({items[ids[key]].id})"
+                other = f"{kind}[{ids[key]}] ({items[ids[key]].id})"
+                clash = say("plan.label.is_id", what=what, label=item.label, other=other)
             elif key in labels:
-                clash = f"the label of {kind}[{labels[key]}]"
+                other = f"{kind}[{labels[key]}]"
+                clash = say("plan.label.is_label", what=what, label=item.label, other=other)
             else:
                 labels[key] = index
                 continue
             issues.append(
                 (
                     (kind, index, "label"),
-                    f"the {what} label {item.label!r} is {clash}",
-                    "give it a label of its own: actuals columns are matched by id and label",
+                    clash,
+                    say("plan.label.own_label"),
                 )
             )
     return issues
@@ -628,13 +635,18 @@ def _check_count_bound(plan: Plan) -> list[Issue]:
                 rate = (arm.rates.get(stage.id) if arm is not None else None) or stage.rate
                 count = count / (rate or Decimal(1))
             if count > MAX_COUNT:
-                where = f" in segment {arm.id}" if arm is not None else ""
+                where = say("plan.funnel.in_segment", id=arm.id) if arm is not None else ""
                 return [
                     (
                         ("funnel", index, "rate") if stage.rate is not None else ("funnel", index),
-                        f"the plan needs about {_about(count)} {stage.id} for the deals of "
-                        f"{month}{where}: more than 10^9",
-                        "check the rates and the deal size (a rate of 1e-9 is 0.0000001%)",
+                        say(
+                            "plan.funnel.count_too_large",
+                            count=_about(count),
+                            stage=stage.id,
+                            month=month,
+                            where=where,
+                        ),
+                        say("plan.funnel.check_rates"),
                     )
                 ]
     return []
@@ -651,16 +663,16 @@ def _check_kgi(plan: Plan, in_period: set[Month]) -> list[Issue]:
     kgi, issues = plan.kgi, []
     span = f"{plan.period.start}..{plan.period.end}"
     if kgi.revenue is None and kgi.monthly is None:
-        issues.append(
-            (("kgi",), "the KGI needs `revenue` or `monthly`", "add `revenue: 120000000`")
-        )
+        issues.append((("kgi",), say("plan.kgi.missing"), say("plan.kgi.add_revenue")))
     if kgi.revenue is not None and kgi.monthly is not None:
-        issues.append(
-            (("kgi", "monthly"), "give `revenue` or `monthly`, not both", "remove one of them")
-        )
+        issues.append((("kgi", "monthly"), say("plan.kgi.both"), say("plan.remove_one")))
     if kgi.weights and kgi.monthly is not None:
         issues.append(
-            (("kgi", "weights"), "weights apply to `revenue`, not to `monthly`", "remove weights")
+            (
+                ("kgi", "weights"),
+                say("plan.kgi.weights_with_monthly"),
+                say("plan.kgi.remove_weights"),
+            )
         )
     for name, months in (("weights", kgi.weights), ("monthly", kgi.monthly or {})):
         for month in months:
@@ -668,8 +680,8 @@ def _check_kgi(plan: Plan, in_period: set[Month]) -> list[Issue]:
                 issues.append(
                     (
                         ("kgi", name, str(month)),
-                        f"{month} is outside the period {span}",
-                        "fix the month or the period",
+                        say("plan.kgi.month_outside_period", month=month, span=span),
+                        say("plan.kgi.fix_month"),
                     )
                 )
     if kgi.monthly is not None:
@@ -678,13 +690,13 @@ def _check_kgi(plan: Plan, in_period: set[Month]) -> list[Issue]:
             issues.append(
                 (
                     ("kgi", "monthly"),
-                    f"no target for {', '.join(missing)}",
-                    "give every month of the period (0 if none)",
+                    say("plan.kgi.months_missing", months=", ".join(missing)),
+                    say("plan.kgi.give_every_month"),
                 )
             )
         elif sum(kgi.monthly.values()) <= 0:
             issues.append(
-                (("kgi", "monthly"), "the monthly targets add up to 0", "give a target above 0")
+                (("kgi", "monthly"), say("plan.kgi.monthly_zero"), say("plan.kgi.give_target"))
             )
     return issues
 
@@ -702,8 +714,8 @@ def _check_money_units(plan: Plan) -> list[Issue]:
     return [
         (
             path,
-            f"{amount} has finer parts than {plan.currency} has",
-            f"round it to {unit} {plan.currency}",
+            say("plan.money.finer_than_currency", amount=amount, currency=plan.currency),
+            say("plan.money.round_to_unit", unit=unit, currency=plan.currency),
         )
         for path, amount in amounts
         if amount is not None and amount != amount.quantize(unit, rounding="ROUND_DOWN")
@@ -716,8 +728,8 @@ def _check_funnel(plan: Plan) -> list[Issue]:
         issues.append(
             (
                 ("funnel", MAX_STAGES),
-                f"the funnel has {len(plan.funnel)} stages, more than {MAX_STAGES}",
-                "a funnel has a handful of stages: merge the steps that one team owns",
+                say("plan.funnel.too_many_stages", n=len(plan.funnel), limit=MAX_STAGES),
+                say("plan.funnel.merge_stages"),
             )
         )
         return issues
@@ -726,8 +738,8 @@ def _check_funnel(plan: Plan) -> list[Issue]:
         issues.append(
             (
                 ("funnel",),
-                f"the lags add up to {total_lag} months, more than {MAX_TOTAL_LAG}",
-                "lag is months from one stage to the next; check the lags",
+                say("plan.funnel.lags_too_long", n=total_lag, limit=MAX_TOTAL_LAG),
+                say("plan.funnel.check_lags"),
             )
         )
     seen: dict[str, int] = {}
@@ -737,8 +749,8 @@ def _check_funnel(plan: Plan) -> list[Issue]:
             issues.append(
                 (
                     ("funnel", index, "id"),
-                    f"stage id {stage.id!r} is used twice (also funnel[{seen[stage.id]}])",
-                    "give every stage its own id",
+                    say("plan.stage.duplicate_id", id=stage.id, index=seen[stage.id]),
+                    say("plan.stage.unique_ids"),
                 )
             )
         seen.setdefault(stage.id, index)
@@ -746,24 +758,24 @@ def _check_funnel(plan: Plan) -> list[Issue]:
             issues.append(
                 (
                     ("funnel", index),
-                    f"stage {stage.id!r} has no rate",
-                    "add `rate: 25%`: the share that reaches the next stage",
+                    say("plan.stage.no_rate", id=stage.id),
+                    say("plan.stage.add_rate"),
                 )
             )
         if index == last and stage.rate is not None:
             issues.append(
                 (
                     ("funnel", index, "rate"),
-                    f"the last stage ({stage.id}) is the deal: it has no next stage to convert to",
-                    "remove its rate",
+                    say("plan.stage.last_has_rate", id=stage.id),
+                    say("plan.stage.remove_rate"),
                 )
             )
         if index == last and stage.lag:
             issues.append(
                 (
                     ("funnel", index, "lag"),
-                    "the last stage has no next stage to lag",
-                    "remove its lag",
+                    say("plan.stage.last_has_lag"),
+                    say("plan.stage.remove_lag"),
                 )
             )
     return issues
@@ -778,7 +790,7 @@ def _check_pipeline(
             issues.append(
                 (
                     (*path, stage_id),
-                    f"{stage_id!r} is not a stage",
+                    say("plan.stage.unknown", id=stage_id),
                     _did_you_mean(stage_id, stage_ids, "stage"),
                 )
             )
@@ -786,8 +798,8 @@ def _check_pipeline(
             issues.append(
                 (
                     (*path, stage_id),
-                    "deals won before the period do not count toward it",
-                    "list earlier stages only",
+                    say("plan.pipeline.deal_stage"),
+                    say("plan.pipeline.earlier_stages"),
                 )
             )
     return issues
@@ -799,8 +811,8 @@ def _check_segments(plan: Plan, stage_ids: list[str]) -> list[Issue]:
         issues.append(
             (
                 ("pipeline",),
-                "with segments, the pipeline belongs to each segment",
-                "move it into `segments[*].pipeline`",
+                say("plan.pipeline.segmented"),
+                say("plan.pipeline.move_to_segments"),
             )
         )
     seen: set[str] = set()
@@ -810,8 +822,8 @@ def _check_segments(plan: Plan, stage_ids: list[str]) -> list[Issue]:
             issues.append(
                 (
                     (("segments", index, "id")),
-                    f"segment id {segment.id!r} is used twice",
-                    "give each its own id",
+                    say("plan.segment.duplicate_id", id=segment.id),
+                    say("plan.segment.unique_ids"),
                 )
             )
         seen.add(segment.id)
@@ -819,8 +831,8 @@ def _check_segments(plan: Plan, stage_ids: list[str]) -> list[Issue]:
             issues.append(
                 (
                     ("segments", index),
-                    f"segment {segment.id!r} has no deal_size",
-                    "add deal_size here or at the top of the plan",
+                    say("plan.segment.no_deal_size", id=segment.id),
+                    say("plan.segment.add_deal_size"),
                 )
             )
         for stage_id in segment.rates:
@@ -828,7 +840,7 @@ def _check_segments(plan: Plan, stage_ids: list[str]) -> list[Issue]:
                 issues.append(
                     (
                         ("segments", index, "rates", stage_id),
-                        f"{stage_id!r} is not a stage with a rate",
+                        say("plan.segment.not_a_rated_stage", id=stage_id),
                         _did_you_mean(stage_id, sorted(rated), "stage"),
                     )
                 )
@@ -838,21 +850,29 @@ def _check_segments(plan: Plan, stage_ids: list[str]) -> list[Issue]:
         issues.append(
             (
                 ("segments",),
-                f"segment shares add up to {(total * 100).normalize():f}%, not 100%",
-                "make the shares add up to 100%",
+                say("plan.segment.shares_not_whole", total=f"{(total * 100).normalize():f}%"),
+                say("plan.segment.fix_shares"),
             )
         )
     return issues
 
 
-def _did_you_mean(word: str, choices: object, what: str) -> str:
+def _did_you_mean(word: str, choices: object, what: str) -> Text | None:
     import difflib
 
     options = sorted(str(choice) for choice in choices)  # type: ignore[attr-defined]
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
-        return f"did you mean {close[0]!r}?"
-    return f"known {what}s: {', '.join(options)}" if options else ""
+        return say("plan.did_you_mean", name=repr(close[0]))
+    return Text(_KNOWN[what], {"names": ", ".join(options)}) if options else None
+
+
+_KNOWN = {  # what _did_you_mean lists when no name is close (say: the code checks see them)
+    "key": say("plan.known.keys").code,
+    "owner": say("plan.known.owners").code,
+    "stage": say("plan.known.stages").code,
+    "column": say("plan.known.columns").code,
+}
 
 
 def _check_people(plan: Plan) -> list[Issue]:

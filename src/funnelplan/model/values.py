@@ -1,7 +1,7 @@
 """Reading the numbers people write: rates, money and counts, exactly (Decimal, never float).
 
 Each parser takes what a YAML or CSV cell holds (int, Decimal, str) and returns a Decimal or int,
-or raises ValueProblem with a message and a hint on how to write it.
+or raises ValueProblem with a message and a hint on how to write it (each a `Text` by code).
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+
+from funnelplan.errors import Refusal, Text, say
 
 MAX_MONEY = Decimal(10) ** 15  # over a quadrillion yen is not a plan, it is a typo
 MAX_COUNT = 10**9
@@ -19,13 +21,8 @@ MIN_EXPONENT = -12  # the smallest magnitude read is 10^-12 (a rate of 0.0000000
 MAX_EXPONENT = 30  # the largest is below 10^31 (the money and count bounds say more)
 
 
-class ValueProblem(ValueError):
+class ValueProblem(Refusal):
     """A value that cannot be read, with a hint on how to write it."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 _PLAIN_NUMBER = re.compile(
@@ -33,10 +30,10 @@ _PLAIN_NUMBER = re.compile(
 )
 
 
-def _shown(value: object) -> str:
+def _shown(value: object) -> str | Text:
     """A value for a message: a number of thousands of digits is described, not printed."""
     text = str(value)
-    return text if len(text) <= 30 else f"a {len(text)}-character number ({text[:12]}...)"
+    return text if len(text) <= 30 else say("value.long_number", n=len(text), head=text[:12])
 
 
 def _normalise(text: str) -> str:
@@ -59,52 +56,54 @@ def bounded(number: Decimal, shown: object) -> Decimal:
     magnitude = number.adjusted()  # the power of ten of the first digit: 1e-20 -> -20
     if magnitude > MAX_EXPONENT:
         raise ValueProblem(
-            f"{_shown(shown)} is far too large to be a real number (more than 10^15)",
-            "check the digits and the exponent",
+            say("value.far_too_large", value=_shown(shown)),
+            say("value.check_digits_exponent"),
         )
     if magnitude < MIN_EXPONENT:
         raise ValueProblem(
-            f"{_shown(shown)} is far too small to be a real number (about 10^{magnitude})",
-            "check the digits and the exponent (the smallest number read is 10^-12)",
+            say("value.far_too_small", value=_shown(shown), exponent=magnitude),
+            say("value.check_digits_exponent_min"),
         )
     significant = len(digits)
     while significant > 1 and digits[significant - 1] == 0:
         significant -= 1
     if significant > MAX_DIGITS:
         raise ValueProblem(
-            f"{_shown(shown)} has more than {MAX_DIGITS} significant digits",
-            "round it to fewer digits",
+            say("value.too_many_digits", value=_shown(shown), n=MAX_DIGITS),
+            say("value.round_to_fewer_digits"),
         )
     return number
 
 
-def _as_decimal(value: object, what: str, hint: str) -> Decimal:
+def _as_decimal(value: object, what: Text, hint: Text) -> Decimal:
     if isinstance(value, bool):
-        raise ValueProblem(f"expected {what}, got the boolean {str(value).lower()}", hint)
+        raise ValueProblem(
+            say("value.expected_not_boolean", what=what, value=str(value).lower()), hint
+        )
     if isinstance(value, int):
         if abs(value) >= 10 ** (MAX_EXPONENT + 1):
             raise ValueProblem(
-                f"{_shown(value)} is far too large to be a real number (more than 10^15)",
-                "check the digits and the exponent",
+                say("value.far_too_large", value=_shown(value)),
+                say("value.check_digits_exponent"),
             )
         return Decimal(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise ValueProblem(f"expected {what}, got {value}", hint)
+            raise ValueProblem(say("value.expected", what=what, value=value), hint)
         return bounded(value, value)
     if isinstance(value, float):  # from XLSX cells and callers that bypass our YAML loader
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValueProblem(f"expected {what}, got {value}", hint)
+            raise ValueProblem(say("value.expected", what=what, value=value), hint)
         return bounded(Decimal(repr(value)), value)
     if isinstance(value, str):
         number = _plain_decimal(_normalise(value))
         if number is None:
-            raise ValueProblem(f"expected {what}, got {value!r}", hint)
+            raise ValueProblem(say("value.expected", what=what, value=repr(value)), hint)
         return number
-    raise ValueProblem(f"expected {what}, got {type(value).__name__}", hint)
+    raise ValueProblem(say("value.expected", what=what, value=type(value).__name__), hint)
 
 
-RATE_HINT = "write a share as 25% or 0.25 (more than 0, at most 100%)"
+RATE_HINT = say("value.rate.how_to_write")
 
 
 def parse_rate(value: object) -> Decimal:
@@ -114,16 +113,16 @@ def parse_rate(value: object) -> Decimal:
         if text.endswith("%"):
             number = _plain_decimal(text[:-1].strip())
             if number is None:
-                raise ValueProblem(f"{value!r} is not a percentage", RATE_HINT)
+                raise ValueProblem(say("value.not_a_percentage", value=value), RATE_HINT)
             rate = number / 100
             _check_rate_bounds(rate, value)
             return rate
         value = text
-    rate = _as_decimal(value, "a rate such as 25%", RATE_HINT)
+    rate = _as_decimal(value, say("value.what.rate"), RATE_HINT)
     if rate > 1:
         raise ValueProblem(
-            f"{rate} is more than 1 (100%), so it cannot be a share",
-            f"did you mean {rate}%? write it with the percent sign, or as {rate / 100}",
+            say("value.rate.over_one", rate=rate),
+            say("value.rate.meant_percent", rate=rate, fraction=rate / 100),
         )
     _check_rate_bounds(rate, value)
     return rate
@@ -131,15 +130,12 @@ def parse_rate(value: object) -> Decimal:
 
 def _check_rate_bounds(rate: Decimal, shown: object) -> None:
     if rate <= 0:
-        raise ValueProblem(f"a rate must be more than 0, got {shown}", RATE_HINT)
+        raise ValueProblem(say("value.rate.not_positive", value=shown), RATE_HINT)
     if rate > 1:
-        raise ValueProblem(f"a rate cannot be more than 100%, got {shown}", RATE_HINT)
+        raise ValueProblem(say("value.rate.over_hundred_percent", value=shown), RATE_HINT)
 
 
-MONEY_HINT = (
-    "write an amount as 120000000, 120,000,000, ¥120,000,000 or 1億2000万円 "
-    "(quote it in a flow mapping: {revenue: '¥60,000,000'})"
-)
+MONEY_HINT = say("value.money.how_to_write")
 _JA_UNITS = (("兆", Decimal(10) ** 12), ("億", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
 _JA_AMOUNT = re.compile(
     r"(?:(?P<兆>[\d,.]+)兆)?(?:(?P<億>[\d,.]+)億)?(?:(?P<万>[\d,.]+)万)?(?P<rest>[\d,.]+)?"
@@ -186,28 +182,30 @@ def parse_money(value: object, currency: str | None = None) -> Decimal:
                     marks.append(mark)
         if signed and text.startswith(_SIGNS):  # --45000, ▲-301000: never a positive amount
             raise ValueProblem(
-                f"{value!r} has two signs", "write one sign: -45000 or ▲45000 for a negative amount"
+                say("value.money.two_signs", value=value), say("value.money.one_sign")
             )
         if currency is not None:
             for mark in marks:
                 if currency not in _MARK_CURRENCIES.get(mark, (currency,)):
                     raise ValueProblem(
-                        f"{value!r} is marked {mark}, but the plan's currency is {currency}",
-                        f"write the amount in {currency}, without another currency's mark",
+                        say(
+                            "value.money.other_currency", value=value, mark=mark, currency=currency
+                        ),
+                        say("value.money.write_in_currency", currency=currency),
                     )
         if any(unit in text for unit, _ in _JA_UNITS):
             amount = _japanese_amount(text, value)
         else:
             plain = _plain_decimal(text)
             if plain is None:
-                raise ValueProblem(f"{value!r} is not an amount of money", MONEY_HINT)
+                raise ValueProblem(say("value.money.not_an_amount", value=value), MONEY_HINT)
             amount = plain
         amount = -amount if negative else amount
     else:
-        amount = _as_decimal(value, "an amount of money", MONEY_HINT)
+        amount = _as_decimal(value, say("value.what.money"), MONEY_HINT)
     if abs(amount) > MAX_MONEY:
         raise ValueProblem(
-            f"{_shown(value)} is more than 10^15: too large to be a real amount", "check the digits"
+            say("value.money.too_large", value=_shown(value)), say("value.check_the_digits")
         )
     return amount
 
@@ -216,8 +214,8 @@ def _japanese_amount(text: str, shown: object) -> Decimal:
     found = _JA_AMOUNT.fullmatch(text)
     if found is None or not text:
         raise ValueProblem(
-            f"{shown!r} is not an amount of money",
-            "write Japanese amounts as 1億2000万円, 12000万円 or 1.2億円",
+            say("value.money.not_an_amount", value=shown),
+            say("value.money.how_to_write_japanese"),
         )
     total = Decimal(0)
     larger: str | None = None
@@ -226,47 +224,58 @@ def _japanese_amount(text: str, shown: object) -> Decimal:
         if part is not None:
             number = _plain_decimal(part)
             if number is None:
-                raise ValueProblem(f"{shown!r}: {part!r} before {unit} is not a number", MONEY_HINT)
+                raise ValueProblem(
+                    say("value.money.part_not_a_number", value=shown, part=part, unit=unit),
+                    MONEY_HINT,
+                )
             if larger is not None and number >= 10**4:
                 # 1億20000万円 is 3億 by arithmetic, but surely a typo for 1億2000万円
                 raise ValueProblem(
-                    f"{shown!r} is ambiguous: {part}{unit} is already a {larger} or more",
-                    f"after {larger}, write at most 9999 before {unit} (1億2000万円, not 1億20000万円)",
+                    say(
+                        "value.money.ambiguous_units",
+                        value=shown,
+                        part=part,
+                        unit=unit,
+                        larger=larger,
+                    ),
+                    say("value.money.at_most_9999", larger=larger, unit=unit),
                 )
             total += number * size
             larger = unit
     if found["rest"] is not None:
         rest = _plain_decimal(found["rest"])
         if rest is None or (found["万"] is not None and rest >= 10**4):
-            raise ValueProblem(f"{shown!r} is not an amount of money", MONEY_HINT)
+            raise ValueProblem(say("value.money.not_an_amount", value=shown), MONEY_HINT)
         total += rest
     return total
 
 
-COUNT_HINT = "write a count as a whole number such as 35"
+COUNT_HINT = say("value.count.how_to_write")
 
 
 def parse_count(value: object) -> int:
     """A whole, non-negative count (people, deals), at most 10^9."""
-    number = _as_decimal(value, "a whole number", COUNT_HINT)
+    number = _as_decimal(value, say("value.what.whole_number"), COUNT_HINT)
     if number != number.to_integral_value():
-        raise ValueProblem(f"a count must be a whole number, got {value}", COUNT_HINT)
+        raise ValueProblem(say("value.count.not_whole", value=value), COUNT_HINT)
     if number < 0:
-        raise ValueProblem(f"a count cannot be negative, got {value}", COUNT_HINT)
+        raise ValueProblem(say("value.count.negative", value=value), COUNT_HINT)
     if number > MAX_COUNT:
         raise ValueProblem(
-            f"{_shown(value)} is more than 10^9: too large to be a real count", "check the digits"
+            say("value.count.too_large", value=_shown(value)), say("value.check_the_digits")
         )
     return int(number)
 
 
 def parse_positive_number(value: object) -> Decimal:
     """A weight or a factor: any number above zero."""
-    number = _as_decimal(value, "a number above 0", "write a number such as 2")
+    number = _as_decimal(value, say("value.what.positive_number"), say("value.number.how_to_write"))
     if number <= 0:
-        raise ValueProblem(f"must be more than 0, got {value}", "write a number such as 2")
+        raise ValueProblem(say("value.not_positive", value=value), say("value.number.how_to_write"))
     if number > MAX_MONEY:
-        raise ValueProblem(f"{_shown(value)} is too large", "check the digits")
+        raise ValueProblem(
+            say("value.too_large", value=_shown(value)), say("value.check_the_digits")
+        )
     return number
 
 
@@ -280,4 +289,4 @@ def decimal_from_text(text: str) -> Decimal | float:
     try:
         return Decimal(text)
     except InvalidOperation:  # pragma: no cover - the resolver only passes valid floats
-        raise ValueProblem(f"{text!r} is not a number") from None
+        raise ValueProblem(say("value.not_a_number", text=text)) from None

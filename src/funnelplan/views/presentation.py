@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 
-from funnelplan.errors import InputError, Problem
+from funnelplan.errors import InputError, Problem, say
 from funnelplan.i18n.words import Words, language_from
 from funnelplan.model.plan import Plan
 
@@ -47,8 +47,10 @@ def presentation_for(
                 [
                     Problem(
                         file="--money-unit",
-                        message=f"{money_unit.value} is a unit of yen, not {plan.currency}",
-                        hint="use --money-unit plain or auto",
+                        message=say(
+                            "plan.money_unit.not_yen", unit=money_unit.value, currency=plan.currency
+                        ),
+                        hint=say("plan.money_unit.use_plain"),
                     )
                 ]
             )

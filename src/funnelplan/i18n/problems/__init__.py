@@ -3,7 +3,7 @@
 Each module in this package holds one area's codes (`cli`, `plan`, `actuals`, ...) as two
 dictionaries, `EN` and `JA`, code -> template. A template's `{fields}` are the `Text`'s params;
 `str.format` specs work (`{count:,}`). Codes are dotted, area first (`output.read_only`), and
-never change once released: scripts may match on them (`--format json` errors carry them).
+never change once released: scripts may match on them (`Problem.code`, `Problem.hint_code`).
 
 A new area is a new module here; nothing else to register. tests/test_problem_codes.py fails when
 a code lacks a language, when the two languages' fields differ, when two modules define one code,

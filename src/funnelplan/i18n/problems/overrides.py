@@ -13,6 +13,8 @@ EN = {
     "overrides.unknown_scenario": "{file} has no scenario {name!r}",
     "overrides.known_scenarios": "the plan's scenarios: {names}",
     "overrides.add_scenarios": "add one to the plan: `scenarios: {{stretch: {{kgi.revenue: 1億5000万円}}}}`",
+    "overrides.scenario.one_value": "a scenario's value is one number or amount, not a list, a mapping or a boolean",
+    "overrides.scenario.how": "write `key: value`, e.g. `funnel.appointment.rate: 30%`",
 }
 
 JA = {
@@ -28,4 +30,6 @@ JA = {
     "overrides.unknown_scenario": "{file} にシナリオ {name!r} はありません",
     "overrides.known_scenarios": "計画のシナリオ：{names}",
     "overrides.add_scenarios": "計画に追加してください：`scenarios: {{stretch: {{kgi.revenue: 1億5000万円}}}}`",
+    "overrides.scenario.one_value": "シナリオの値は数か金額を一つだけ書きます（リスト、マッピング、真偽値は使えません）",
+    "overrides.scenario.how": "`キー: 値` の形で書いてください（例：`funnel.appointment.rate: 30%`）",
 }

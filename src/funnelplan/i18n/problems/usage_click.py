@@ -18,7 +18,6 @@ EN = {
     "usage.click.is_folder": "{path} is a folder, not a file",
     "usage.click.no_file": "{path} does not exist",
     "usage.click.not_a_number": "{value} is not a whole number",
-    "usage.click.as_written": "{text}",
 }
 
 JA = {
@@ -28,7 +27,6 @@ JA = {
     "usage.click.is_folder": "{path} はファイルではなくフォルダです",
     "usage.click.no_file": "{path} がありません",
     "usage.click.not_a_number": "{value} は整数ではありません",
-    "usage.click.as_written": "{text}",
 }
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [

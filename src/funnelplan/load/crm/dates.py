@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from funnelplan.errors import Refusal, Text, say
+
 Read = tuple[int, int]  # (month ordinal: year * 12 + month - 1, date.toordinal())
 
 _DATE = re.compile(
@@ -190,10 +192,9 @@ def year_last_parts(value: object) -> tuple[int, int] | None:
     return int(found["a"]), int(found["b"])
 
 
-class OrderUndecided(ValueError):
-    def __init__(self, message: str, example: str) -> None:
+class OrderUndecided(Refusal):
+    def __init__(self, message: Text, example: str) -> None:
         super().__init__(message)
-        self.message = message
         self.example = example
 
 
@@ -205,16 +206,14 @@ def decide_order(evidence: dict[str, str | None]) -> str:
     """
     mdy, dmy = evidence.get("M/D/Y"), evidence.get("D/M/Y")
     if mdy and dmy:
-        raise OrderUndecided(
-            f"the file has both month-first ({mdy}) and day-first ({dmy}) dates", mdy
-        )
+        raise OrderUndecided(say("crm.dates.mixed_order", first=mdy, second=dmy), mdy)
     if mdy:
         return "M/D/Y"
     if dmy:
         return "D/M/Y"
     example = evidence.get("any") or ""
     raise OrderUndecided(
-        f"every slashed date in the file (e.g. {example}) reads both as month/day and day/month",
+        say("crm.dates.ambiguous_order", example=example),
         example,
     )
 

@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from funnelplan.errors import InputError, Problem
+from funnelplan.errors import InputError, Problem, Text, say
 from funnelplan.load.crm import bulk
 from funnelplan.load.crm.aggregate import FileCounts, aggregate
 from funnelplan.load.crm.dates import (
@@ -89,16 +89,13 @@ class _Problems:
 
             self.source, _ = read_yaml(plan_file)
 
-    def plan(self, path: tuple[str | int, ...], message: str, hint: str = "") -> None:
+    def plan(self, path: tuple[str | int, ...], message: Text, hint: Text | None = None) -> None:
         if self.source is not None:
             self.items.append(self.source.problem(("actuals", *path), message, hint))
         else:
             dotted = ".".join(str(part) for part in ("actuals", *path))
             name = str(self.plan_file) if self.plan_file else "plan"
             self.items.append(Problem(file=name, field=dotted, message=message, hint=hint))
-
-    def file(self, name: str, message: str, hint: str = "", line: int | None = None) -> None:
-        self.items.append(Problem(file=name, line=line, message=message, hint=hint))
 
 
 class _Header:
@@ -119,12 +116,12 @@ class _Header:
                 return position
         return None
 
-    def close(self, name: str) -> str:
+    def close(self, name: str) -> Text:
         found = difflib.get_close_matches(name, [n for n in self.names if n], n=1, cutoff=0.6)
         if found:
-            return f"did you mean {found[0]!r}?"
+            return say("plan.did_you_mean", name=repr(found[0]))
         shown = ", ".join(n for n in self.names[:12] if n)
-        return f"the header has: {shown}{', ...' if len(self.names) > 12 else ''}"
+        return say("crm.column.header_has", names=shown + (", ..." if len(self.names) > 12 else ""))
 
 
 @dataclass
@@ -162,7 +159,7 @@ def read_mapped_actuals(
         if name[1] not in funnel:
             problems.plan(
                 (*name[0], name[1]),
-                f"{name[1]!r} is not a stage of the plan",
+                say("crm.stage.unknown", name=name[1]),
                 _did_you_mean(name[1], funnel),
             )
         del index
@@ -224,8 +221,8 @@ def _file_plans(mapping: ExportMapping, plan_dir: Path, problems: _Problems) -> 
     if same and revenue is not None and (revenue.columns or revenue.stages):
         problems.plan(
             ("revenue",),
-            "stages of the main export belong in the main mapping",
-            "move them up, or give revenue its own `file:`",
+            say("crm.stage.in_main_mapping"),
+            say("crm.stage.move_up"),
         )
     return plans
 
@@ -250,16 +247,20 @@ def _resolve(
     def column(name: str, where: tuple[str, ...]) -> int | None:
         position = header.find([name])
         if position is None:
-            problems.plan(where, f"{shown} has no column {name!r}", header.close(name))
+            problems.plan(
+                where, say("crm.column.missing", file=shown, name=name), header.close(name)
+            )
         elif header_key(name) in header.twice:
             problems.plan(
-                where, f"{shown} has two columns named {name!r}", "rename one in the export"
+                where,
+                say("crm.column.duplicate", file=shown, name=name),
+                say("crm.column.rename_one"),
             )
         return position
 
     chosen: dict[str, tuple[int, bool, str]] = {}  # stage -> (column, won_only, vendor stage)
     if mapping.stages and preset is None:
-        problems.plan((*key, "stages"), "`stages:` names a preset's stages", "add `source:`")
+        problems.plan((*key, "stages"), say("crm.stages_without_source"), say("crm.add_source"))
     for stage, vendor in mapping.stages.items():
         if preset is None:
             break
@@ -267,7 +268,7 @@ def _resolve(
         if source is None:
             problems.plan(
                 (*key, "stages", stage),
-                f"{preset.name} has no stage {vendor!r}",
+                say("crm.preset.no_stage", preset=preset.name, stage=vendor),
                 _did_you_mean(vendor, list(preset.stages)),
             )
             continue
@@ -275,8 +276,8 @@ def _resolve(
         if position is None:
             problems.plan(
                 (*key, "stages", stage),
-                f"{shown} has no column for {preset.name} stage {vendor!r}",
-                f"looked for {source.headers[0]!r}; map it with `columns: {{{stage}: ...}}`",
+                say("crm.column.missing_for_stage", file=shown, preset=preset.name, stage=vendor),
+                say("crm.preset.looked_for", header=source.headers[0], stage=stage),
             )
             continue
         chosen[stage] = (position, source.won_only, vendor)
@@ -294,8 +295,8 @@ def _resolve(
         if stage in taken:
             problems.plan(
                 (*key,),
-                f"stage {stage!r} is mapped from {taken[stage]} and from {shown}",
-                "map each stage from one export",
+                say("crm.stage.mapped_twice", stage=stage, first=taken[stage], second=shown),
+                say("crm.stage.one_export"),
             )
         taken[stage] = shown
     id_column = None
@@ -322,8 +323,12 @@ def _resolve(
     if won is None and any(won_only for _, won_only, _ in chosen.values()):
         problems.plan(
             (*key, "stages"),
-            f"{shown} has no column telling won deals ({', '.join(preset.won_column if preset else ())})",
-            "add `won: {column: ..., values: [Closed Won]}` under revenue",
+            say(
+                "crm.column.missing_won",
+                file=shown,
+                columns=", ".join(preset.won_column if preset else ()),
+            ),
+            say("crm.won.add"),
         )
     revenue = None
     if revenue_mapping is not None:
@@ -338,8 +343,8 @@ def _resolve(
     if not specs and revenue is None:
         problems.plan(
             key,
-            f"nothing is mapped from {shown}",
-            "map stages with `columns:` (or `source:` and `stages:`), or `revenue:`",
+            say("crm.nothing_mapped", file=shown),
+            say("crm.map_something"),
         )
         return None
     file_plan.stages = {
@@ -373,8 +378,8 @@ def _revenue_spec(revenue, preset, header, column, problems, shown):  # type: ig
             example = {"date": "Close Date", "amount": "Amount"}[name]
             problems.plan(
                 ("revenue",),
-                f"revenue needs the {name} column of {shown}",
-                f"add `{name}: {example}` (the header as the export has it)",
+                say("crm.revenue.needs_column", name=name, file=shown),
+                say("crm.revenue.add_column", name=name, example=example),
             )
         positions.append(position)
     if None in positions:
@@ -401,11 +406,11 @@ def _read_file(
             if not file_plan.path.is_file():  # placed at the plan's `file:` line
                 problems.plan(
                     (*file_plan.key, "file"),
-                    f"the export {shown} does not exist",
-                    "check `file:` (relative to the plan's folder)",
+                    say("crm.export_missing", name=shown),
+                    say("crm.check_file_path"),
                 )
                 return None
-            problems.file(shown, error.message, error.hint, error.line)
+            problems.items.append(error.problem(shown))
             return None
         try:
             if resolved is None:
@@ -446,12 +451,12 @@ def _read_file(
             where = (*file_plan.key, "timezone")
             problems.plan(
                 where,
-                f"{shown} has dates with a time zone ({need.value}): say which zone months are counted in",
-                "add `timezone: Asia/Tokyo` (or your team's zone) to the mapping",
+                say("crm.dates.zoned", file=shown, value=need.value),
+                say("crm.dates.add_timezone"),
             )
             return None
         except ReadProblem as error:
-            problems.file(shown, error.message, error.hint, error.line)
+            problems.items.append(error.problem(shown))
             return None
         finally:
             opened.close()
@@ -491,8 +496,8 @@ def _scan_order(
         where = (*file_plan.key, "date_format")
         problems.plan(
             where,
-            f"{file_plan.shown}: {undecided.message}",
-            "add `date_format: M/D/Y` (US) or `date_format: D/M/Y` to the mapping",
+            say("crm.in_file", file=file_plan.shown, problem=undecided.message),
+            say("crm.dates.add_format"),
         )
         return None
 
@@ -603,11 +608,11 @@ def _cohort_view(plan: Plan, found: FileCounts, job: FileJob) -> CohortView | No
     return CohortView(job.cohort_stage, later, as_of, rows)
 
 
-def _did_you_mean(word: str, options: list[str]) -> str:
+def _did_you_mean(word: str, options: list[str]) -> Text:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
-        return f"did you mean {close[0]!r}?"
-    return f"known: {', '.join(options)}"
+        return say("plan.did_you_mean", name=repr(close[0]))
+    return say("plan.known.other", names=", ".join(options))
 
 
 def _column(file: str, header: str) -> Worded:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from funnelplan.errors import Refusal, say
 from funnelplan.load.textfile import DecodeError, decode_bytes, sniff_delimiter
 
 SAMPLE = 64 * 1024
@@ -33,14 +34,8 @@ Row = list[object]
 FIELD_LIMIT = 8 * 1024 * 1024  # bytes in one field (DuckDB's own line limit is 2 MB)
 
 
-class ReadProblem(Exception):
+class ReadProblem(Refusal):
     """The file cannot be read at all (missing, not a table, encoding unknown)."""
-
-    def __init__(self, message: str, hint: str = "", line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-        self.line = line
 
 
 class EncodingChanged(Exception):
@@ -76,14 +71,12 @@ class Opened:
 
 def open_export(path: Path, encoding: str | None = None, sheet: str | None = None) -> Opened:
     if not path.is_file():
-        raise ReadProblem("the export file does not exist", "check `file:` (relative to the plan)")
+        raise ReadProblem(say("crm.file_missing"), say("crm.check_file"))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _open_xlsx(path, sheet)
     if suffix == ".xls":
-        raise ReadProblem(
-            "old Excel files (.xls) cannot be read", "save it as .xlsx or CSV (UTF-8) from Excel"
-        )
+        raise ReadProblem(say("crm.xls"), say("crm.save_as_xlsx"))
     return _open_text(path, encoding)
 
 
@@ -105,15 +98,15 @@ def _open_text(path: Path, encoding: str | None) -> Opened:
             text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
         except LookupError:  # rot13, base64: codecs, but not of text
             raise DecodeError(
-                f"{encoding!r} is not a text encoding", "try utf-8, cp932 or utf-16"
+                say("text.not_a_text_encoding", name=encoding), say("text.try_encodings")
             ) from None
         try:
             head = text.read(4096)
         except UnicodeError as error:  # UnicodeDecodeError, or UTF-16 without its BOM
-            hint = "give the file's encoding with `encoding:` in the mapping (e.g. cp932, utf-16)"
+            hint = say("text.give_encoding_key")
             if "BOM" in str(error):
-                hint = "the file has no byte order mark: give `encoding: utf-16-le` (or utf-16-be)"
-            raise DecodeError(f"the file is not valid {encoding}", hint, 1) from None
+                hint = say("text.utf16_without_bom")
+            raise DecodeError(say("text.invalid", name=encoding), hint, line=1) from None
         delimiter = sniff_delimiter(head.lstrip("\ufeff")) if head else ","
         text.seek(0)
         # a field up to FIELD_LIMIT is read (and its row skipped if it is no date), as the bulk
@@ -128,10 +121,10 @@ def _open_text(path: Path, encoding: str | None) -> Opened:
                 header = [cell.lstrip("\ufeff").strip() for cell in header_candidate]
                 break
         if header is None:
-            raise ReadProblem("the file is empty: no header row", "export again with headers")
+            raise ReadProblem(say("crm.empty_file"), say("crm.export_with_headers"))
     except DecodeError as error:
         raw.close()
-        raise ReadProblem(error.message, error.hint, error.line) from None
+        raise ReadProblem(error.message, error.hint, line=error.line) from None
     except BaseException:
         raw.close()
         raise
@@ -157,11 +150,11 @@ def text_failure(opened: Opened, error: Exception) -> Exception:
         if opened.guessed and opened.encoding == "utf-8":
             return EncodingChanged("cp932")
         return ReadProblem(
-            f"the file is not valid {opened.encoding} from line {line} on",
-            "give the file's encoding with `encoding:` in the mapping (e.g. cp932, utf-16)",
-            line,
+            say("text.invalid_from_line", name=opened.encoding, line=line),
+            say("text.give_encoding_key"),
+            line=line,
         )
-    return ReadProblem(f"cannot read the file as CSV: {error}", "", line)
+    return ReadProblem(say("crm.csv_invalid", error=error), line=line)
 
 
 SHARED_STRINGS = 4_000_000  # distinct texts an XLSX export may hold (openpyxl keeps them all)
@@ -200,9 +193,10 @@ def _shared_strings_bounded(path: Path) -> None:
         return  # openpyxl reports a broken file in its own words below
     if too_many:
         raise ReadProblem(
-            f"the workbook holds more than {SHARED_STRINGS:,} distinct texts "
-            f"(or {SHARED_BYTES // (1024 * 1024)} MB of them), more than an export needs",
-            "export the report as CSV (UTF-8) instead",
+            say(
+                "crm.xlsx.too_many_texts", count=SHARED_STRINGS, size=SHARED_BYTES // (1024 * 1024)
+            ),
+            say("crm.xlsx.export_as_csv"),
         )
 
 
@@ -214,11 +208,14 @@ def _open_xlsx(path: Path, sheet: str | None) -> Opened:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # zipfile.BadZipFile, KeyError, InvalidFileException
         raise ReadProblem(
-            f"not a readable XLSX file ({type(error).__name__})", "save it again from Excel"
+            say("crm.xlsx.invalid", kind=type(error).__name__), say("crm.xlsx.save_again")
         ) from None
     if sheet is not None and sheet not in book.sheetnames:
         book.close()
-        raise ReadProblem(f"no sheet {sheet!r}", f"sheets: {', '.join(book.sheetnames)}")
+        raise ReadProblem(
+            say("crm.xlsx.no_sheet", name=sheet),
+            say("crm.xlsx.sheets", names=", ".join(book.sheetnames)),
+        )
     worksheet = book[sheet] if sheet is not None else book.worksheets[0]
     rows = worksheet.iter_rows(values_only=True)
     header: list[str] | None = None
@@ -230,7 +227,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> Opened:
             break
     if header is None:
         book.close()
-        raise ReadProblem("the sheet is empty: no header row", "export again with headers")
+        raise ReadProblem(say("crm.empty_sheet"), say("crm.export_with_headers"))
     while header and not header[-1]:
         header.pop()
     counter = _SheetRows()
