@@ -369,3 +369,17 @@ def test_the_docs_show_the_japanese_starter_plan_as_init_writes_it() -> None:
 
     page = (ROOT / "docs" / "japanese.md").read_text(encoding="utf-8")
     assert f"```yaml\n{STARTER_PLAN_JA}```" in page
+
+
+def test_one_word_for_a_funnel_stage() -> None:
+    """段階 everywhere: ステージ only for a CRM preset's own stages (HubSpot's ライフサイクルステージ)."""
+    from funnelplan.i18n.problems import catalogue
+    from funnelplan.i18n.words import _catalogues
+
+    words = [*catalogue("ja").items(), *_catalogues()["ja"].items()]
+    stray = [
+        code
+        for code, text in words
+        if "ステージ" in text and not ("preset" in text or "プリセット" in text)
+    ]
+    assert stray == []
