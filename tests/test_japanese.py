@@ -324,6 +324,8 @@ def test_english_help_stays_english() -> None:
         (["--version=3"], "オプション --version には値を付けられません"),
         (["target", "plans/example.yaml", "--bogus"], "そのようなオプションはありません"),
         (["target"], "指定がありません"),
+        (["target", "plans/example.yaml", "-f", "bogus"], "table、markdown、csv、json、html"),
+        (["tagret"], "コマンド：actuals、"),
     ],
 )
 def test_usage_mistakes_in_japanese(args: list[str], words: str) -> None:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from funnelplan.errors import Problem, Text, say
+from funnelplan.errors import Choices, Problem, Text, say
 
 # click's exception classes, by name (the same in click and in typer._click)
 USAGE_ERROR = "UsageError"  # every command-line mistake derives from it
@@ -84,7 +84,7 @@ def usage_problem(error: BaseException) -> Problem:
         if choice is not None:
             value, choices = choice
             meant = closest(value, choices)
-            choice_list = ", ".join(choices)
+            choice_list = Choices(choices, "comma")
             return Problem(
                 file=command,
                 field=_param_label(param),
@@ -113,7 +113,7 @@ def usage_problem(error: BaseException) -> Problem:
 def unknown_command(name: str, commands: Iterable[str]) -> Problem:
     known = sorted(commands)
     meant = closest(name, known)
-    listed = ", ".join(known)
+    listed = Choices(known, "comma")
     return Problem(
         file="funnelplan",
         field=name,
