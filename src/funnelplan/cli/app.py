@@ -17,7 +17,6 @@ import typer
 from funnelplan import __version__
 from funnelplan.cli.actuals import actuals as actuals_command
 from funnelplan.cli.assess import assess as assess_command
-from funnelplan.cli.completion import segment_ids
 from funnelplan.cli.emit import (
     emit,
     flush_stdout,
@@ -61,6 +60,13 @@ app = typer.Typer(
 )
 
 
+def _segment_ids(ctx, incomplete):  # type: ignore[no-untyped-def]  # Typer matches these names
+    """`--segment <TAB>`: the plan's segment ids (funnelplan.cli.completion, imported only then)."""
+    from funnelplan.cli.completion import segment_ids
+
+    return segment_ids(ctx, incomplete)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"funnelplan {__version__}")
@@ -89,7 +95,7 @@ def target(
         typer.Option(
             "--segment",
             help="One segment as its own plan: its funnel, months and people (its id or label).",
-            autocompletion=segment_ids,
+            autocompletion=_segment_ids,
         ),
     ] = None,
     lang: LangOption = None,
