@@ -25,7 +25,20 @@ import yaml
 from runner import PLANS, ROOT
 
 # words that read the same in Japanese text: acronyms and names
-SAME_IN_JAPANESE = {"KGI", "SLA", "CRM", "CAC", "ID", "OK", "B2B", "JSON", "Schema", "YAML", "CSV"}
+SAME_IN_JAPANESE = {
+    "KGI",
+    "SLA",
+    "CRM",
+    "CAC",
+    "ROI",
+    "ID",
+    "OK",
+    "B2B",
+    "JSON",
+    "Schema",
+    "YAML",
+    "CSV",
+}
 # Japanese an English report means to show: a gloss of the word Japanese teams use
 GLOSSES = ("(個人予算)",)
 COMMANDS = {"target", "gap", "check", "schema", "init", "actuals", "whatif", "assess"}
@@ -44,6 +57,7 @@ REPORTS = [
     ("gap", "example-capacity.yaml", "--actuals", "tests/data/capacity-actuals.csv"),
     ("whatif", "example-scenarios.yaml"),
     ("whatif", "example-scenarios.yaml", "--scenario", "stretch", "--cap", "inquiry=150"),
+    ("sensitivity", "sensitivity.yaml", "--actuals", "plans/sensitivity-actuals.csv"),
 ]
 
 
@@ -95,9 +109,10 @@ def _plan_text(path: Path) -> list[str]:
         for export in (actuals, actuals.get("revenue") or {}):
             if "file" in export:
                 raw = (path.parent / export["file"]).read_bytes()
-                text = (
-                    raw.decode("utf-8-sig") if raw[:3] == b"\xef\xbb\xbf" else raw.decode("cp932")
-                )
+                try:
+                    text = raw.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    text = raw.decode("cp932")
                 found.update(next(csv.reader(io.StringIO(text))))
     return sorted(found, key=len, reverse=True)
 
@@ -232,7 +247,7 @@ def _help_rest(out: str) -> str:
     lines = [line for line in out.splitlines() if not line.strip().startswith("funnelplan ")]
     text = re.sub(r"(-\w), (--)", r"\1 \2", "\n".join(lines))  # click's `-f, --format`
     text = _without(text, [])
-    text = re.sub(r"<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\b[A-Z][A-Z_]+\b", " ", text)
+    text = re.sub(r"<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\b[A-Z][A-Z_]*\b", " ", text)
     return re.sub(r"\b\w+_\w+\b|\.\w+\b", " ", text)  # ids (plan_path), extensions (.csv)
 
 

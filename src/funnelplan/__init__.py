@@ -115,7 +115,13 @@ def render(
     if isinstance(report, TargetReport):
         renderable = target_renderable(report, shown, plan=plan)
     elif isinstance(report, GapReport):
-        renderable = gap_renderable(report, shown)
+        odds = None
+        if plan is not None:  # the odds from here need the plan's segments (funnelplan.core.odds)
+            from funnelplan.core.odds import gap_odds
+            from funnelplan.core.target import build_target
+
+            odds = gap_odds(build_target(plan), report)
+        renderable = gap_renderable(report, shown, odds)
     else:
         raise TypeError(
             f"render() takes a report from build_target or build_gap, not {type(report).__name__}"

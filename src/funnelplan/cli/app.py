@@ -17,6 +17,7 @@ import typer
 from funnelplan import __version__
 from funnelplan.cli.actuals import actuals as actuals_command
 from funnelplan.cli.assess import assess as assess_command
+from funnelplan.cli.calibrate import calibrate as calibrate_command
 from funnelplan.cli.emit import (
     emit,
     flush_stdout,
@@ -25,6 +26,7 @@ from funnelplan.cli.emit import (
     write_stdout,
 )
 from funnelplan.cli.options import (
+    ConfidenceOption,
     FormatOption,
     HeadersOption,
     LangOption,
@@ -35,6 +37,8 @@ from funnelplan.cli.options import (
     SetOption,
 )
 from funnelplan.cli.output import choose_format, write_atomically
+from funnelplan.cli.review import review as review_command
+from funnelplan.cli.sensitivity import sensitivity as sensitivity_command
 from funnelplan.cli.whatif import whatif as whatif_command
 from funnelplan.errors import FunnelplanError, InputError, Problem, say
 from funnelplan.formats import CsvHeaders
@@ -110,6 +114,7 @@ def target(
     sets: SetOption = None,
     scenario: ScenarioOption = None,
     headers: HeadersOption = CsvHeaders.ids,
+    confidence: ConfidenceOption = None,
 ) -> None:
     """Work the plan backward to the monthly counts each team commits to.
 
@@ -135,8 +140,17 @@ def target(
 
         report = people_over_time(plan, report, hire=hire, plan_file=str(plan_path))
     shown = presentation_for(plan, lang, money_unit)
+    from funnelplan.cli.odds import target_odds_for
+
     emit(
-        target_renderable(report, shown, plan=plan, focus=focus, headers=headers),
+        target_renderable(
+            report,
+            shown,
+            target_odds_for(report, confidence),
+            plan=plan,
+            focus=focus,
+            headers=headers,
+        ),
         chosen,
         output,
         input_files(plan, plan_path),
@@ -202,8 +216,16 @@ def gap(
     month = as_of_month(as_of)
     table, actuals_path = load_actuals_for(plan, plan_path, actuals, encoding)
     report = build_gap_for_file(plan, table, str(actuals_path), month, rates.value)
+    from funnelplan.core.odds import gap_odds
+    from funnelplan.core.target import build_target
+
     emit(
-        gap_renderable(report, presentation_for(plan, lang, money_unit), headers=headers),
+        gap_renderable(
+            report,
+            presentation_for(plan, lang, money_unit),
+            gap_odds(build_target(plan), report),
+            headers=headers,
+        ),
         chosen,
         output,
         [*input_files(plan, plan_path), actuals_path],
@@ -298,6 +320,9 @@ def init(
 app.command(name="actuals")(actuals_command)
 app.command(name="assess")(assess_command)
 app.command(name="whatif")(whatif_command)
+app.command(name="sensitivity")(sensitivity_command)
+app.command(name="review")(review_command)
+app.command(name="calibrate")(calibrate_command)
 
 
 def run() -> None:

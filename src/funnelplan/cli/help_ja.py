@@ -99,6 +99,31 @@ JA: dict[str, str] = {
     ),
     "whatif.scenarios": "表示する計画の `scenarios:` のシナリオ（繰り返し指定可。既定：すべて）。",
     "whatif.caps": "`STAGE=N`：その段階は月に `N` まで。KGI に届くよう、各レバーを 1 つずつ解きます（繰り返し指定可）。",
+    # odds, sensitivity
+    "target.confidence": "KGI に届く確率が少なくともこの値になるよう計画を組みます（例：80%）。",
+    "sensitivity": (
+        "各レバーを、動かせる最初の月から 1 段階ずつ上げたとき、期間内に増える売上を順に並べます。"
+        "担当チームと売上が出る最初の月も示します。\n\n"
+        f"{EXAMPLE}\n\n\b\n"
+        "  funnelplan sensitivity plans/sensitivity.yaml --actuals plans/sensitivity-actuals.csv"
+    ),
+    "sensitivity.actuals": "実績（CSV、YAML、XLSX）：実績のある最後の月の翌月から動かします。",
+    "sensitivity.step": "各レバーを上げる幅（既定：10%）。",
+    "sensitivity.pace": "後の月のファネル最上段の件数：計画の値か、累計の平均か。",
+    # review, calibrate
+    "review": (
+        "リードの質を流入元（または任意の列）ごとに、完了したコホートの転換率と、測った SLA で示します。\n\n"
+        f"{EXAMPLE}\n\n\b\n  funnelplan review plans/example-review.yaml --by source --from 2026-10"
+    ),
+    "review.by": "この属性（対応付けの `attributes:`）か列でまとめます。2 回指定するとクロス表になります。",
+    "review.start": "この月からファネルに入ったレコード。",
+    "review.end": "この月までにファネルに入ったレコード。",
+    "calibrate": (
+        "CRM の履歴から転換率、リードタイム、顧客単価、月の重みを提案し、計画の値と並べます。\n\n"
+        f"{EXAMPLE}\n\n\b\n  funnelplan calibrate plans/example-review.yaml"
+    ),
+    "calibrate.months": "エクスポートの直近 `N` か月を使います（既定：すべて）。",
+    "calibrate.write": "提案した値の計画をファイルに書き出します（既存のファイルは上書きしません）。",
     # the help option click adds to every command
     "*.help": "このヘルプを表示して終了します。",
 }
@@ -114,6 +139,8 @@ METAVARS = {
     "PATH": "パス",
     "FILE": "ファイル",
     "INTEGER": "整数",
+    "MONTH": "月",
+    "COLUMN": "列",
     "<str>": "<文字>",
     "<path>": "<パス>",
     "<file>": "<ファイル>",

@@ -59,3 +59,10 @@ ScenarioOption = Annotated[
     str | None,
     typer.Option("--scenario", help="Apply one of the plan's `scenarios:` (then any --set)."),
 ]
+ConfidenceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--confidence",
+        help="Size the plan so the odds of reaching the KGI are at least this (e.g. 80%).",
+    ),
+]

@@ -143,3 +143,9 @@ def money_shown_up(value: Fraction, minor_unit: int) -> Fraction:
     """A solved amount as shown: up to the currency's minor unit, so the amount shown still
     reaches the goal (whatif: ¥60,000,000 / 45 deals is ¥1,333,334 a deal, never ¥1,333,333)."""
     return round_up(value, minor_unit)
+
+
+def round_down(value: Fraction, places: int) -> Fraction:
+    """Down to `places` decimals (probabilities: to 0.1%, so a plan shown at 80% has at least 80%)."""
+    scale = Fraction(10) ** places
+    return Fraction(floor_fraction(value * scale)) / scale

@@ -255,7 +255,7 @@ def build_target(plan: Plan) -> TargetReport:
         pre_period_months=[month for month in shown if month < plan.period.start],
         pipeline=_pipeline_sum(plan),
         lead_definition=list(plan.agreement.lead_definition) if plan.agreement else [],
-        sales_sla=list(plan.agreement.sales_sla) if plan.agreement else [],
+        sales_sla=plan.agreement.sla_texts if plan.agreement else [],
     )
     return with_budget(written, with_capacity(written, report))
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import lru_cache
 
+from funnelplan.core.odds import TargetOdds, target_odds
 from funnelplan.core.rounding import floor_fraction, money_shown_up, rate_shown_up
 from funnelplan.core.target import StageInfo, TargetReport
 from funnelplan.model.months import Month
@@ -69,6 +70,7 @@ class Side:
     revenue: Fraction
     revenue_change: Fraction
     revenue_change_ratio: Fraction | None
+    odds: TargetOdds  # P(reaching the KGI) at this side's counts, as `target` shows it
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ def _side(name: str, settings: dict[str, str], report: TargetReport, base: Targe
         revenue=report.kgi,
         revenue_change=report.kgi - base.kgi,
         revenue_change_ratio=_ratio(report.kgi - base.kgi, base.kgi),
+        odds=target_odds(report),
     )
 
 

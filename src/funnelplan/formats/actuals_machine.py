@@ -17,10 +17,13 @@ from funnelplan.model.plan import Plan
 
 def actuals_csv(result: ExportActuals, plan: Plan) -> str:
     table = result.table
-    header = ["month", *table.stages] + (["revenue"] if table.has_revenue else [])
+    segmented = any(row.segment is not None for row in table.rows)  # the mapping's `segment:`
+    header = ["month", *(["segment"] if segmented else []), *table.stages]
+    header += ["revenue"] if table.has_revenue else []
     rows: list[list[object]] = []
     for row in table.rows:
-        cells: list[object] = [str(row.month), *(row.counts[s] for s in table.stages)]
+        cells: list[object] = [str(row.month), *([row.segment or ""] if segmented else [])]
+        cells += [row.counts[s] for s in table.stages]
         if table.has_revenue and row.revenue is not None:
             cells.append(number(Fraction(row.revenue), plan.minor_unit))
         rows.append(cells)
@@ -38,6 +41,7 @@ def actuals_json(result: ExportActuals, plan: Plan) -> str:
         "months": [
             {
                 "month": str(row.month),
+                **({"segment": row.segment} if row.segment is not None else {}),
                 "counts": row.counts,
                 "revenue": number(Fraction(row.revenue), plan.minor_unit)
                 if row.revenue is not None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from funnelplan.core.budget import Budget, CatchUpCost
 from funnelplan.core.capacity import TeamCapacity
 from funnelplan.core.target import TargetReport
-from funnelplan.formats.machine import money, number
+from funnelplan.formats.numbers import money, number
 
 
 def people_and_money_json(report: TargetReport) -> dict[str, object]:

@@ -12,7 +12,10 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from funnelplan.core.gap import REVENUE, CatchUp, Comparison, GapReport, GapSection
-from funnelplan.formats.machine import money, number, write_csv
+from funnelplan.formats.machine import confidence_json, money, number, write_csv
+
+if TYPE_CHECKING:
+    from funnelplan.core.odds import GapOdds
 
 if TYPE_CHECKING:
     from funnelplan.i18n.words import Words
@@ -130,7 +133,7 @@ def _catch_up(catch_up: CatchUp, unit: int, ids: list[str]) -> dict[str, object]
     }
 
 
-def gap_json(report: GapReport) -> str:
+def gap_json(report: GapReport, odds: GapOdds | None = None) -> str:
     unit = report.minor_unit
     ids = [s.id for s in report.stages]
     total = _section(report.total, unit)
@@ -188,4 +191,6 @@ def gap_json(report: GapReport) -> str:
         from funnelplan.formats.capacity_machine import catch_up_cost_json
 
         document["budget"] = catch_up_cost_json(report.budget, unit)
+    if odds is not None:
+        document["confidence"] = confidence_json(odds)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

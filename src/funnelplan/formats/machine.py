@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from funnelplan.core.rounding import round_half_up
 from funnelplan.core.target import FunnelPlan, MonthRow, TargetReport, Totals
+from funnelplan.formats.numbers import (  # noqa: F401  (re-exported for every machine format)
+    MACHINE_PLACES,
+    PROBABILITY_PLACES,
+    excel_safe,
+    money,
+    number,
+    write_csv,
+)
 
 if TYPE_CHECKING:
+    from funnelplan.core.odds import GapOdds, TargetOdds
     from funnelplan.i18n.words import Words
-
-MACHINE_PLACES = 4  # fractional counts (rounding: none) are written to 4 decimals, half up
-
-
-def number(value: Fraction, places: int = MACHINE_PLACES) -> int | float:
-    """A whole number as an int; anything else rounded half up to `places` decimals."""
-    if value.denominator == 1:
-        return value.numerator
-    rounded = round_half_up(abs(value), places)
-    if rounded.denominator == 1:
-        return rounded.numerator * (-1 if value < 0 else 1)
-    return float(rounded) * (-1 if value < 0 else 1)
-
-
-def money(value: Fraction, minor_unit: int) -> int | float:
-    return number(value, minor_unit)
-
-
-def excel_safe(text: str) -> str:
-    """A text cell Excel would run as a formula (=, +, -, @, tab, CR first) gets a leading quote."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def write_csv(header: list[str], rows: list[list[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([excel_safe(h) for h in header])
-    for row in rows:
-        writer.writerow([excel_safe(cell) if isinstance(cell, str) else cell for cell in row])
-    return buffer.getvalue()
 
 
 def target_csv(report: TargetReport, people: Words | None = None) -> str:
@@ -108,7 +83,30 @@ def _segment_json(segment: FunnelPlan, minor_unit: int) -> dict[str, object]:
     }
 
 
-def target_json(report: TargetReport) -> str:
+def confidence_json(odds: TargetOdds | GapOdds | None) -> dict[str, object] | None:
+    """`{probability, error_bound}` (and the sized plan under target --confidence)."""
+    if odds is None or odds.odds is None:
+        return None
+    result: dict[str, object] = {
+        "probability": number(odds.odds.probability, PROBABILITY_PLACES),
+        "error_bound": float(odds.odds.error),
+    }
+    sized = getattr(odds, "sized", None)
+    if sized is not None:
+        result["wanted"] = number(sized.wanted, PROBABILITY_PLACES)
+        result["sized"] = {
+            "extra": sized.extra,
+            "relative_extra": number(sized.relative_extra),
+            "probability": number(sized.odds.probability, PROBABILITY_PLACES),
+            "one_fewer_probability": number(sized.one_fewer.probability, PROBABILITY_PLACES)
+            if sized.one_fewer is not None
+            else None,
+            "counts": {sid: number(n) for sid, n in sized.counts.items()},
+        }
+    return result
+
+
+def target_json(report: TargetReport, odds: TargetOdds | None = None) -> str:
     unit = report.minor_unit
     months, total = report.months, report.total
     document = {
@@ -157,4 +155,6 @@ def target_json(report: TargetReport) -> str:
         from funnelplan.formats.capacity_machine import people_and_money_json
 
         document.update(people_and_money_json(report))
+    if odds is not None:
+        document["confidence"] = confidence_json(odds)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -19,7 +19,11 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from funnelplan.core.actuals import ActualsReport
     from funnelplan.core.assessment import AssessmentReport
+    from funnelplan.core.calibrate import CalibrateReport
     from funnelplan.core.gap import GapReport
+    from funnelplan.core.odds import GapOdds, TargetOdds
+    from funnelplan.core.review import ReviewReport
+    from funnelplan.core.sensitivity import SensitivityReport
     from funnelplan.core.target import TargetReport
     from funnelplan.core.whatif import WhatIfReport
     from funnelplan.model.plan import Plan
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
 def target_renderable(
     report: TargetReport,
     shown: Presentation,
+    odds: TargetOdds | None = None,
     *,
     plan: Plan | None = None,
     focus: str | None = None,
@@ -35,13 +40,17 @@ def target_renderable(
 ) -> Renderable:
     """`plan` (and `focus`, the segment of `target --segment`) give the workbook its KGI inputs."""
     people = shown.words if headers is CsvHeaders.labels else None
+    if odds is None:  # every target report shows its odds (target --confidence passes its own)
+        from funnelplan.core.odds import target_odds
+
+        odds = target_odds(report)
 
     def document():  # type: ignore[no-untyped-def]
         from funnelplan.views.display import style_for
         from funnelplan.views.target import target_document
 
         style = style_for(report, shown.money_unit, shown.count_unit)
-        return target_document(report, shown.words, style), style
+        return target_document(report, shown.words, style, odds), style
 
     def csv() -> str:
         from funnelplan.formats.machine import target_csv
@@ -51,7 +60,7 @@ def target_renderable(
     def json() -> str:
         from funnelplan.formats.machine import target_json
 
-        return target_json(report)
+        return target_json(report, odds)
 
     def xlsx() -> bytes:
         from funnelplan.formats.xlsx import target_workbook
@@ -63,7 +72,11 @@ def target_renderable(
 
 
 def gap_renderable(
-    report: GapReport, shown: Presentation, *, headers: CsvHeaders = CsvHeaders.ids
+    report: GapReport,
+    shown: Presentation,
+    odds: GapOdds | None = None,
+    *,
+    headers: CsvHeaders = CsvHeaders.ids,
 ) -> Renderable:
     people = shown.words if headers is CsvHeaders.labels else None
 
@@ -72,7 +85,7 @@ def gap_renderable(
         from funnelplan.views.gap import gap_document
 
         style = style_for(report, shown.money_unit, shown.count_unit)
-        return gap_document(report, shown.words, style), style
+        return gap_document(report, shown.words, style, odds), style
 
     def csv() -> str:
         from funnelplan.formats.gap_machine import gap_csv
@@ -82,7 +95,7 @@ def gap_renderable(
     def json() -> str:
         from funnelplan.formats.gap_machine import gap_json
 
-        return gap_json(report)
+        return gap_json(report, odds)
 
     return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
 
@@ -103,6 +116,27 @@ def actuals_renderable(report: ActualsReport, plan: Plan, shown: Presentation) -
         from funnelplan.formats.actuals_machine import actuals_json
 
         return actuals_json(report.exports, plan)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
+
+
+def review_renderable(report: ReviewReport, plan: Plan, shown: Presentation) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.views.display import Style
+        from funnelplan.views.review import review_document
+
+        style = Style(plan.currency, plan.minor_unit, 0, shown.money_unit, shown.count_unit)
+        return review_document(report, shown.words, style), style
+
+    def csv() -> str:
+        from funnelplan.formats.review_machine import review_csv
+
+        return review_csv(report, plan.minor_unit)
+
+    def json() -> str:
+        from funnelplan.formats.review_machine import review_json
+
+        return review_json(report, plan.minor_unit)
 
     return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
 
@@ -143,5 +177,47 @@ def whatif_renderable(report: WhatIfReport, shown: Presentation) -> Renderable:
         from funnelplan.formats.whatif_machine import whatif_json
 
         return whatif_json(report)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
+
+
+def sensitivity_renderable(report: SensitivityReport, shown: Presentation) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.views.display import style_for
+        from funnelplan.views.sensitivity import sensitivity_document
+
+        style = style_for(report, shown.money_unit, shown.count_unit)
+        return sensitivity_document(report, shown.words, style), style
+
+    def csv() -> str:
+        from funnelplan.formats.sensitivity_machine import sensitivity_csv
+
+        return sensitivity_csv(report)
+
+    def json() -> str:
+        from funnelplan.formats.sensitivity_machine import sensitivity_json
+
+        return sensitivity_json(report)
+
+    return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)
+
+
+def calibrate_renderable(report: CalibrateReport, plan: Plan, shown: Presentation) -> Renderable:
+    def document():  # type: ignore[no-untyped-def]
+        from funnelplan.views.calibrate import calibrate_document
+        from funnelplan.views.display import Style
+
+        style = Style(plan.currency, plan.minor_unit, 0, shown.money_unit, shown.count_unit)
+        return calibrate_document(report, shown.words, style), style
+
+    def csv() -> str:
+        from funnelplan.formats.review_machine import calibrate_csv
+
+        return calibrate_csv(report, plan.minor_unit)
+
+    def json() -> str:
+        from funnelplan.formats.review_machine import calibrate_json
+
+        return calibrate_json(report, plan.minor_unit)
 
     return Renderable(document, {Format.csv: csv, Format.json: json}, shown.words.language)

@@ -53,7 +53,7 @@ def _exact(value: Fraction | None) -> str | None:
 
 
 def _target(side: Side) -> object:
-    return json.loads(target_json(side.report))
+    return json.loads(target_json(side.report, side.odds))
 
 
 def whatif_json(report: WhatIfReport) -> str:

@@ -113,10 +113,46 @@ class RevenueMapping(_FileMapping):
     won: WonRule | None = Field(None, description="which rows are won (default: every row)")
 
 
+def _attributes(value: object) -> object:
+    if isinstance(value, list):  # [Original Source, 業種]: each column under its own name
+        return {str(item).strip(): item for item in value if not isinstance(item, bool)}
+    return value
+
+
+Attributes = Annotated[
+    dict[str, ColumnName],
+    BeforeValidator(_attributes),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "object", "additionalProperties": {"type": "string"}},
+                {"type": "array", "items": {"type": "string"}},
+            ],
+            "description": "name -> column (or a list of columns): what `review --by` groups by",
+        }
+    ),
+]
+
+
 class ExportMapping(_FileMapping):
     """A record-level export aggregated into monthly actuals (period-based counting)."""
 
     revenue: RevenueMapping | None = None
+    attributes: Attributes = Field(
+        default_factory=dict,
+        description="review: columns records are grouped by (source: Original Source, owner: ...)",
+    )
+    dates: dict[str, ColumnName] = Field(
+        default_factory=dict,
+        description="review: other date columns by name (first_touch: 初回接触日), for SLA rules",
+    )
+    cost: ColumnName | None = Field(
+        None, description="review: a column holding each record's cost (summed per group)"
+    )
+    segment: ColumnName | None = Field(
+        None,
+        description="the column naming each record's segment (a plan segment's id or label)",
+    )
     timezone: Timezone | None = Field(
         None, description="months of values with Z or an offset are counted in this zone"
     )

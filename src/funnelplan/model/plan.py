@@ -413,9 +413,54 @@ class Thresholds(_Model):
     behind: Rate = Field(Decimal("0.85"), description="below this attainment: behind")
 
 
+class SlaRule(_Model):
+    """A measurable promise: from the `from` stage's date to the `to` date column, `within` a limit.
+
+    `within` is read by `funnelplan.core.sla` (`1 business day`, `7 days`, `4 hours`), which also
+    checks `from` and `to` against the funnel and the export mapping (review, with positions).
+    """
+
+    model_config = _Model.model_config | {"populate_by_name": True}
+
+    text: str = Field(description="the promise as both teams wrote it")
+    from_stage: str = Field(alias="from", description="the plan stage whose date starts the clock")
+    to: str = Field(description="a date column named in the mapping's `dates:` (or a stage)")
+    within: str = Field(description="the limit: 1 business day, 7 days, 4 hours")
+
+
+def _sla_kind(value: object) -> str:
+    return "rule()" if isinstance(value, dict | SlaRule) else "str"
+
+
+# a sentence, or a measurable rule; the tags keep error paths clean (sales_sla[0].within)
+SlaItem = Annotated[
+    Annotated[SlaRule, Tag("rule()")] | Annotated[str, Tag("str")],
+    Discriminator(_sla_kind),
+]
+
+
 class Agreement(_Model):
     lead_definition: list[str] = Field(default_factory=_empty_list)
-    sales_sla: list[str] = Field(default_factory=_empty_list)
+    sales_sla: list[SlaItem] = Field(default_factory=_empty_list)
+    holidays: str | None = Field(
+        None, description="business days skip weekends and this country's public holidays: JP"
+    )
+
+    @property
+    def sla_texts(self) -> list[str]:
+        """Every SLA sentence, measured rule or not (what `target` prints)."""
+        return [rule if isinstance(rule, str) else rule.text for rule in self.sales_sla]
+
+    @property
+    def sla_rules(self) -> list[tuple[int, SlaRule]]:
+        """The measurable rules with their place in `sales_sla`."""
+        return [(i, rule) for i, rule in enumerate(self.sales_sla) if isinstance(rule, SlaRule)]
+
+
+class SourceCost(_Model):
+    """What one value of a CRM attribute (a lead source, a campaign) cost over the export's span."""
+
+    cost: Money = Field(description="the spend on this source, in the plan's currency")
 
 
 class Plan(_Model):
@@ -437,6 +482,10 @@ class Plan(_Model):
         default_factory=_empty_list, description="where the top stage comes from, and its cost"
     )
     agreement: Agreement | None = None
+    sources: dict[str, SourceCost] = Field(
+        default_factory=_empty_dict,
+        description="cost per value of a CRM attribute (review): {展示会: {cost: 3000000}}",
+    )
     pipeline: dict[str, Count] = Field(default_factory=_empty_dict)
     after_period: AfterPeriod = Field(
         "average",

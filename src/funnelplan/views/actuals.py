@@ -29,17 +29,23 @@ def actuals_document(report: ActualsReport, plan: Plan, words: Words) -> Documen
     if table.data_through is not None:  # the newest date: the last month holds data to it
         facts.append((words("ex_data_through"), str(table.data_through)))
     columns = [Column(words("month"), False)]
+    segmented = any(row.segment is not None for row in table.rows)  # the mapping's `segment:`
+    segment_names = {s.id: s.name for s in plan.segments}
+    if segmented:
+        columns.append(Column(words("rv_segment"), False))
     columns += [Column(labels[stage]) for stage in table.stages]
     if table.has_revenue:
         columns.append(Column(words("revenue")))
     body: list[list] = []
     for row in table.rows:
         cells: list = [str(row.month)]
+        if segmented:
+            cells.append(segment_names.get(row.segment, "-") if row.segment else "-")
         cells += [Count(Fraction(row.counts[stage])) for stage in table.stages]
         if table.has_revenue and row.revenue is not None:
             cells.append(Money(Fraction(row.revenue)))
         body.append(cells)
-    total_row: list = [words("total")]
+    total_row: list = [words("total"), *([""] if segmented else [])]
     total_row += [Count(Fraction(report.stage_totals[s])) for s in table.stages]
     if report.revenue_total is not None:
         total_row.append(Money(report.revenue_total))

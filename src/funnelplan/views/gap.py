@@ -11,6 +11,7 @@ from funnelplan.core.gap import (
     GapReport,
     GapSection,
 )
+from funnelplan.core.odds import GapOdds
 from funnelplan.i18n.words import Words
 from funnelplan.model.months import Month
 from funnelplan.views.display import (
@@ -33,6 +34,7 @@ from funnelplan.views.document import (
     Rate,
     Table,
 )
+from funnelplan.views.odds import gap_odds_fact
 
 
 def _revenue_chart(report: GapReport, words: Words) -> Chart | None:
@@ -63,7 +65,9 @@ def _drivers_chart(report: GapReport, words: Words) -> Chart:
     return Chart(words("gap_drivers_chart"), "signed", bars)
 
 
-def gap_document(report: GapReport, words: Words, style: Style) -> Document:
+def gap_document(
+    report: GapReport, words: Words, style: Style, odds: GapOdds | None = None
+) -> Document:
     money = lambda amount: format_money(amount, style)  # noqa: E731
     span = words("gap_to_date_span", start=report.period_start, end=report.as_of)
     facts = [
@@ -111,6 +115,8 @@ def gap_document(report: GapReport, words: Words, style: Style) -> Document:
                 ),
             )
         )
+    if odds is not None:
+        facts.append(gap_odds_fact(odds, words))
     at_risk, behind = report.thresholds
     facts.append(
         (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from funnelplan.core.odds import TargetOdds
 from funnelplan.core.target import FunnelPlan, MonthRow, StageInfo, TargetReport, Totals
 from funnelplan.i18n.words import Words
 from funnelplan.views.display import Style, format_money, format_rate
@@ -19,9 +20,12 @@ from funnelplan.views.document import (
     Rate,
     Table,
 )
+from funnelplan.views.odds import sized_table, target_odds_fact
 
 
-def target_document(report: TargetReport, words: Words, style: Style) -> Document:
+def target_document(
+    report: TargetReport, words: Words, style: Style, odds: TargetOdds | None = None
+) -> Document:
     money = lambda amount: format_money(amount, style)  # noqa: E731
     months = len([row for row in report.months if row.in_period])
     facts = [
@@ -43,7 +47,12 @@ def target_document(report: TargetReport, words: Words, style: Style) -> Documen
         ),
         (words("rounding"), words("rounding_up" if report.rounding == "up" else "rounding_none")),
     ]
+    if odds is not None:
+        facts.append(target_odds_fact(odds, words))
     blocks: list[Block] = [_funnel_chart(report, words), _funnel_table(report, words)]
+    sized = sized_table(report, odds, words) if odds is not None else None
+    if sized is not None:
+        blocks.append(sized)
     blocks.append(
         _months_table(words("commitments"), report.stages, report.months, report.total, words)
     )

@@ -14,9 +14,39 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 
-from funnelplan.errors import Choices, Text
+
+@dataclass(frozen=True)
+class Text:
+    """Words by code: each language's catalogue (funnelplan.i18n.problems) gives the template.
+
+    `params` fill the template's `{fields}`. A parameter may itself be a `Text` (a phrase that
+    translates too) or a `Choices` (a list joined by the language's own separators); anything
+    else is shown as written (file names, values, ids: what the user wrote stays as it is).
+    """
+
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    def render(self, language: str = "en") -> str:
+        return render_text(self, language)
+
+
+def say(code: str, **params: object) -> Text:
+    """`say("value.not_a_rate", value="abc")`: a message or hint by its stable code."""
+    return Text(code, params)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Items shown as a list: `a, b or c` in English, `a、b、c` in Japanese."""
+
+    items: Sequence[object]
+    joiner: str = "or"  # "or" | "and" | "comma"
+
 
 LANGUAGES = ("en", "ja")
 

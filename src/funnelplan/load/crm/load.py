@@ -165,6 +165,10 @@ def read_mapped_actuals(
         del index
     if problems.items:
         raise InputError(problems.items)
+    if mapping.segment is not None:  # per-segment rows: the record-level pass (records.py)
+        from funnelplan.load.crm.records import segmented_actuals
+
+        return segmented_actuals(plan, plan_dir, plan_file)
     taken: dict[str, str] = {}
     results: list[tuple[_FilePlan, FileCounts, FileQuality, FileJob]] = []
     for file_plan in files:

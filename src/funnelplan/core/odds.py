@@ -1,0 +1,701 @@
+"""The odds of reaching the KGI: every unit converts independently at its stage's rate.
+
+Model (docs/odds.md): a unit at stage s becomes a deal with the product of the rates from s to the
+deal, independently of every other unit. So a funnel's deals are a sum of binomials (its top-stage
+entries, and each stage's pipeline with its own chance), its revenue is deals x its deal size, and
+the funnels (segments) are independent. P(reaching the KGI) = P(total revenue >= KGI).
+
+Method (integer arithmetic with a bounded, stated error; no float in any probability: floats only
+guess where the search of `size_for` starts, and every answer is checked exactly):
+- Every probability is held as a whole number of units of 2^-64 (`UNITS`), rounded down, and every
+  distribution carries `error`: a bound on the sum over its values of |held - true| (in units).
+- A binomial's terms come from the mode outwards by the ratio of consecutive terms
+  (t[k+1] = t[k] (n-k) p / ((k+1)(1-p)), in integers with 64 guard bits), until a term falls below
+  2^-60 of the mode's; the terms left out are bounded by a geometric series (the binomial is
+  log-concave, so the ratios only fall further), and that bound is part of `error`.
+- Funnels with the same deal size add deals: their distributions are multiplied as polynomials, by
+  Kronecker substitution (the longer one's coefficients packed into one Python integer, shifted and
+  scaled once per value of the shorter one, the sum unpacked), each product coefficient rounded down (one unit each, in `error`). Ends whose mass is
+  below 2^8 units (2^-56) are dropped (counted in `error`), so widths grow like the standard deviation.
+- Different deal sizes: revenue in units of the greatest common divisor of the deal sizes; every
+  deal-size group but one is multiplied onto that grid (a group's deals spread by its deal size /
+  the unit), and the last group enters through its survival function:
+  P = sum over v of P(rest = v) x P(last >= ceil((KGI - v) / its deal size)).
+- `Odds.error` is the bound on |probability - true probability|; tests hold it below 1e-9 (it is
+  about 1e-17 on the example plans, 5e-15 on the 40-segment benchmark). A plan whose grid would need more than `MAX_SLOTS`
+  values (deal sizes with no common unit, many of them) is refused (`OddsTooComplex`), never
+  approximated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from math import gcd, lcm
+from typing import TYPE_CHECKING
+
+from funnelplan.core.rounding import ceil_fraction, floor_fraction, round_down, split_by_shares
+from funnelplan.core.target import FunnelPlan, TargetReport
+from funnelplan.model.months import Month
+
+if TYPE_CHECKING:
+    from funnelplan.core.gap import GapReport
+
+BITS = 64
+UNITS = 1 << BITS  # probability 1
+GUARD = 64  # extra bits while a binomial's terms are made
+CUTOFF = 60  # a binomial's terms stop below 2^-60 of its mode's
+TRIM = 1 << (BITS - 56)  # mass dropped at the ends of a product, per end (about 1.4e-17)
+MAX_SLOTS = 1 << 21  # values on a revenue grid, at most
+SHORT = 1024  # a distribution with at most this many values is shifted, not multiplied whole
+ERROR_LIMIT = Fraction(1, 10**9)
+
+
+class OddsTooComplex(ValueError):
+    """The revenue grid would be too large to sum exactly (deal sizes sharing no common unit)."""
+
+
+@dataclass(frozen=True)
+class Units:
+    """Units that convert independently: `count` of them, each a deal with `chance`."""
+
+    count: int
+    chance: Fraction
+
+
+@dataclass(frozen=True)
+class FunnelUnits:
+    """One funnel (the plan, or a segment): its deal size and the units that can become deals."""
+
+    deal_size: Fraction
+    units: tuple[Units, ...]
+
+    @property
+    def expected_deals(self) -> Fraction:
+        return sum((Fraction(u.count) * u.chance for u in self.units), Fraction(0))
+
+
+@dataclass(frozen=True)
+class Odds:
+    probability: Fraction  # what the method computes (a multiple of 2^-64)
+    error: Fraction  # |probability - true probability| <= error
+
+    def __post_init__(self) -> None:
+        assert self.error < ERROR_LIMIT, "odds error above the stated bound"
+
+
+@dataclass(frozen=True)
+class Dist:
+    """A distribution on lo, lo+1, ...: coef[i] is P(value = lo + i) in units of 2^-64."""
+
+    lo: int
+    coef: list[int]
+    error: int  # sum |held - true| over all values, in units
+
+
+def point(value: int) -> Dist:
+    return Dist(value, [UNITS], 0)
+
+
+def binomial(count: int, chance: Fraction) -> Dist:
+    """Binomial(count, chance), terms from the mode outwards, the rest bounded (see the module)."""
+    if count == 0:
+        return point(0)
+    a, b = chance.numerator, chance.denominator
+    c = b - a
+    if c == 0:
+        return point(count)
+    mode = min(count, (count + 1) * a // b)
+    top = 1 << (BITS + GUARD)
+    floor_at = top >> CUTOFF
+    above: list[int] = []
+    term, k, tail_up = top, mode, 0
+    while k < count:
+        num, den = (count - k) * a, (k + 1) * c
+        term = term * num // den
+        k += 1
+        if term < floor_at:
+            if k < count:  # terms past k: at most term x r / (1 - r), r the ratio from k on
+                r_num, r_den = (count - k) * a, (k + 1) * c
+                tail_up = term + (term * r_num // max(r_den - r_num, 1)) + 1 if r_num else term
+            else:
+                tail_up = term
+            break
+        above.append(term)
+    below: list[int] = []
+    term, k, tail_down = top, mode, 0
+    while k > 0:
+        num, den = k * c, (count - k + 1) * a
+        term = term * num // den
+        k -= 1
+        if term < floor_at:
+            if k > 0:
+                r_num, r_den = k * c, (count - k + 1) * a
+                tail_down = term + (term * r_num // max(r_den - r_num, 1)) + 1 if r_num else term
+            else:
+                tail_down = term
+            break
+        below.append(term)
+    terms = [*reversed(below), top, *above]
+    lo = mode - len(below)
+    total = sum(terms)
+    # floors in the ratio steps: a term d steps from the mode is off by at most d
+    drift = len(above) * (len(above) + 1) // 2 + len(below) * (len(below) + 1) // 2
+    coef = [t * UNITS // total for t in terms]
+    left_out = tail_up + tail_down + len(terms)  # + the floored boundary terms' drift
+    error = -((-(3 * left_out + 2 * drift) * UNITS) // total) + len(coef) + 1
+    return Dist(lo, coef, error)
+
+
+def _trim(dist: Dist) -> Dist:
+    """Drop ends whose mass is below TRIM each (their mass goes into the error)."""
+    coef = dist.coef
+    start, dropped = 0, 0
+    while start < len(coef) - 1 and dropped + coef[start] <= TRIM:
+        dropped += coef[start]
+        start += 1
+    end, dropped_end = len(coef), 0
+    while end - 1 > start and dropped_end + coef[end - 1] <= TRIM:
+        dropped_end += coef[end - 1]
+        end -= 1
+    if start == 0 and end == len(coef):
+        return dist
+    return Dist(dist.lo + start, coef[start:end], dist.error + dropped + dropped_end)
+
+
+def _pack(coef: Sequence[int], stride: int, width: int) -> int:
+    gap = bytes(width * (stride - 1))
+    return int.from_bytes(gap.join(c.to_bytes(width, "little") for c in coef), "little")
+
+
+def multiply(first: Dist, second: Dist, stride_first: int = 1, stride_second: int = 1) -> Dist:
+    """The distribution of stride_first x X + stride_second x Y (X, Y independent), by Kronecker
+    substitution: the coefficients packed into Python integers, multiplied, and unpacked; each
+    value then rounded down to a unit. A short side (a few values) is shifted and scaled once per
+    value instead of multiplied whole, which is faster against a long one."""
+    for one, other, stride in ((first, second, stride_second), (second, first, stride_first)):
+        if len(one.coef) == 1 and one.coef[0] == UNITS and one.error == 0:  # a sure value
+            shift = one.lo * (stride_first if one is first else stride_second)
+            if stride == 1:
+                return Dist(other.lo * stride + shift, list(other.coef), other.error)
+    width = (2 * BITS + 16) // 8 + 1  # a product coefficient is below 2^(2*BITS + 2)
+    if len(first.coef) < len(second.coef):  # the loop below runs over the shorter one
+        first, second = second, first
+        stride_first, stride_second = stride_second, stride_first
+    packed = _pack(first.coef, stride_first, width)
+    if len(second.coef) > SHORT:
+        product = packed * _pack(second.coef, stride_second, width)
+    else:
+        step = stride_second * width * 8
+        product = 0
+        for j, mass in enumerate(second.coef):
+            if mass:
+                product += (packed * mass) << (j * step)
+    size = (len(first.coef) - 1) * stride_first + (len(second.coef) - 1) * stride_second + 1
+    raw = product.to_bytes(size * width, "little")
+    coef = [int.from_bytes(raw[i * width : (i + 1) * width], "little") >> BITS for i in range(size)]
+    e1, e2 = first.error, second.error
+    error = e1 + e2 + (2 * e1 * e2 >> BITS) + 1 + size
+    lo = first.lo * stride_first + second.lo * stride_second
+    return _trim(Dist(lo, coef, error))
+
+
+def deals(units: Sequence[Units]) -> Dist:
+    """The deals from independent units: one binomial per chance (counts of a chance add up)."""
+    by_chance: dict[Fraction, int] = {}
+    for unit in units:
+        if unit.count:
+            by_chance[unit.chance] = by_chance.get(unit.chance, 0) + unit.count
+    result = point(0)
+    for chance in sorted(by_chance):
+        result = multiply(result, _trim(binomial(by_chance[chance], chance)))
+    return result
+
+
+def survival(dist: Dist) -> Callable[[int], int]:
+    """x -> P(value >= x), in units (1 below the held values, 0 above them)."""
+    tails = [0] * (len(dist.coef) + 1)
+    for i in range(len(dist.coef) - 1, -1, -1):
+        tails[i] = tails[i + 1] + dist.coef[i]
+
+    def at_least(x: int) -> int:
+        i = x - dist.lo
+        return tails[max(i, 0)] if i < len(tails) else 0
+
+    return at_least
+
+
+def probability_at_least(funnels: Sequence[FunnelUnits], goal: Fraction) -> Odds:
+    """P(sum of deals x deal size over the funnels >= goal), exact to `Odds.error`."""
+    if goal <= 0:
+        return Odds(Fraction(1), Fraction(0))
+    grouped: dict[Fraction, list[Units]] = {}
+    for funnel in funnels:
+        grouped.setdefault(Fraction(funnel.deal_size), []).extend(funnel.units)
+    groups = {size: deals(units) for size, units in grouped.items()}
+    if not groups:
+        return Odds(Fraction(0), Fraction(0))
+    sizes = sorted(groups)
+    last = min(sizes, key=lambda size: _grid_slots(groups, [s for s in sizes if s != size]))
+    rest = [s for s in sizes if s != last]
+    final = groups[last]
+    at_least = survival(final)
+    if not rest:
+        held = at_least(ceil_fraction(goal / last))
+        return _odds(held, final.error + 1)
+    unit = _common_unit(rest)
+    slots = _grid_slots(groups, rest)
+    if slots > MAX_SLOTS:
+        raise OddsTooComplex(f"a revenue grid of {slots} values")
+    combined = point(0)
+    for size in sorted(rest, key=lambda s: len(groups[s].coef) * int(s / unit)):
+        combined = multiply(combined, groups[size], 1, int(size / unit))
+    # deals the last group needs beside rest = v units: ceil((goal - v x unit) / last), in integers
+    scale = lcm((goal / last).denominator, (unit / last).denominator)
+    reach, per = int(goal / last * scale), int(unit / last * scale)
+    total = 0
+    for i, mass in enumerate(combined.coef):
+        if mass:
+            total += mass * at_least(-((per * (combined.lo + i) - reach) // scale))
+    held = total >> BITS
+    return _odds(held, combined.error + final.error + len(combined.coef) + 2)
+
+
+def _odds(held: int, error: int) -> Odds:
+    return Odds(Fraction(min(max(held, 0), UNITS), UNITS), Fraction(error, UNITS))
+
+
+def _common_unit(sizes: Sequence[Fraction]) -> Fraction:
+    """The largest amount every deal size is a whole multiple of."""
+    denominator = lcm(*(s.denominator for s in sizes))
+    numerators = [int(s * denominator) for s in sizes]
+    return Fraction(gcd(*numerators), denominator)
+
+
+def _grid_slots(groups: dict[Fraction, Dist], sizes: Sequence[Fraction]) -> int:
+    if not sizes:
+        return 1
+    unit = _common_unit(sizes)
+    return sum(len(groups[s].coef) * int(s / unit) for s in sizes) + 1
+
+
+# --- sizing: the fewest extra top-stage entries for a wanted probability ------------------------
+
+
+def extra_split(weights: Sequence[int], extra: int) -> list[int]:
+    """`extra` entries over funnels in proportion to `weights` (their planned entries), by the
+    D'Hondt method: each entry goes to the largest weight / (entries so far + 1), ties to the first.
+    House-monotone: one more entry in all never takes one from a funnel, so the odds only rise."""
+    whole = sum(weights)
+    if extra <= 0:
+        return [0] * len(weights)
+    if whole == 0:
+        weights, whole = [1] * len(weights), len(weights)
+    given = [w * extra // whole for w in weights]  # D'Hondt gives at least the lower quota
+    left = extra - sum(given)
+    for _ in range(left):
+        best = max(range(len(weights)), key=lambda i: (Fraction(weights[i], given[i] + 1), -i))
+        given[best] += 1
+    return given
+
+
+@dataclass(frozen=True)
+class Sizing:
+    wanted: Fraction
+    extra: int  # the fewest extra top-stage entries, in all
+    split: list[int]  # per funnel
+    odds: Odds  # at `extra`
+    odds_one_fewer: Odds | None  # at extra - 1 (None when extra is 0)
+
+
+def size_for(
+    funnels: Sequence[FunnelUnits],
+    tops: Sequence[int],
+    goal: Fraction,
+    wanted: Fraction,
+    base: Odds | None = None,
+) -> Sizing:
+    """The fewest extra top-stage entries (split by `extra_split` over the funnels in proportion to
+    their planned top-stage entries `tops`) at which P(revenue >= goal) >= wanted."""
+    chances = [_top_chance(f) for f in funnels]
+
+    def odds_at(extra: int) -> Odds:
+        split = extra_split(tops, extra)
+        grown = [
+            FunnelUnits(f.deal_size, (*f.units, Units(e, chance)))
+            for f, e, chance in zip(funnels, split, chances, strict=True)
+        ]
+        return probability_at_least(grown, goal)
+
+    def enough(odds: Odds) -> bool:  # within its error bound (about 1e-15) of `wanted` counts
+        return odds.probability + odds.error >= wanted
+
+    base = base if base is not None else odds_at(0)  # the plan's own odds, when known
+    if enough(base):
+        return Sizing(wanted, 0, [0] * len(funnels), base, None)
+    if all(c == 0 for c in chances):
+        raise ValueError("no top-stage entries can become deals")
+    guess = max(_normal_guess(funnels, chances, tops, goal, wanted), 1)
+    cache: dict[int, Odds] = {0: base}
+    # one exact evaluation corrects the normal curve's shift (skew, whole deals), then a second
+    # guess lands within an entry or two
+    for _ in range(3):
+        cache[guess] = odds_at(guess)
+        shift = _z_gap(funnels, chances, tops, goal, guess, cache[guess].probability)
+        if shift is None:
+            break
+        better = max(_normal_guess(funnels, chances, tops, goal, wanted, shift), 1)
+        if abs(better - guess) <= 1:
+            guess = better
+            break
+        guess = better
+
+    def check(extra: int) -> bool:
+        if extra not in cache:
+            cache[extra] = odds_at(extra)
+        return enough(cache[extra])
+
+    # gallop from the guess (the odds rise with every entry: extra_split is house-monotone), then
+    # bisect: enough(high) and not enough(low) throughout
+    if check(guess):
+        high, step = guess, 1
+        while True:
+            low = max(high - step, 0)
+            if low == 0 or not check(low):
+                break
+            high, step = low, step * 2
+    else:
+        low, step = guess, 1
+        while True:
+            high = low + step
+            if check(high):
+                break
+            low, step = high, step * 2
+    while high - low > 1:
+        middle = (low + high) // 2
+        if check(middle):
+            high = middle
+        else:
+            low = middle
+    return Sizing(wanted, high, extra_split(tops, high), cache[high], cache.get(high - 1))
+
+
+def _top_chance(funnel: FunnelUnits) -> Fraction:
+    """The chance of a top-stage entry (the first units listed are the top stage's)."""
+    return funnel.units[0].chance if funnel.units else Fraction(0)
+
+
+def _normal_guess(
+    funnels: Sequence[FunnelUnits],
+    chances: Sequence[Fraction],
+    tops: Sequence[int],
+    goal: Fraction,
+    wanted: Fraction,
+    shift: float = 0.0,
+) -> int:
+    """A starting point for the search only (never an answer): the extra entries at which the
+    normal approximation of the revenue reaches `wanted` (its z moved by `shift`)."""
+    from statistics import NormalDist
+
+    z = NormalDist().inv_cdf(min(max(float(wanted), 1e-12), 1 - 1e-12)) + shift
+    mean_var = _moments(funnels, chances, tops)
+    low, high = 0.0, 1.0
+    target = _continuity(funnels, goal)
+    while True:
+        mean, var = mean_var(high)
+        if mean - z * var**0.5 >= target or high > 1e12:
+            break
+        high *= 2
+    for _ in range(60):
+        middle = (low + high) / 2
+        mean, var = mean_var(middle)
+        if mean - z * var**0.5 >= target:
+            high = middle
+        else:
+            low = middle
+    return max(floor_fraction(Fraction(high)), 0)
+
+
+def _continuity(funnels: Sequence[FunnelUnits], goal: Fraction) -> float:
+    """Whole deals reach the goal where the normal curve passes half a deal below it."""
+    return float(goal) - min(float(f.deal_size) for f in funnels) / 2
+
+
+def _z_gap(
+    funnels: Sequence[FunnelUnits],
+    chances: Sequence[Fraction],
+    tops: Sequence[int],
+    goal: Fraction,
+    extra: int,
+    probability: Fraction,
+) -> float | None:
+    """How far the normal curve's z at `extra` is from the exact probability's z (a guess only)."""
+    from statistics import NormalDist
+
+    exact = float(probability)
+    if not 1e-12 < exact < 1 - 1e-12:
+        return None
+    mean, var = _moments(funnels, chances, tops)(float(extra))
+    if var <= 0:
+        return None
+    model = (mean - _continuity(funnels, goal)) / var**0.5
+    return model - NormalDist().inv_cdf(exact)
+
+
+def _moments(
+    funnels: Sequence[FunnelUnits], chances: Sequence[Fraction], tops: Sequence[int]
+) -> Callable[[float], tuple[float, float]]:
+    whole = sum(tops) or 1
+
+    def mean_var(extra: float) -> tuple[float, float]:
+        mean = var = 0.0
+        for funnel, chance, top in zip(funnels, chances, tops, strict=True):
+            size = float(funnel.deal_size)
+            for unit in funnel.units:
+                p = float(unit.chance)
+                mean += unit.count * p * size
+                var += unit.count * p * (1 - p) * size * size
+            share = extra * top / whole
+            p = float(chance)
+            mean += share * p * size
+            var += share * p * (1 - p) * size * size
+        return mean, var
+
+    return mean_var
+
+
+# --- the odds of a target report and of a gap report --------------------------------------------
+
+SHOWN_PLACES = 3  # probabilities are shown to 0.1%, rounded down (rounding.round_down)
+
+
+@dataclass(frozen=True)
+class FunnelEntries:
+    """One funnel of a report as units: its top-stage entries that land in the period, the
+    pipeline, and the chances from each stage on."""
+
+    funnel: FunnelUnits
+    top: int  # top-stage entries whose deals land in the period
+    rates: list[Fraction]  # the rate from each stage to the next, in funnel order
+
+
+@dataclass(frozen=True)
+class SizedPlan:
+    """The plan raised to a wanted probability: the fewest extra top-stage entries."""
+
+    wanted: Fraction
+    extra: int
+    relative_extra: Fraction  # extra / the plan's top-stage total
+    counts: dict[str, Fraction]  # stage id -> the period's total with the extra entries
+    odds: Odds
+    shown: Fraction  # odds.probability rounded down to 0.1%
+    one_fewer: Odds | None
+    one_fewer_shown: Fraction | None
+    changes: dict[str, Fraction]  # stage id -> sized total - the plan's total
+    gain: Fraction  # shown probability, sized - planned
+
+
+@dataclass(frozen=True)
+class TargetOdds:
+    odds: Odds | None  # None: too complex to sum exactly (see `reason`)
+    shown: Fraction | None
+    entries: int  # top-stage entries landing in the period, all funnels
+    planned: dict[str, Fraction]  # stage id -> the plan's period total (what the sizing raises)
+    sized: SizedPlan | None = None
+    reason: str = ""
+
+
+def _chances(rates: Sequence[Fraction]) -> list[Fraction]:
+    """Each stage's chance of becoming a deal: the product of the rates from it on."""
+    chances = [Fraction(1)]
+    for rate in reversed(rates):
+        chances.append(chances[-1] * rate)
+    return list(reversed(chances))
+
+
+def target_entries(report: TargetReport) -> list[FunnelEntries]:
+    """The units of a target report: per funnel (segment), the top-stage entries in the months
+    whose deals land in the period (a month m with m + the lags <= the period's end), at the
+    planned counts (whole: a fraction of an entry under `rounding: none` does not convert), and
+    the pipeline held at each stage (its deals land from the period's start + the lags below it)."""
+    stages = report.stages
+    lags_from = [sum(s.lag for s in stages[i:-1]) for i in range(len(stages))]
+    last_entry = report.period_end + -lags_from[0]
+    if report.segments:
+        funnels = [(s.months, s.rates, s.deal_size, s.pipeline) for s in report.segments]
+    else:
+        assert report.deal_size is not None
+        rates = {s.id: s.rate for s in stages if s.rate is not None}
+        funnels = [(report.months, rates, report.deal_size, report.pipeline)]
+    result = []
+    for months, rates_by_id, deal_size, pipeline in funnels:
+        rates = [rates_by_id[s.id] for s in stages[:-1]]
+        chances = _chances(rates)
+        top_id = stages[0].id
+        top = floor_fraction(
+            sum((row.counts[top_id] for row in months if row.month <= last_entry), Fraction(0))
+        )
+        units = [Units(top, chances[0])]
+        for index, stage in enumerate(stages):
+            held = pipeline.get(stage.id, 0)
+            if held and report.period_start + lags_from[index] <= report.period_end:
+                units.append(Units(floor_fraction(Fraction(held)), chances[index]))
+        result.append(FunnelEntries(FunnelUnits(Fraction(deal_size), tuple(units)), top, rates))
+    return result
+
+
+def target_odds(report: TargetReport, wanted: Fraction | None = None) -> TargetOdds:
+    """P(reaching the KGI) at the planned counts; with `wanted`, the plan sized to reach it."""
+    entries = target_entries(report)
+    funnels = [e.funnel for e in entries]
+    planned = dict(report.total.counts)
+    total_top = sum(e.top for e in entries)
+    try:
+        odds = probability_at_least(funnels, report.kgi)
+    except OddsTooComplex as error:
+        return TargetOdds(None, None, total_top, planned, None, str(error))
+    sized = None
+    if wanted is not None:
+        try:
+            sizing = size_for(funnels, [e.top for e in entries], report.kgi, wanted, odds)
+        except OddsTooComplex as error:
+            shown = round_down(odds.probability, SHOWN_PLACES)
+            return TargetOdds(odds, shown, total_top, planned, None, str(error))
+        top_id = report.stages[0].id
+        counts = dict(planned)
+        for entry, extra in zip(entries, sizing.split, strict=True):
+            reach = Fraction(extra)
+            for index, stage in enumerate(report.stages):
+                counts[stage.id] += floor_fraction(reach)
+                if index < len(entry.rates):
+                    reach *= entry.rates[index]
+        shown_sized = round_down(sizing.odds.probability, SHOWN_PLACES)
+        fewer = sizing.odds_one_fewer
+        sized = SizedPlan(
+            wanted,
+            sizing.extra,
+            Fraction(sizing.extra) / planned[top_id] if planned[top_id] else Fraction(0),
+            counts,
+            sizing.odds,
+            shown_sized,
+            fewer,
+            round_down(fewer.probability, SHOWN_PLACES) if fewer is not None else None,
+            {sid: counts[sid] - planned[sid] for sid in counts},
+            shown_sized - round_down(odds.probability, SHOWN_PLACES),
+        )
+    return TargetOdds(odds, round_down(odds.probability, SHOWN_PLACES), total_top, planned, sized)
+
+
+@dataclass(frozen=True)
+class GapOdds:
+    odds: Odds | None  # None: no revenue to date in the actuals, or too complex (reason)
+    shown: Fraction | None
+    remaining: Fraction  # KGI - revenue to date
+    basis: str  # plan | actual: the rates the rest converts at
+    reason: str = ""
+
+
+def gap_entries(target: TargetReport, report: GapReport) -> list[FunnelEntries]:
+    """The units still to become deals after the as-of month, per funnel (segment):
+    - held: each lagged stage's entries in its last `lag` months up to the as-of month (the actuals;
+      the plan's count where the actuals lack it), not yet arrived at the next stage; counted when
+      their deals land inside the period;
+    - new: the catch-up's top-stage entries in the months after the as-of month whose deals land
+      inside the period.
+    Team-level counts are split over segments in proportion to the plan's counts of that stage in
+    that month (whole units, `split_by_shares`). Rates: the plan's (each segment's), or with
+    `--rates actual` the to-date actual rates where the actuals have them (as the catch-up)."""
+    stages = report.stages
+    lags_from = [sum(s.lag for s in stages[i:-1]) for i in range(len(stages))]
+    end, as_of = report.period_end, report.as_of
+    actual_rates: dict[str, Fraction] = {}
+    if report.catch_up.basis == "actual":
+        actual_rates = {
+            row.from_id: row.actual
+            for row in report.rates
+            if row.actual is not None and row.actual > 0
+        }
+    by_month = {m.month: m.cells for m in report.total.months}
+    plan_rows = {row.month: row for row in target.months}
+    funnels = target.segments or [None]
+    weights_of = (
+        (lambda stage_id, month: [_plan_count(s, stage_id, month) for s in target.segments])
+        if target.segments
+        else (lambda stage_id, month: [Fraction(1)])
+    )
+    counts: list[list[Units]] = [[] for _ in funnels]
+    tops = [0] * len(funnels)
+    chances_by: list[list[Fraction]] = []
+    rates_by: list[list[Fraction]] = []
+    for funnel in funnels:
+        rates = [
+            actual_rates.get(
+                s.id, funnel.rates[s.id] if funnel is not None else s.rate or Fraction(0)
+            )
+            for s in stages[:-1]
+        ]
+        rates_by.append(rates)
+        chances_by.append(_chances(rates))
+
+    def add(stage_index: int, month: Month, count: Fraction, top: bool) -> None:
+        if count <= 0:
+            return
+        stage_id = stages[stage_index].id
+        weights = weights_of(stage_id, month)
+        if sum(weights) == 0:
+            weights = [f.share if f is not None else Fraction(1) for f in funnels]
+        parts = [p[0] for p in split_by_shares([Fraction(floor_fraction(count))], weights, 0)]
+        for index, part in enumerate(parts):
+            whole = floor_fraction(part)
+            if whole:
+                counts[index].append(Units(whole, chances_by[index][stage_index]))
+                if top:
+                    tops[index] += whole
+
+    for index, stage in enumerate(stages[:-1]):
+        if stage.lag == 0:
+            continue
+        for offset in range(stage.lag):
+            month = as_of + -offset
+            if month + lags_from[index] > end:
+                continue
+            cell = by_month.get(month, {}).get(stage.id)
+            held = cell.actual if cell is not None and cell.actual is not None else None
+            if held is None:
+                row = plan_rows.get(month)
+                held = row.counts[stage.id] if row is not None else Fraction(0)
+            add(index, month, held, False)
+    top_id = stages[0].id
+    for row in report.catch_up.months:
+        if row.month > as_of and row.month + lags_from[0] <= end:
+            add(0, row.month, row.counts[top_id], True)
+    result = []
+    for index, funnel in enumerate(funnels):
+        deal_size = funnel.deal_size if funnel is not None else target.deal_size
+        assert deal_size is not None
+        result.append(
+            FunnelEntries(
+                FunnelUnits(Fraction(deal_size), tuple(counts[index])), tops[index], rates_by[index]
+            )
+        )
+    return result
+
+
+def _plan_count(funnel: FunnelPlan, stage_id: str, month: Month) -> Fraction:
+    return next((row.counts[stage_id] for row in funnel.months if row.month == month), Fraction(0))
+
+
+def gap_odds(target: TargetReport, report: GapReport) -> GapOdds:
+    """P(reaching the KGI) from the as-of month: revenue to date plus what the held entries and
+    the catch-up's new entries bring (see `gap_entries`)."""
+    basis = report.catch_up.basis
+    actual = report.revenue_to_date.actual
+    if actual is None:
+        return GapOdds(None, None, Fraction(0), basis, "no_revenue")
+    remaining = report.kgi - actual
+    try:
+        odds = probability_at_least([e.funnel for e in gap_entries(target, report)], remaining)
+    except OddsTooComplex as error:
+        return GapOdds(None, None, remaining, basis, str(error))
+    return GapOdds(odds, round_down(odds.probability, SHOWN_PLACES), remaining, basis)
