@@ -131,3 +131,87 @@ def test_html_loads_in_chromium_with_charts(
     assert done.returncode == 0, done.stderr[-2000:]
     assert shot.exists() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 10_000  # a drawn page, not a blank one
+
+
+# Measures every table cell in the loaded page: a cell whose text makes more than one line box has
+# wrapped (Range.getClientRects gives one rectangle per line); a table wider than the page (or its
+# scrolling box) does not fit. The result is written into the page, which --dump-dom then prints.
+MEASURE_SCRIPT = """<script>
+addEventListener('load', () => {
+  const found = {wrapped: [], wide: [], cells: 0, width: innerWidth};
+  for (const cell of document.querySelectorAll('td, th')) {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const lines = new Set([...range.getClientRects()].map(box => Math.round(box.top)));
+    found.cells += 1;
+    if (lines.size > 1) found.wrapped.push(cell.textContent);
+  }
+  for (const table of document.querySelectorAll('table')) {
+    const box = table.parentElement;
+    if (table.getBoundingClientRect().right > innerWidth + 0.5 || box.scrollWidth > box.clientWidth)
+      found.wide.push(table.rows[0].textContent);
+  }
+  const out = document.createElement('pre');
+  out.id = 'measured';
+  out.textContent = JSON.stringify(found);
+  document.body.append(out);
+});
+</script>"""
+A4_PRINTABLE_PX = 688  # 210 mm less the 14 mm margins each side = 182 mm = 687.9 CSS px
+
+
+def report_html(report: str, input_name: str, language: Language) -> str:
+    done = run_cli(report, f"plans/{input_name}", "--format", "html", "--lang", language.value)
+    assert done.code == 0, done.stderr
+    return done.stdout
+
+
+def measured(html: str, width: int, tmp_path: Path) -> dict:  # type: ignore[type-arg]
+    """The page laid out `width` CSS px wide; `print` rules applied when it is A4's width."""
+    import json
+    from html import unescape
+
+    if width == A4_PRINTABLE_PX:  # the print layout, measurable: its rules on the screen
+        html = html.replace("@media print", "@media all")
+    page = tmp_path / f"measure-{width}.html"
+    page.write_text(html.replace("</body>", MEASURE_SCRIPT + "</body>"), encoding="utf-8")
+    done = _chromium(
+        page, f"--window-size={width},2000", "--virtual-time-budget=3000", "--dump-dom"
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = re.search(r'<pre id="measured">(.*?)</pre>', done.stdout, re.DOTALL)
+    assert found, done.stdout[-2000:]
+    return json.loads(unescape(found.group(1)))
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1200, A4_PRINTABLE_PX])
+@pytest.mark.parametrize(
+    ("report", "input_name", "language"),
+    [
+        *(
+            (report, plan_name, language)
+            for report in ("target", "gap")
+            for plan_name in ("example.yaml", "example-en.yaml")
+            for language in (Language.en, Language.ja)
+        ),
+        *(("actuals", "example-crm.yaml", language) for language in (Language.en, Language.ja)),
+        *(("assess", "example-assessment.csv", lang) for lang in (Language.en, Language.ja)),
+    ],
+)
+def test_no_cell_wraps_at_1200px_or_on_a4(
+    report: str, input_name: str, language: Language, width: int, tmp_path: Path
+) -> None:
+    found = measured(report_html(report, input_name, language), width, tmp_path)
+    assert found["width"] == width
+    assert found["cells"] > 40  # the tables were laid out
+    assert found["wrapped"] == [], f"cells on two lines at {width}px: {found['wrapped']}"
+    assert found["wide"] == [], f"tables wider than {width}px: {found['wide']}"
+
+
+def test_status_cells_have_a_colour_class_and_a_mark() -> None:
+    page = report_html("gap", "example-en.yaml", Language.en)
+    assert '<td class="text status at_risk">▲ at risk</td>' in page
+    assert '<td class="text status on_track">● on track</td>' in page
+    assert "td.at_risk { color:" in page
+    assert "white-space: nowrap" in page

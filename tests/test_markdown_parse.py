@@ -98,3 +98,64 @@ def test_user_labels_cannot_break_the_table(tmp_path: Path) -> None:
     assert "Web | 展示会 *新規*" in parsed_tables(markdown)[0][1][0]
     title_line = markdown.splitlines()[0]
     assert title_line.startswith("# Q3 \\| \\*launch\\*")
+
+
+def _rendered(command: str, plan: str, language: str = "en") -> str:
+    from runner import run_cli
+
+    done = run_cli(command, f"plans/{plan}", "--format", "markdown", "--lang", language)
+    assert done.code == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize("plan_name", ["example.yaml", "example-en.yaml"])
+def test_headline_is_one_sentence_a_list_item(plan_name: str, language: str) -> None:
+    from funnelplan.views.gap import headline
+
+    markdown = _rendered("gap", plan_name, language)
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    first_list = next(i for i, token in enumerate(tokens) if token.type == "bullet_list_open")
+    items, depth = [], 0
+    for token in tokens[first_list:]:
+        depth += token.nesting if token.type.startswith("bullet_list") else 0
+        if token.type == "inline":
+            items.append(token.content)
+        if depth == 0:
+            break
+    plan = load_plan(PLANS / plan_name)
+    report = funnelplan_gap(plan)
+    shown = presentation_for(plan, Language(language), None)
+    style = style_for(report, shown.money_unit, shown.count_unit)
+    sentences = headline(report, shown.words, style)
+    assert len(sentences) >= 2
+    assert len(items) == len(sentences)  # one item a sentence, the facts in a list of their own
+    html = MarkdownIt("commonmark").render(markdown)
+    assert html.count("<ul>") >= 2
+
+
+def funnelplan_gap(plan):  # type: ignore[no-untyped-def]
+    import funnelplan
+
+    return funnelplan.build_gap(plan, funnelplan.read_actuals(PLANS / str(plan.actuals), plan))
+
+
+@pytest.mark.parametrize("plan_name", ["example.yaml", "example-en.yaml"])
+def test_code_spans_render_as_code_without_backslashes(plan_name: str) -> None:
+    markdown = _rendered("target", plan_name)
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "<code>after_period:</code>" in html
+    note = next(line for line in html.splitlines() if "after_period" in line)
+    assert "\\" not in note and "`" not in note
+
+
+def test_a_label_in_backticks_stays_literal_in_prose(tmp_path: Path) -> None:
+    from funnelplan.formats.markdown import prose
+
+    assert prose("change with `after_period:` in the plan") == (
+        "change with `after_period:` in the plan"
+    )
+    assert prose("`商談` <初回> and *x*") == "\\`商談\\` \\<初回\\> and \\*x\\*"
+    assert prose("# `--lang` first") == "\\# `--lang` first"  # a leading # is no heading
+    html = MarkdownIt("commonmark").render(prose("`商談` has `x_y` in it"))
+    assert "<code>x_y</code>" in html and "`商談`" in html

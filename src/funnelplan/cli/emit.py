@@ -23,9 +23,10 @@ def emit(
 ) -> None:
     """The rendered report to `-o FILE` (atomically, never over one of `inputs`) or to stdout.
 
-    On a terminal the table takes the terminal's width and colour (unless NO_COLOR); on a pipe or
-    in a file it is 160 columns (or $COLUMNS) with no escape codes. A workbook (bytes) goes to a
-    file or a pipe, never to a terminal.
+    On a terminal the table takes the terminal's width and colour (unless NO_COLOR) and wraps its
+    prose; on a pipe or in a file it is 160 columns (or $COLUMNS), one sentence a line, with no
+    escape codes (unless FORCE_COLOR, on stdout). A workbook (bytes) goes to a file or a pipe,
+    never to a terminal.
     """
     refuse_inputs(output, inputs)
     to_terminal = output is None and sys.stdout.isatty()
@@ -48,8 +49,8 @@ def emit(
         width = _columns(os.environ.get("COLUMNS", ""))
     else:
         width = 160
-    color = to_terminal and "NO_COLOR" not in os.environ
-    text = render_text(renderable, chosen, width=width, color=color)
+    color = _colour(to_terminal) if output is None else False
+    text = render_text(renderable, chosen, width=width, color=color, terminal=to_terminal)
     if output is None:
         write_stdout(text)
         return
@@ -116,6 +117,13 @@ def silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def _colour(to_terminal: bool) -> bool:
+    """Colour on a terminal; NO_COLOR (any value) turns it off, FORCE_COLOR (not empty) on."""
+    if os.environ.get("NO_COLOR") is not None:
+        return False
+    return to_terminal or os.environ.get("FORCE_COLOR", "") != ""
 
 
 def _columns(setting: str) -> int:

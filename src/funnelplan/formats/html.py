@@ -11,29 +11,33 @@ from html import escape as _escape
 
 from funnelplan.formats.bars import magnitude, scale
 from funnelplan.views.display import Style, format_cell, printable
-from funnelplan.views.document import Chart, Document, Notes, Table
+from funnelplan.views.document import Chart, Document, Notes, Status, Table
 
 CSS = """
 @page { size: A4; margin: 14mm; }
 body { font-family: "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", Meiryo, system-ui, sans-serif;
-  color: #1f2933; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.5; }
+  color: #1f2933; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; line-height: 1.5; }
 h1 { font-size: 1.5rem; margin-bottom: .25rem; }
 h2 { font-size: 1.1rem; margin-top: 1.75rem; border-bottom: 1px solid #d0d7de; }
 .headline { font-size: 1.05rem; background: #f6f8fa; padding: .25rem .75rem; border-left: 4px solid #3b6fd8; }
 .headline p { margin: .35rem 0; }
 dl.facts { display: grid; grid-template-columns: max-content auto; gap: .1rem 1rem; }
 dl.facts dt { color: #52606d; } dl.facts dd { margin: 0; }
+.scroll { overflow-x: auto; }
 table { border-collapse: collapse; margin: .5rem 0; font-variant-numeric: tabular-nums; }
-th, td { padding: .2rem .6rem; border-bottom: 1px solid #e4e7eb; }
+th, td { padding: .2rem .6rem; border-bottom: 1px solid #e4e7eb; white-space: nowrap; }
 th { background: #f6f8fa; text-align: left; }
 td.num, th.num { text-align: right; }
 tr.total td { font-weight: bold; border-top: 2px solid #9aa5b1; }
+td.on_track { color: #1a7f37; } td.at_risk { color: #9a6700; } td.behind { color: #cf222e; }
 svg text { font-size: 12px; fill: #1f2933; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
-  table, svg { break-inside: avoid; } }
+@media print { body { margin: 0; max-width: none; padding: 0; } h2 { break-after: avoid; }
+  table, svg { break-inside: avoid; } .scroll { overflow: visible; }
+  table { font-size: 8pt; } th, td { padding: .1rem .3rem; } }
 """
 
 BAR, REFERENCE, NEGATIVE = "#3b6fd8", "#c3cfe2", "#d64545"
+STATUS_LEVELS = ("on_track", "at_risk", "behind")  # coloured by CSS: td.on_track, ...
 
 
 def escape(text: str) -> str:
@@ -75,16 +79,23 @@ def _table(table: Table, style: Style) -> str:
     first_total = len(table.rows) - table.total_rows
     for index, row in enumerate(table.rows):
         cells = "".join(
-            f'<td class="{"num" if column.numeric else "text"}">{escape(format_cell(cell, style))}</td>'
+            f'<td class="{_cell_class(column.numeric, cell)}">{escape(format_cell(cell, style))}</td>'
             for column, cell in zip(table.columns, row, strict=True)
         )
         css_class = ' class="total"' if index >= first_total else ""
         rows.append(f"<tr{css_class}>{cells}</tr>")
     caption = f"<p>{escape(table.caption)}</p>" if table.caption else ""
     return (
-        f"<section><h2>{escape(table.title)}</h2>{caption}<table><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></section>"
+        f'<section><h2>{escape(table.title)}</h2>{caption}<div class="scroll"><table>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>"
     )
+
+
+def _cell_class(numeric: bool, cell: object) -> str:
+    """`num` or `text`; a status also names its level (its colour; the mark is in the text)."""
+    if isinstance(cell, Status) and cell.level in STATUS_LEVELS:
+        return f"text status {cell.level}"
+    return "num" if numeric else "text"
 
 
 def _notes(notes: Notes) -> str:

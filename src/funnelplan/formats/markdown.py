@@ -1,4 +1,10 @@
-"""GitHub-flavoured markdown: tables that survive pasting into Notion, Confluence or a PR."""
+"""GitHub-flavoured markdown: tables that survive pasting into Notion, Confluence or a PR.
+
+The headline is a list, one sentence an item, so that no renderer runs it into one paragraph (a
+plain line break is a space in markdown; trailing-space hard breaks do not survive editors).
+In prose (headline, facts, notes, captions) a code span the words hold (`after_period:`) stays a
+code span; everything else, and every table cell, is escaped so user text shows literally.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,9 @@ from funnelplan.views.display import Style, format_cell, printable
 from funnelplan.views.document import Chart, Document, Notes, Table
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# A code span in the report's words: ASCII code-like text between backticks (`after_period:`,
+# `--as-of`); a label such as `商談` between backticks stays literal text.
+_CODE = re.compile(r"`([A-Za-z0-9_.:=/-](?:[A-Za-z0-9_.:=/ -]*[A-Za-z0-9_.:=/-])?)`")
 
 
 def escape(text: str, *, in_cell: bool = False) -> str:
@@ -21,14 +30,29 @@ def escape(text: str, *, in_cell: bool = False) -> str:
     return escaped
 
 
+def prose(text: str) -> str:
+    """Escaped like `escape`, but the words' code spans are kept as code."""
+    parts: list[str] = []
+    last = 0
+    for found in _CODE.finditer(text):
+        before = text[last : found.start()]
+        parts.append(escape(before, in_cell=bool(parts)) if before else "")
+        parts.append(f"`{found[1]}`")
+        last = found.end()
+    rest = text[last:]
+    if rest or not parts:
+        parts.append(escape(rest, in_cell=bool(parts)))
+    return "".join(parts)
+
+
 def render_markdown(document: Document, style: Style) -> str:
     lines = [f"# {escape(document.title)}", ""]
     for sentence in document.headline:
-        lines.append(escape(sentence))
+        lines.append(f"* {prose(sentence)}")  # `*`, not `-`: its own list, not the facts' one
     if document.headline:
         lines.append("")
     for label, value in document.facts:
-        lines.append(f"- **{escape(label)}**{document.fact_separator}{escape(value)}")
+        lines.append(f"- **{escape(label)}**{document.fact_separator}{prose(value)}")
     lines.append("")
     for block in document.blocks:
         if isinstance(block, Chart):
@@ -41,7 +65,7 @@ def render_markdown(document: Document, style: Style) -> str:
 def _table(table: Table, style: Style) -> list[str]:
     lines = [f"## {escape(table.title)}", ""]
     if table.caption:
-        lines += [escape(table.caption), ""]
+        lines += [prose(table.caption), ""]
     lines.append("| " + " | ".join(escape(c.header, in_cell=True) for c in table.columns) + " |")
     lines.append("|" + "|".join("---:" if c.numeric else ":---" for c in table.columns) + "|")
     first_total = len(table.rows) - table.total_rows
@@ -56,5 +80,5 @@ def _table(table: Table, style: Style) -> list[str]:
 def _notes(notes: Notes) -> list[str]:
     lines = [f"## {escape(notes.title)}", ""]
     for number, item in enumerate(notes.items, start=1):
-        lines.append(f"{number}. {escape(item)}" if notes.numbered else f"- {escape(item)}")
+        lines.append(f"{number}. {prose(item)}" if notes.numbered else f"- {prose(item)}")
     return lines

@@ -5,12 +5,11 @@ make the report's `Document` (for table, markdown and html) and its machine text
 `render_text` then gives the text of any format (the workbook, `xlsx`, is bytes); the CLI only
 writes it where it belongs.
 Each format's renderer is imported only when that format is asked for, so a command pays for no
-renderer it does not use (rich only for the table).
+renderer it does not use (the table draws itself: no rich).
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -45,13 +44,18 @@ def _html(document: Document, style: Style, renderable: Renderable, width: int, 
 
 
 def _table(
-    document: Document, style: Style, renderable: Renderable, width: int, color: bool
+    document: Document,
+    style: Style,
+    renderable: Renderable,
+    width: int,
+    color: bool,
+    terminal: bool = False,
 ) -> str:
-    from funnelplan.formats.terminal import make_console, render_terminal
+    from funnelplan.formats.terminal import render_terminal
 
-    buffer = io.StringIO()
-    render_terminal(document, style, make_console(buffer, width=width, color=color))
-    return buffer.getvalue()
+    return render_terminal(
+        document, style, width=width, color=color, wrap=terminal, language=renderable.language
+    )
 
 
 def _xlsx(
@@ -74,11 +78,22 @@ DOCUMENT_RENDERERS: dict[
 
 
 def render_text(
-    renderable: Renderable, chosen: Format, *, width: int = 160, color: bool = False
+    renderable: Renderable,
+    chosen: Format,
+    *,
+    width: int = 160,
+    color: bool = False,
+    terminal: bool = False,
 ) -> str | bytes:
-    """The report as `chosen` gives it: the text a file gets, or stdout (bytes for xlsx)."""
+    """The report as `chosen` gives it: the text a file gets, or stdout (bytes for xlsx).
+
+    `terminal`: the table is for a screen `width` cells wide, so its prose wraps there; otherwise
+    (a pipe, a file) a sentence is one line and only the tables fold to `width`.
+    """
     machine = renderable.machine.get(chosen)
     if machine is not None:
         return machine()
     document, style = renderable.document()
+    if chosen is Format.table:
+        return _table(document, style, renderable, width, color, terminal)
     return DOCUMENT_RENDERERS[chosen](document, style, renderable, width, color)

@@ -707,7 +707,8 @@ def _short_title(title: str) -> str:
 
 def document_workbook(document: Document, style: Style, words: Words) -> bytes:
     """A Summary sheet (title, facts, headline, notes) and one sheet per table, with formats."""
-    from funnelplan.views.document import Count, Money, Notes, Rate, Table
+    from funnelplan.views.display import format_status
+    from funnelplan.views.document import Count, Money, Notes, Rate, Status, Table
 
     formats = Formats(style.currency, style.minor_unit, style.count_places)
     taken: set[str] = set()
@@ -760,6 +761,8 @@ def document_workbook(document: Document, style: Style, words: Words) -> bytes:
                         sheet.put(at, col, cell.value, "rate_signed" if cell.signed else "rate")
                 elif cell is None:
                     continue
+                elif isinstance(cell, Status):  # its mark and words: ▲ at risk
+                    sheet.put(at, col, format_status(cell), "text_total" if bold else "text")
                 else:
                     sheet.put(at, col, cell, "text_total" if bold else "text")
         if block.caption:

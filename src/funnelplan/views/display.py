@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import Protocol
 
 from funnelplan.core.rounding import round_half_away, round_half_up
-from funnelplan.views.document import Cell, Count, Money, Rate
+from funnelplan.views.document import Cell, Count, Money, Rate, Status
 
 CURRENCY_SIGNS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
 
@@ -91,6 +91,8 @@ def _places_for_two_digits(value: Fraction, places: int) -> int | None:
 
 def _grouped(value: Fraction, places: int) -> str:
     """Round half up to `places` decimals and group thousands: 1234567.891 -> '1,234,567.89'."""
+    if places == 0 and value.denominator == 1:  # whole already: the same text, no Fraction work
+        return f"{value.numerator:,}"  # Python groups as we do: -1234 -> -1,234
     negative = value < 0
     whole = int(round_half_up(abs(value), places) * 10**places)
     integer, fraction = divmod(whole, 10**places)
@@ -121,7 +123,11 @@ def format_count(
     value: Fraction, style: Style, signed: bool = False, places: int | None = None
 ) -> str:
     if places is None:
-        places = next((p for p in range(3) if (value * 10**p).denominator == 1), 2)
+        places = (
+            0
+            if value.denominator == 1
+            else next((p for p in range(3) if (value * 10**p).denominator == 1), 2)
+        )
     text = _grouped(value, places)
     return ("+" + text) if signed and value > 0 else text
 
@@ -146,9 +152,23 @@ def printable(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+# A shape for each status, so that it reads without colour (print, colour-blind readers): a full
+# circle on track, a warning triangle at risk, a cross behind. None of them is an emoji, and each
+# is one cell wide in a terminal.
+STATUS_MARKS = {"on_track": "●", "at_risk": "▲", "behind": "✕"}
+
+
+def format_status(status: Status) -> str:
+    """`● on track`, `▲ at risk`, `✕ behind`; a status without a judgement (missing, -) as its words."""
+    mark = STATUS_MARKS.get(status.level)
+    return f"{mark} {printable(status.text)}" if mark else printable(status.text)
+
+
 def format_cell(cell: Cell, style: Style) -> str:
     if cell is None:
         return ""
+    if isinstance(cell, Status):
+        return format_status(cell)
     if isinstance(cell, Money):
         return format_money(cell.amount, style, cell.signed)
     if isinstance(cell, Count):

@@ -30,7 +30,18 @@ class Rate:
     signed: bool = False
 
 
-Cell = Money | Count | Rate | str | None
+@dataclass(frozen=True)
+class Status:
+    """A judgement against plan: `level` is on_track, at_risk, behind, missing or no_plan.
+
+    `text` is its words; renderers add a mark (and, where they can, a colour) by `level`.
+    """
+
+    level: str
+    text: str
+
+
+Cell = Money | Count | Rate | Status | str | None
 
 
 @dataclass(frozen=True)

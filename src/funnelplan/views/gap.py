@@ -32,6 +32,7 @@ from funnelplan.views.document import (
     Money,
     Notes,
     Rate,
+    Status,
     Table,
 )
 from funnelplan.views.odds import gap_odds_fact
@@ -170,7 +171,7 @@ def _cells(key: str, comparison: Comparison, words: Words) -> list:  # type: ign
             words("gap_missing_cell"),
             None,
             None,
-            words("status_missing"),
+            Status("missing", words("status_missing")),
         ]
     gap = comparison.gap
     assert gap is not None
@@ -179,7 +180,7 @@ def _cells(key: str, comparison: Comparison, words: Words) -> list:  # type: ign
         kind(comparison.actual),
         kind(gap, True),  # type: ignore[call-arg]
         Rate(comparison.attainment),
-        words(f"status_{comparison.status}"),
+        Status(comparison.status, words(f"status_{comparison.status}")),
     ]
 
 
