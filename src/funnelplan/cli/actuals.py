@@ -33,7 +33,13 @@ def actuals(
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
 ) -> None:
-    """Add a plan's CRM exports up into monthly actuals (what `gap` reads), with a data-quality account."""
+    """Add a plan's CRM exports up into monthly actuals (what `gap` reads), with a data-quality account.
+
+    Example:
+
+    \b
+      funnelplan actuals plans/example-crm.yaml --cohort
+    """
     from funnelplan.cli.emit import emit, input_files
     from funnelplan.cli.output import choose_format
     from funnelplan.errors import InputError, Problem

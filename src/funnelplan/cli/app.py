@@ -43,10 +43,11 @@ from funnelplan.cli.whatif import whatif as whatif_command
 from funnelplan.errors import FunnelplanError, InputError, Problem, say
 from funnelplan.formats import CsvHeaders
 from funnelplan.formats.reports import gap_renderable, target_renderable
-from funnelplan.views.presentation import presentation_for
+from funnelplan.views.presentation import Language, presentation_for
 
 EXIT_INPUT = 2
 EXIT_BEHIND = 3
+COMPLETE_VARIABLE = "_FUNNELPLAN_COMPLETE"  # Typer's: _{PROG_NAME}_COMPLETE
 
 
 class GapRates(StrEnum):
@@ -57,10 +58,17 @@ class GapRates(StrEnum):
 app = typer.Typer(
     help="Work a B2B revenue goal backward into each team's monthly commitments.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _segment_ids(ctx, incomplete):  # type: ignore[no-untyped-def]  # Typer matches these names
+    """`--segment <TAB>`: the plan's segment ids (funnelplan.cli.completion, imported only then)."""
+    from funnelplan.cli.completion import segment_ids
+
+    return segment_ids(ctx, incomplete)
 
 
 def _version(value: bool) -> None:
@@ -91,6 +99,7 @@ def target(
         typer.Option(
             "--segment",
             help="One segment as its own plan: its funnel, months and people (its id or label).",
+            autocompletion=_segment_ids,
         ),
     ] = None,
     lang: LangOption = None,
@@ -107,7 +116,13 @@ def target(
     headers: HeadersOption = CsvHeaders.ids,
     confidence: ConfidenceOption = None,
 ) -> None:
-    """Work the plan backward to the monthly counts each team commits to."""
+    """Work the plan backward to the monthly counts each team commits to.
+
+    Example:
+
+    \b
+      funnelplan target plans/example.yaml --format markdown -o plan.md
+    """
     from funnelplan.core.target import build_target
     from funnelplan.load.overrides import load_plan_with
 
@@ -185,7 +200,13 @@ def gap(
     scenario: ScenarioOption = None,
     headers: HeadersOption = CsvHeaders.ids,
 ) -> None:
-    """Compare the actuals with the plan: gaps, drivers, and what the remaining months need."""
+    """Compare the actuals with the plan: gaps, drivers, and what the remaining months need.
+
+    Example:
+
+    \b
+      funnelplan gap plans/example.yaml --as-of 2027-06
+    """
     from funnelplan.core.gap import build_gap_for_file
     from funnelplan.load.gap_inputs import as_of_month, load_actuals_for
     from funnelplan.load.overrides import load_plan_with
@@ -218,7 +239,13 @@ def gap(
 
 @app.command()
 def check(plan_path: PlanArgument, lang: LangOption = None) -> None:
-    """Validate a plan; print every problem, or OK."""
+    """Validate a plan; print every problem, or OK.
+
+    Example:
+
+    \b
+      funnelplan check plans/example.yaml
+    """
     from funnelplan.i18n.words import Words, language_from
     from funnelplan.load.overrides import load_with_scenarios
 
@@ -237,7 +264,13 @@ def check(plan_path: PlanArgument, lang: LangOption = None) -> None:
 
 @app.command()
 def schema() -> None:
-    """Print the plan's JSON Schema (editors use it to complete and check plans)."""
+    """Print the plan's JSON Schema (editors use it to complete and check plans).
+
+    Example:
+
+    \b
+      funnelplan schema > plan.schema.json
+    """
     from funnelplan.model.schema import plan_schema_json
 
     write_stdout(plan_schema_json())
@@ -248,9 +281,22 @@ def init(
     path: Annotated[Path, typer.Argument(help="Where to write the starter plan.")] = Path(
         "plan.yaml"
     ),
+    lang: Annotated[
+        Language | None,
+        typer.Option("--lang", help="The starter plan's language (default: LANG, else en)."),
+    ] = None,
 ) -> None:
-    """Write a commented starter plan (never overwrites an existing file)."""
-    from funnelplan.cli.starter import STARTER_PLAN
+    """Write a commented starter plan (never overwrites an existing file).
+
+    Example:
+
+    \b
+      funnelplan init plan.yaml --lang ja
+    """
+    from funnelplan.cli.starter import starter_plan
+    from funnelplan.i18n.words import Words, language_from
+
+    words = Words(language_from(lang.value if lang else None, None, dict(os.environ)))
 
     if path.exists():
         raise InputError(
@@ -264,11 +310,11 @@ def init(
         )
     from funnelplan.model.schema import SCHEMA_FILE, plan_schema_json
 
-    write_atomically(path, STARTER_PLAN, field="PATH")
+    write_atomically(path, starter_plan(words.language), field="PATH")
     schema_path = path.parent / SCHEMA_FILE  # the starter's modeline points editors at it
     if not schema_path.exists():
         write_atomically(schema_path, plan_schema_json(), field="PATH")
-    typer.echo(f"wrote {path}: edit it, then run `funnelplan target {path}`", err=True)
+    typer.echo(words("init_wrote", path=path), err=True)
 
 
 app.command(name="actuals")(actuals_command)
@@ -305,10 +351,14 @@ def main() -> None:
     from funnelplan.cli.usage import is_usage_error
 
     try:
+        if os.environ.get(COMPLETE_VARIABLE):  # the shell asks for completions: Typer answers
+            command_for("en")(prog_name="funnelplan")
         if not sys.argv[1:]:
             _bare_command()
         _check_command(sys.argv[1:])
-        code = app(standalone_mode=False)
+        code = command_for(_error_language(sys.argv[1:]))(
+            standalone_mode=False, prog_name="funnelplan"
+        )
         flush_stdout()  # a closed pipe or a full disk shows here, not at exit
         if isinstance(code, int) and code:  # typer.Exit(code) returns here, not raised
             sys.exit(code)
@@ -334,12 +384,32 @@ def main() -> None:
         _report(InputError([usage_problem(error)]).problems, EXIT_INPUT)
 
 
+def command_for(language: str) -> typer.core.TyperGroup:
+    """The click command Typer builds from `app` (as `app()` does), its help in `language`.
+
+    Each command's summary in the list is its help's first paragraph, whole (click would cut it
+    at about 45 characters: "commits..."). Japanese help comes from funnelplan.cli.help_ja,
+    imported only then.
+    """
+    import inspect
+
+    command = typer.main.get_command(app)
+    for sub in getattr(command, "commands", {}).values():
+        if sub.help and not sub.short_help:
+            sub.short_help = inspect.cleandoc(sub.help).split("\n\n")[0]
+    if language == "ja":
+        from funnelplan.cli.help_ja import in_japanese
+
+        in_japanese(command)
+    return command  # type: ignore[return-value]
+
+
 def _bare_command() -> None:
     """`funnelplan` alone: the help on stderr and exit 2, whichever Typer (some exit 0 here)."""
     import contextlib
 
     with contextlib.redirect_stdout(sys.stderr), contextlib.suppress(SystemExit, typer.Exit):
-        app(["--help"], standalone_mode=False, prog_name="funnelplan")
+        command_for(_error_language([]))(["--help"], standalone_mode=False, prog_name="funnelplan")
     sys.exit(EXIT_INPUT)
 
 

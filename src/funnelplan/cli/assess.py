@@ -60,7 +60,13 @@ def assess(
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Rate how well sales and marketing work together; report each team's type and the gaps."""
+    """Rate how well sales and marketing work together; report each team's type and the gaps.
+
+    Example:
+
+    \b
+      funnelplan assess plans/example-assessment.csv --lang ja
+    """
     import os
 
     from funnelplan.errors import InputError, Problem, say

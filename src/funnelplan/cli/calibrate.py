@@ -45,7 +45,13 @@ def calibrate(
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
 ) -> None:
-    """Propose rates, lags, deal size and month weights from the CRM history, beside the plan's."""
+    """Propose rates, lags, deal size and month weights from the CRM history, beside the plan's.
+
+    Example:
+
+    \b
+      funnelplan calibrate plans/example-review.yaml
+    """
     from funnelplan.cli.emit import emit, input_files
     from funnelplan.cli.output import choose_format
     from funnelplan.cli.review import mapped_export_problems

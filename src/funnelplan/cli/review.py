@@ -56,7 +56,13 @@ def review(
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
 ) -> None:
-    """Lead quality by source (or any column), conversions on complete cohorts, the SLA measured."""
+    """Lead quality by source (or any column), conversions on complete cohorts, the SLA measured.
+
+    Example:
+
+    \b
+      funnelplan review plans/example-review.yaml --by source --from 2026-10
+    """
     from funnelplan.cli.emit import emit, input_files
     from funnelplan.cli.output import choose_format
     from funnelplan.core.review import review as review_records

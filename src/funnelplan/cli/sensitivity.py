@@ -49,7 +49,13 @@ def sensitivity(
     money_unit: MoneyUnitFlag = None,
 ) -> None:
     """Every lever raised by a step from the first month that can act: the revenue it adds inside
-    the period, ranked, with its owner team and first month of revenue."""
+    the period, ranked, with its owner team and first month of revenue.
+
+    Example:
+
+    \b
+      funnelplan sensitivity plans/sensitivity.yaml --actuals plans/sensitivity-actuals.csv
+    """
     from funnelplan.cli.emit import emit, input_files
     from funnelplan.cli.odds import read_share
     from funnelplan.cli.output import choose_format

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from funnelplan.errors import Problem, Text, say
+from funnelplan.errors import Choices, Problem, Text, say
 
 # click's exception classes, by name (the same in click and in typer._click)
 USAGE_ERROR = "UsageError"  # every command-line mistake derives from it
@@ -84,7 +84,7 @@ def usage_problem(error: BaseException) -> Problem:
         if choice is not None:
             value, choices = choice
             meant = closest(value, choices)
-            choice_list = ", ".join(choices)
+            choice_list = Choices(choices, "comma")
             return Problem(
                 file=command,
                 field=_param_label(param),
@@ -113,7 +113,7 @@ def usage_problem(error: BaseException) -> Problem:
 def unknown_command(name: str, commands: Iterable[str]) -> Problem:
     known = sorted(commands)
     meant = closest(name, known)
-    listed = ", ".join(known)
+    listed = Choices(known, "comma")
     return Problem(
         file="funnelplan",
         field=name,
@@ -149,12 +149,12 @@ def _choice_mistake(error: BaseException) -> tuple[str, list[str]] | None:
 
 
 def _click_says(error: BaseException) -> Text:
-    """click's words for a mistake funnelplan has no words of its own for, as click wrote them."""
+    """click's words for a mistake funnelplan has no words of its own for: by code where they are
+    ones people meet (funnelplan.i18n.problems.usage_click), else as click wrote them."""
+    from funnelplan.i18n.problems.usage_click import click_words
+
     text = _plain(error)
-    found = re.fullmatch(r"Option (.+) does not take a value", text, re.DOTALL)
-    if found is not None:
-        return say("usage.takes_no_value", option=found.group(1))
-    return say("usage.as_click_says", text=text)
+    return click_words(text) or say("usage.as_click_says", text=text)
 
 
 def _plain(error: BaseException) -> str:

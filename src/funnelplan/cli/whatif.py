@@ -47,7 +47,13 @@ def whatif(
     lang: LangOption = None,
     money_unit: MoneyUnitFlag = None,
 ) -> None:
-    """Compare scenarios with the plan, and under a cap solve what must change to reach the KGI."""
+    """Compare scenarios with the plan, and under a cap solve what must change to reach the KGI.
+
+    Example:
+
+    \b
+      funnelplan whatif plans/example-scenarios.yaml --scenario stretch --cap inquiry=150
+    """
     from funnelplan.cli.emit import emit, input_files
     from funnelplan.cli.output import choose_format
     from funnelplan.core.target import build_target

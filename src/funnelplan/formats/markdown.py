@@ -52,7 +52,7 @@ def render_markdown(document: Document, style: Style) -> str:
     if document.headline:
         lines.append("")
     for label, value in document.facts:
-        lines.append(f"- **{escape(label)}**: {prose(value)}")
+        lines.append(f"- **{escape(label)}**{document.fact_separator}{prose(value)}")
     lines.append("")
     for block in document.blocks:
         if isinstance(block, Chart):

@@ -96,8 +96,9 @@ def render_terminal(
     if document.headline:
         lines.append("")
     for label, value in document.facts:
-        label_text = f"{printable(label)}:"
-        shown = _wrapped(f"{label_text} {printable(value)}", room, "", "  ")
+        separator = document.fact_separator  # ": ", or "：" in Japanese
+        label_text = f"{printable(label)}{separator.rstrip()}"
+        shown = _wrapped(f"{printable(label)}{separator}{printable(value)}", room, "", "  ")
         if shown[0].startswith(label_text):
             shown[0] = paint(label_text, DIM) + shown[0][len(label_text) :]
         lines += shown

@@ -238,6 +238,18 @@ EN: dict[str, str] = {
     ),
     # check
     "check_ok": "{path}: OK ({stages} stages, {start} – {end})",
+    # separators: a fact's label and value, a label and its value in a line, ranges, lists cut short
+    "fact_separator": ": ",
+    "label_value": "{label}: {value}",
+    "span": "{start} – {end}",
+    "list_more": "...",
+    "month_open": "{month} (still open)",
+    "gap_cohort_example": "{stage} {start} – {end} / {lagged} {lagged_start} – {lagged_end}",
+    "ex_field_count": "{fields} fields, the header has {width}",
+    "ex_backwards_pair": "{stage} {day} before {earlier} {earlier_day}",
+    "ex_backwards_first": "{stage} {day} before an earlier stage",
+    # init
+    "init_wrote": "wrote {path}: edit it, then run `funnelplan target {path}`",
 }
 
 
@@ -281,14 +293,19 @@ def language_from(option: str | None, plan_locale: str | None, environ: dict[str
 class Words:
     """Looks words up in one language; `words("key", n=3)` formats the entry."""
 
-    def __init__(self, language: str = "en") -> None:
+    def __init__(self, language: str = "en", team_labels: dict[str, str] | None = None) -> None:
         self.language = language
         self.entries = _catalogues()[language]
+        self.team_labels = team_labels or {}
 
     def __call__(self, key: str, **values: object) -> str:
         text = self.entries[key]
         return text.format(**values) if values else text
 
     def team(self, team_id: str) -> str:
-        """The standard teams in the report's language; a plan's own team ids as written."""
+        """A team's `label` from the plan, else a standard team in the report's language, else
+        the team's key as written (インサイドセールス stays インサイドセールス)."""
+        label = self.team_labels.get(team_id)
+        if label:
+            return label
         return self.entries.get(f"team_{team_id}", team_id)

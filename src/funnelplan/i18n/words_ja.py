@@ -183,5 +183,17 @@ JA: dict[str, str] = {
     "ex_partial": "{month}は{day}までのデータです。月の途中のため比較していません（累計は{as_of}まで。--as-of {month} でそのまま比較します）。",
     "ex_partial_compared": "{month}は{day}までのデータです。月の途中ですが、その月の計画全体とそのまま比較しています。",
     # check
-    "check_ok": "{path}: OK（{stages}ステージ、{start}〜{end}）",
+    "check_ok": "{path}：OK（{stages}段階、{start}〜{end}）",
+    # 区切り：事実の見出しと値、行内の見出しと値、範囲、途中までの一覧
+    "fact_separator": "：",
+    "label_value": "{label}：{value}",
+    "span": "{start}〜{end}",
+    "list_more": "…",
+    "month_open": "{month}（進行中）",
+    "gap_cohort_example": "{stage} {start}〜{end} ／ {lagged} {lagged_start}〜{lagged_end}",
+    "ex_field_count": "{fields}列（ヘッダーは{width}列）",
+    "ex_backwards_pair": "{stage}（{day}）が{earlier}（{earlier_day}）より前",
+    "ex_backwards_first": "{stage}（{day}）が前の段階より前",
+    # init
+    "init_wrote": "{path} を書き出しました。編集してから `funnelplan target {path}` を実行してください",
 }

@@ -19,6 +19,7 @@ from pydantic import (
     Tag,
     ValidationInfo,
     WithJsonSchema,
+    model_validator,
 )
 
 from funnelplan.errors import Text, say
@@ -258,6 +259,33 @@ AfterPeriod = Annotated[
     WithJsonSchema({"anyOf": [{"enum": ["average", "stop"]}, _NUMBER_OR_TEXT]}),
 ]
 
+MAX_TEAM_NAME = 40  # characters: a team's name as people write it (インサイドセールス, Field sales)
+
+
+def _team_name(value: object) -> str:
+    """A team as people name it: any text (インサイドセールス, inside_sales), one line, not blank."""
+    from funnelplan.errors import say
+
+    text = value if isinstance(value, str) else ""
+    if not text.strip() or text != text.strip() or any(ord(char) < 0x20 for char in text):
+        raise ValueProblem(
+            say("team.name_not_text", value=repr(value)),  # type: ignore[arg-type]
+            say("team.name_how"),  # type: ignore[arg-type]
+        )
+    if len(text) > MAX_TEAM_NAME:
+        raise ValueProblem(
+            say("team.name_too_long", value=text, limit=MAX_TEAM_NAME),  # type: ignore[arg-type]
+            say("team.name_shorter"),  # type: ignore[arg-type]
+        )
+    return text
+
+
+TeamName = Annotated[
+    str,
+    BeforeValidator(_team_name),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEAM_NAME}),
+]
+
 
 def _scenario_value(value: object) -> object:
     """A scenario's value is one plain value (30%, 1.5億円, 2200000): it is read, placed and
@@ -322,7 +350,7 @@ class Kgi(_Model):
 class Stage(_Model):
     id: StageId
     label: str | None = None
-    owner: Identifier
+    owner: TeamName = Field(description="the team that owns the stage: a key of `teams:`")
     rate: Rate | None = Field(None, description="share of this stage that reaches the next")
     lag: Lag = Field(0, description="months until the next stage")
 
@@ -332,6 +360,7 @@ class Stage(_Model):
 
 
 class Team(_Model):
+    label: str | None = Field(None, description="the team's name on reports, if not its key")
     headcount: PositiveCount
     working_days: PositiveCount | None = None
     # people over time (docs/capacity.md); all optional, `headcount` alone works as before
@@ -447,7 +476,7 @@ class Plan(_Model):
     deal_size: Money | None = Field(None, description="average revenue per deal (顧客単価)")
     rounding: Literal["up", "none"] = "up"
     funnel: list[Stage] = Field(min_length=2, description="top of the funnel first")
-    teams: dict[Identifier, Team] = Field(default_factory=_empty_dict)
+    teams: dict[TeamName, Team] = Field(default_factory=_empty_dict)
     segments: list[Segment] = Field(default_factory=_empty_list)
     channels: list[Channel] = Field(
         default_factory=_empty_list, description="where the top stage comes from, and its cost"
@@ -473,8 +502,27 @@ class Plan(_Model):
     )
 
     @property
+    def team_labels(self) -> dict[str, str]:
+        """Each team's name on reports, by its key, where the plan gives a `label`."""
+        return {key: team.label for key, team in self.teams.items() if team.label is not None}
+
+    @property
     def minor_unit(self) -> int:
         return MINOR_UNITS.get(self.currency, 2)
+
+    @model_validator(mode="after")
+    def _owners_by_key(self) -> Plan:
+        """`owner:` may name a team by its key or by its `label`; the model keeps the key."""
+        keys = {team.label: key for key, team in self.teams.items() if team.label is not None}
+        if any(stage.owner not in self.teams and stage.owner in keys for stage in self.funnel):
+            funnel = [
+                stage.model_copy(update={"owner": keys[stage.owner]})
+                if stage.owner not in self.teams and stage.owner in keys
+                else stage
+                for stage in self.funnel
+            ]
+            object.__setattr__(self, "funnel", funnel)
+        return self
 
     def stage(self, stage_id: str) -> Stage:
         return next(stage for stage in self.funnel if stage.id == stage_id)
@@ -509,6 +557,7 @@ def check_plan(plan: Plan) -> list[Issue]:
     issues += _check_money_units(plan)
     issues += _check_funnel(plan)
     issues += _check_names(plan)
+    issues += _check_teams(plan)
     stage_ids = [stage.id for stage in plan.funnel]
     owners = {stage.owner for stage in plan.funnel}
     for team in plan.teams:
@@ -573,6 +622,37 @@ def _check_names(plan: Plan) -> list[Issue]:
                     say("plan.label.own_label"),
                 )
             )
+    return issues
+
+
+def _check_teams(plan: Plan) -> list[Issue]:
+    """A team's label is its own: not another team's key or label, nor a standard team's words."""
+    from funnelplan.errors import say
+    from funnelplan.model.actuals_table import header_key
+
+    issues: list[Issue] = []
+    standard = {"marketing": ("marketing", "マーケティング"), "sales": ("sales", "営業")}
+    names: dict[str, str] = {}  # a shown name (normalised) -> the team key it shows
+    owners = [stage.owner for stage in plan.funnel]
+    keys = list(dict.fromkeys([*plan.teams, *owners]))
+    for key in keys:
+        labelled = key in plan.teams and plan.teams[key].label is not None
+        for shown in (key,) if labelled else standard.get(key, (key,)):
+            names.setdefault(header_key(shown), key)
+    for key, team in plan.teams.items():
+        if team.label is None:
+            continue
+        other = names.get(header_key(team.label))
+        if other is not None and other != key:
+            issues.append(
+                (
+                    ("teams", key, "label"),
+                    say("team.label_taken", label=team.label, other=other),  # type: ignore[list-item]
+                    say("team.label_own"),  # type: ignore[list-item]
+                )
+            )
+        else:
+            names[header_key(team.label)] = key
     return issues
 
 

@@ -7,9 +7,9 @@ from fractions import Fraction
 from funnelplan.core.actuals import ActualsReport
 from funnelplan.i18n.words import Words
 from funnelplan.load.crm.load import CohortView, ExportActuals
-from funnelplan.load.crm.quality import REASONS, FileQuality
+from funnelplan.load.crm.quality import REASONS, FileQuality, Worded
 from funnelplan.model.plan import Plan
-from funnelplan.views.display import Style
+from funnelplan.views.display import Style, file_list
 from funnelplan.views.document import Column, Count, Document, Money, Notes, Rate, Table
 
 
@@ -22,8 +22,8 @@ def actuals_document(report: ActualsReport, plan: Plan, words: Words) -> Documen
     table = result.table
     labels = {stage.id: stage.name for stage in plan.funnel}
     facts = [
-        (words("period"), f"{plan.period.start} – {plan.period.end}"),
-        (words("ex_sources"), table.source),
+        (words("period"), words("span", start=plan.period.start, end=plan.period.end)),
+        (words("ex_sources"), file_list(table.source, words("list_separator"))),
         (words("ex_counting"), words("ex_counting_rule")),
     ]
     if table.data_through is not None:  # the newest date: the last month holds data to it
@@ -57,9 +57,29 @@ def actuals_document(report: ActualsReport, plan: Plan, words: Words) -> Documen
         blocks.append(_cohort_table(result.cohorts, report, labels, words))
     blocks.append(Notes(words("ex_quality"), _quality_notes(result, labels, words)))
     blocks.append(
-        Notes(words("ex_mapping"), [f"{labels.get(k, k)}: {v}" for k, v in result.mapping.items()])
+        Notes(
+            words("ex_mapping"),
+            [
+                words(
+                    "label_value",
+                    label=_name(labels, key, words),
+                    value=_worded(column, labels, words),
+                )
+                for key, column in result.mapping.items()
+            ],
+        )
     )
-    return Document(title=f"{plan.plan}: {words('ex_title')}", facts=facts, blocks=blocks)
+    return Document(
+        title=words("label_value", label=plan.plan, value=words("ex_title")),
+        facts=facts,
+        blocks=blocks,
+        fact_separator=words("fact_separator"),
+    )
+
+
+def _name(labels: dict[str, str], key: str, words: Words) -> str:
+    """A stage's label, or the revenue's word (the mapping's keys are stage ids and `revenue`)."""
+    return words("revenue") if key == "revenue" else labels.get(key, key)
 
 
 def _flow_table(report: ActualsReport, labels: dict[str, str], words: Words) -> Table:
@@ -77,7 +97,7 @@ def _cohort_table(
     columns += [Column(f"{labels[stage]} %") for stage in view.stages]
     rows: list[list] = []
     for row, reach in zip(view.rows, report.cohort_reach, strict=True):
-        month = str(row.month) + (f" ({words('ex_open')})" if row.open else "")
+        month = words("month_open", month=row.month) if row.open else str(row.month)
         cells: list = [month, Count(Fraction(row.created))]
         cells += [Count(Fraction(row.reached[stage])) for stage in view.stages]
         cells += [Rate(rate) for rate in reach.rates]
@@ -114,7 +134,7 @@ def _quality_notes(result: ExportActuals, labels: dict[str, str], words: Words) 
                     f"ex_skip_{reason}",
                     n=f"{tally.count:,}",
                     rows=_rows(words, tally.rows, tally.count),
-                    example=tally.example,
+                    example=_worded(tally.example, labels, words),
                 )
             )
         if quality.backwards.count:
@@ -124,7 +144,7 @@ def _quality_notes(result: ExportActuals, labels: dict[str, str], words: Words) 
                     "ex_backwards",
                     quality.backwards.count,
                     rows=_rows(words, quality.backwards.rows, quality.backwards.count),
-                    example=quality.backwards.example,
+                    example=_worded(quality.backwards.example, labels, words),
                 )
             )
         items += _quiet_counts(quality, labels, words)
@@ -136,7 +156,7 @@ def _quiet_counts(quality: FileQuality, labels: dict[str, str], words: Words) ->
     if quality.not_won:
         items.append(_many(words, "ex_not_won", quality.not_won))
     if quality.outside_period:
-        shown = ", ".join(
+        shown = words("list_separator").join(
             f"{words('revenue')} {_many(words, 'ex_won_deals', n)}"
             if key == "revenue"
             else f"{labels.get(key, key)} {_many(words, 'ex_records', n)}"
@@ -155,5 +175,16 @@ def _quiet_counts(quality: FileQuality, labels: dict[str, str], words: Words) ->
 
 
 def _rows(words: Words, rows: list[int], count: int) -> str:
-    shown = ", ".join(str(row) for row in rows)
-    return _many(words, "ex_rows", count, rows=shown + (", ..." if count > len(rows) else ""))
+    shown = [str(row) for row in rows] + ([words("list_more")] if count > len(rows) else [])
+    return _many(words, "ex_rows", count, rows=words("list_separator").join(shown))
+
+
+def _worded(example: str, labels: dict[str, str], words: Words) -> str:
+    """An example from the exports in the report's words (stages by their labels), else as is."""
+    if not isinstance(example, Worded):
+        return example
+    params = {
+        name: labels.get(str(value), str(value)) if name in example.stages else value
+        for name, value in example.params.items()
+    }
+    return words(example.key, **params)

@@ -203,4 +203,10 @@ def assessment_document(report: AssessmentReport, words: Words) -> Document:
             [words("as_rule_sum"), words("as_rule_band", bands=bands), words("as_rule_round")],
         )
     )
-    return Document(title=words("as_title"), facts=facts, blocks=blocks, headline=headline)
+    return Document(
+        title=words("as_title"),
+        facts=facts,
+        blocks=blocks,
+        headline=headline,
+        fact_separator=words("fact_separator"),
+    )

@@ -150,7 +150,10 @@ def calibrate_document(report: CalibrateReport, words: Words, style: Style) -> D
     del style
     separator = "：" if words.language == "ja" else ": "
     return Document(
-        title=f"{report.title}{separator}{words('cb_title')}", facts=facts, blocks=blocks
+        title=f"{report.title}{separator}{words('cb_title')}",
+        facts=facts,
+        blocks=blocks,
+        fact_separator=words("fact_separator"),
     )
 
 

@@ -176,3 +176,8 @@ def format_cell(cell: Cell, style: Style) -> str:
     if isinstance(cell, Rate):
         return format_rate(cell.value, cell.signed)
     return printable(cell)
+
+
+def file_list(source: str, list_separator: str) -> str:
+    """The actuals' files (`a.csv, b.csv`, as the loader names them) with the language's separator."""
+    return list_separator.join(source.split(", "))

@@ -97,3 +97,4 @@ class Document:
     facts: list[tuple[str, str]]  # label, value lines under the title
     blocks: list[Block] = field(default_factory=list)
     headline: list[str] = field(default_factory=list)  # sentences to paste alone
+    fact_separator: str = ": "  # between a fact's label and its value: "：" in Japanese

@@ -16,6 +16,7 @@ from funnelplan.i18n.words import Words
 from funnelplan.model.months import Month
 from funnelplan.views.display import (
     Style,
+    file_list,
     format_count,
     format_count_with_unit,
     format_money,
@@ -76,7 +77,7 @@ def gap_document(
             words("gap_to_date_span", start=report.period_start, end=report.period_end),
         ),
         (words("gap_as_of"), str(report.as_of)),
-        (words("gap_actuals"), report.source),
+        (words("gap_actuals"), file_list(report.source, words("list_separator"))),
     ]
     cut = report.data_through  # the incomplete month of a CRM export has a note of its own
     partial = Month(cut.year, cut.month) if cut is not None else None
@@ -88,12 +89,17 @@ def gap_document(
         outside = [m for m in not_compared if m not in set(later)]
         parts = []
         if outside:
-            parts.append(words("gap_not_compared_outside", months=", ".join(map(str, outside))))
+            parts.append(
+                words(
+                    "gap_not_compared_outside",
+                    months=words("list_separator").join(map(str, outside)),
+                )
+            )
         if later:
             parts.append(
                 words(
                     "gap_not_compared_later",
-                    months=", ".join(map(str, later)),
+                    months=words("list_separator").join(map(str, later)),
                     as_of=report.as_of,
                 )
             )
@@ -146,6 +152,7 @@ def gap_document(
         facts=facts,
         blocks=blocks,
         headline=headline(report, words, style),
+        fact_separator=words("fact_separator"),
     )
 
 
@@ -495,16 +502,29 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
         notes.append(words(key, month=partial, day=report.data_through, as_of=report.as_of))
     before = [m.month for m in report.total.months if not m.in_period]
     if before:
-        notes.append(words("gap_note_before", months=", ".join(map(str, before))))
+        notes.append(
+            words("gap_note_before", months=words("list_separator").join(map(str, before)))
+        )
     if report.missing:
-        notes.append(words("gap_note_missing", items=", ".join(labels[k] for k in report.missing)))
+        notes.append(
+            words(
+                "gap_note_missing",
+                items=words("list_separator").join(labels[k] for k in report.missing),
+            )
+        )
     if report.alignment == "cohort":
         lagged = next((s for s in report.stages if s.lag), None)
         if lagged is not None:
             following = report.stages[report.stages.index(lagged) + 1]
             here, there = report.windows[lagged.id], report.windows[following.id]
-            example = (
-                f"{following.label} {there[0]} – {there[1]} / {lagged.label} {here[0]} – {here[1]}"
+            example = words(
+                "gap_cohort_example",
+                stage=following.label,
+                start=there[0],
+                end=there[1],
+                lagged=lagged.label,
+                lagged_start=here[0],
+                lagged_end=here[1],
             )
             notes.append(words("gap_note_cohort", example=example))
     else:
@@ -520,7 +540,7 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
                 words(
                     "gap_note_volume_at",
                     stage=labels[driver.until if driver.until in labels else driver.stage],
-                    stages=", ".join(labels[s] for s in driver.spans),
+                    stages=words("list_separator").join(labels[s] for s in driver.spans),
                 )
             )
         elif driver.spans:
@@ -528,17 +548,21 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
                 words(
                     "gap_note_merged",
                     driver=driver_name(report, driver, words),
-                    stages=", ".join(labels[s] for s in driver.spans),
+                    stages=words("list_separator").join(labels[s] for s in driver.spans),
                 )
             )
     if report.drivers:
         notes.append(words("gap_note_drivers_method"))
     catch_up = report.catch_up
     if catch_up.pipeline:
-        items = ", ".join(f"{labels[k]} {v}" for k, v in catch_up.pipeline.items())
+        items = words("list_separator").join(
+            f"{labels[k]} {v}" for k, v in catch_up.pipeline.items()
+        )
         notes.append(words("gap_note_pipeline", as_of=report.as_of, items=items))
     if catch_up.held_from_plan:
-        items = ", ".join(f"{labels[sid]} {month}" for sid, month in catch_up.held_from_plan)
+        items = words("list_separator").join(
+            f"{labels[sid]} {month}" for sid, month in catch_up.held_from_plan
+        )
         notes.append(words("gap_note_held_from_plan", items=items))
     for slip in catch_up.slips:
         notes.append(
@@ -567,7 +591,7 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
         notes.append(
             words(
                 "gap_note_fallback_rates",
-                items=", ".join(labels[k] for k in catch_up.fallback_rates),
+                items=words("list_separator").join(labels[k] for k in catch_up.fallback_rates),
             )
         )
     if catch_up.status == "met" and report.revenue_to_date.actual is not None:

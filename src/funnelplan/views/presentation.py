@@ -60,4 +60,4 @@ def presentation_for(
     else:
         unit = "auto" if lang == "ja" and plan.currency == "JPY" else None
     count_unit = plan.count_unit or ("件" if lang == "ja" else "")
-    return Presentation(Words(lang), unit, count_unit)
+    return Presentation(Words(lang, plan.team_labels), unit, count_unit)

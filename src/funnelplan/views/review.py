@@ -106,6 +106,7 @@ def review_document(report: ReviewReport, words: Words, style: Style) -> Documen
         facts=facts,
         blocks=blocks,
         headline=_headlines(report, words, style, top),
+        fact_separator=words("fact_separator"),
     )
 
 

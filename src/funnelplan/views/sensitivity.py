@@ -120,6 +120,7 @@ def sensitivity_document(report: SensitivityReport, words: Words, style: Style) 
         facts=facts,
         blocks=[*blocks, Notes(words("notes"), notes)],
         headline=headline(report, words, style),
+        fact_separator=words("fact_separator"),
     )
 
 

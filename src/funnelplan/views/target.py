@@ -68,10 +68,21 @@ def target_document(
         headline = []
     blocks.append(Notes(words("notes"), _notes(report, words, style)))
     if report.lead_definition or report.sales_sla:
-        items = [f"{words('lead_definition')}: {item}" for item in report.lead_definition]
-        items += [f"{words('sales_sla')}: {item}" for item in report.sales_sla]
+        items = [
+            words("label_value", label=words("lead_definition"), value=item)
+            for item in report.lead_definition
+        ]
+        items += [
+            words("label_value", label=words("sales_sla"), value=item) for item in report.sales_sla
+        ]
         blocks.append(Notes(words("agreement"), items))
-    return Document(title=report.plan, facts=facts, blocks=blocks, headline=headline)
+    return Document(
+        title=report.plan,
+        facts=facts,
+        blocks=blocks,
+        headline=headline,
+        fact_separator=words("fact_separator"),
+    )
 
 
 def _funnel_chart(report: TargetReport, words: Words) -> Chart:
@@ -172,13 +183,13 @@ def _people_table(report: TargetReport, words: Words) -> Table:
 
 def _notes(report: TargetReport, words: Words, style: Style) -> list[str]:
     notes = []
-    upstream = ", ".join(s.label for s in report.stages[:-1])
+    upstream = words("list_separator").join(s.label for s in report.stages[:-1])
     if report.pre_period_months:
-        months = ", ".join(str(m) for m in report.pre_period_months)
+        months = words("list_separator").join(str(m) for m in report.pre_period_months)
         notes.append(words("note_pre_period", months=months, stages=upstream))
     after = report.after_period
     if after.months:
-        months = ", ".join(str(m) for m in after.months)
+        months = words("list_separator").join(str(m) for m in after.months)
         key = {
             "average": "note_after_average",
             "amount": "note_after_amount",
@@ -190,7 +201,10 @@ def _notes(report: TargetReport, words: Words, style: Style) -> list[str]:
     if held:
         labels = {stage.id: stage.label for stage in report.stages}
         notes.append(
-            words("note_pipeline", items=", ".join(f"{labels[k]} {v}" for k, v in held.items()))
+            words(
+                "note_pipeline",
+                items=words("list_separator").join(f"{labels[k]} {v}" for k, v in held.items()),
+            )
         )
     notes.append(words("note_rounding_up" if report.rounding == "up" else "note_rounding_none"))
     return notes

@@ -71,7 +71,11 @@ def whatif_document(report: WhatIfReport, words: Words, style: Style) -> Documen
     if notes:
         blocks.append(Notes(words("wi_notes"), notes))
     return Document(
-        title=report.plan, facts=facts, blocks=blocks, headline=_headline(report, words, style)
+        title=report.plan,
+        facts=facts,
+        blocks=blocks,
+        headline=_headline(report, words, style),
+        fact_separator=words("fact_separator"),
     )
 
 

@@ -54,7 +54,7 @@ JA = {
     "actuals.unquoted_thousands": '引用符のない 1,234 のような数は 2 つの項目に分かれます：引用符で囲む（"1,234"）か、桁区切りなしで保存してください',
     "actuals.missing_values": "{stages} の値がありません：何もなかったところは 0 と書いてください",
     "actuals.unnamed_column": "この列には値がありますが、見出しがありません",
-    "actuals.name_the_column": "列に名前を付けてください（ステージの id か label、または revenue）",
+    "actuals.name_the_column": "列に名前を付けてください（段階の id か label、または revenue）",
     "actuals.segment_column_without_segments": "計画にセグメントがありません：この列を消すか、計画にセグメントを加えてください",
     "actuals.unknown_column": "列 {name!r} はわかりません",
     "actuals.repeated_column": "{index} 列目（{name}）は {first} 列目（{first_name}）と同じく {stage} です",

@@ -22,7 +22,7 @@ from funnelplan.load.crm.fast import BATCH, FastBatches, fast_eligible
 from funnelplan.load.crm.idset import IdSet
 from funnelplan.load.crm.job import FileJob
 from funnelplan.load.crm.presets import header_key
-from funnelplan.load.crm.quality import FileQuality
+from funnelplan.load.crm.quality import FileQuality, Worded
 from funnelplan.model.values import ValueProblem, parse_money
 
 
@@ -158,7 +158,7 @@ class _Pass:
                     quality.footer += 1
                     continue
                 records += 1
-                quality.skip("fields", line_of(), f"{len(row)} fields, the header has {width}")
+                quality.skip("fields", line_of(), _field_count(len(row), width))
                 continue
             records += 1
             if id_column is not None:
@@ -209,7 +209,7 @@ class _Pass:
                         continue
                 found.append((slot, hit[0], hit[1]))
             if problem is not None:
-                quality.skip("bad_date", line_of(), f"{problem[0]}: {problem[1]}")
+                quality.skip("bad_date", line_of(), _pair(problem[0], problem[1]))
                 continue
             amount = None
             close_month = 0
@@ -218,7 +218,7 @@ class _Pass:
                 try:
                     hit = cache.get(cell) or (read(cell) if cell != "" else None)
                 except DateProblem:
-                    quality.skip("bad_date", line_of(), f"{money.date_header}: {cell}")
+                    quality.skip("bad_date", line_of(), _pair(money.date_header, cell))
                     continue
                 if hit is None:
                     quality.skip("no_date", line_of(), f"{money.date_header} is blank")
@@ -227,7 +227,7 @@ class _Pass:
                     amount = _amount(row[money.amount])
                 except ValueProblem:
                     shown = row[money.amount]
-                    quality.skip("bad_amount", line_of(), f"{money.amount_header}: {shown!r}")
+                    quality.skip("bad_amount", line_of(), _pair(money.amount_header, repr(shown)))
                     continue
                 close_month = hit[0]
                 last_day = max(last_day, hit[1])
@@ -286,14 +286,41 @@ def _id_text(value: object) -> str:
     return str(value).strip()
 
 
+def _pair(header: str, value: str) -> Worded:
+    """`header: value`, the cell a skipped row was skipped for."""
+    return Worded(f"{header}: {value}", "label_value", label=header, value=value)
+
+
+def _field_count(fields: int, width: int) -> Worded:
+    return Worded(
+        f"{fields} fields, the header has {width}", "ex_field_count", fields=fields, width=width
+    )
+
+
 def _backwards_example(found: list[tuple[int, int, int]], stage_ids: list[str]) -> str:
     from datetime import date
 
     for (slot_a, _, day_a), (slot_b, _, day_b) in itertools.pairwise(found):
         if day_b < day_a:
-            return (
-                f"{stage_ids[slot_b]} {date.fromordinal(day_b)} before "
-                f"{stage_ids[slot_a]} {date.fromordinal(day_a)}"
+            stage, day = stage_ids[slot_b], date.fromordinal(day_b)
+            earlier, earlier_day = stage_ids[slot_a], date.fromordinal(day_a)
+            return Worded(
+                f"{stage} {day} before {earlier} {earlier_day}",
+                "ex_backwards_pair",
+                ("stage", "earlier"),
+                stage=stage,
+                day=day,
+                earlier=earlier,
+                earlier_day=earlier_day,
             )
-    earliest = min(found, key=lambda item: item[2])
-    return f"{stage_ids[earliest[0]]} {date.fromordinal(earliest[2])} before an earlier stage"
+    stage, day = (
+        stage_ids[min(found, key=lambda item: item[2])[0]],
+        date.fromordinal(min(item[2] for item in found)),
+    )
+    return Worded(
+        f"{stage} {day} before an earlier stage",
+        "ex_backwards_first",
+        ("stage",),
+        stage=stage,
+        day=day,
+    )

@@ -36,7 +36,7 @@ from funnelplan.load.crm.dates import (
 )
 from funnelplan.load.crm.job import FileJob, RevenueSpec, StageSpec, WonSpec
 from funnelplan.load.crm.presets import PRESETS, Preset, header_key
-from funnelplan.load.crm.quality import DataQuality, FileQuality
+from funnelplan.load.crm.quality import DataQuality, FileQuality, Worded
 from funnelplan.load.crm.readers import (
     EncodingChanged,
     Opened,
@@ -534,10 +534,10 @@ def _combine(
         for stage, tally in found.counts.items():
             counts[stage] = tally
         for spec in job.stages:
-            described[spec.stage] = f"{file_plan.shown}: {spec.header}"
+            described[spec.stage] = _column(file_plan.shown, spec.header)
         if job.revenue is not None:
             revenue = found.revenue
-            described["revenue"] = f"{file_plan.shown}: {job.revenue.amount_header}"
+            described["revenue"] = _column(file_plan.shown, job.revenue.amount_header)
     last_day = max((found.last_day for _, found, _, _ in results), default=0)
     data_through = date.fromordinal(last_day) if last_day else None
     months = table_months(plan, counts, revenue, data_through)
@@ -632,3 +632,8 @@ def _did_you_mean(word: str, options: list[str]) -> Text:
     if close:
         return say("plan.did_you_mean", name=repr(close[0]))
     return say("plan.known.other", names=", ".join(options))
+
+
+def _column(file: str, header: str) -> Worded:
+    """`file: header`, where a stage's dates (or the revenue) were read from."""
+    return Worded(f"{file}: {header}", "label_value", label=file, value=header)

@@ -18,6 +18,23 @@ EXAMPLE = 80  # characters of the first row's value shown
 REASONS = ("fields", "duplicate_id", "bad_date", "no_date", "bad_amount")
 
 
+class Worded(str):
+    """An example a report words in its own language: as a `str` it is the English text (the JSON
+    keeps it); `key` and `params` are the entry in the report words (funnelplan.i18n.words).
+    Params named in `stages` hold stage ids, which reports show by their labels."""
+
+    key: str
+    params: dict[str, object]
+    stages: tuple[str, ...]
+
+    def __new__(
+        cls, english: str, key: str, stages: tuple[str, ...] = (), **params: object
+    ) -> Worded:
+        worded = super().__new__(cls, english)
+        worded.key, worded.params, worded.stages = key, params, stages
+        return worded
+
+
 @dataclass
 class Tally:
     count: int = 0
