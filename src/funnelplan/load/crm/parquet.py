@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from funnelplan.errors import say
-from funnelplan.load.crm.readers import Opened, ReadProblem, Row
+from funnelplan.load.crm.opened import Opened, ReadProblem, Row
 
 ROWS_AT_A_TIME = 10_000
 MEMORY_LIMIT = "160MB"

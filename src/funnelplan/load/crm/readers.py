@@ -20,22 +20,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
-from funnelplan.errors import Refusal, say
+from funnelplan.errors import say
+from funnelplan.load.crm.opened import Opened, ReadProblem, Row
 from funnelplan.load.textfile import DecodeError, decode_bytes, sniff_delimiter
 
 SAMPLE = 64 * 1024
-Row = list[object]
 
 
 FIELD_LIMIT = 8 * 1024 * 1024  # bytes in one field (DuckDB's own line limit is 2 MB)
-
-
-class ReadProblem(Refusal):
-    """The file cannot be read at all (missing, not a table, encoding unknown)."""
 
 
 class EncodingChanged(Exception):
@@ -44,29 +39,6 @@ class EncodingChanged(Exception):
     def __init__(self, encoding: str) -> None:
         super().__init__(encoding)
         self.encoding = encoding
-
-
-@dataclass
-class Opened:
-    path: Path
-    kind: str  # "csv" or "xlsx"
-    encoding: str  # the text encoding, or "xlsx"
-    delimiter: str
-    header: list[str]
-    header_line: int
-    rows: Iterator[Row]
-    size: int
-    guessed: bool  # the encoding was detected, not given
-    line: Callable[[], int]
-    _raw: io.BufferedReader | None = None
-
-    def position(self) -> int:
-        """Bytes read so far (for a progress bar); XLSX reports 0."""
-        return self._raw.tell() if self._raw is not None else 0
-
-    def close(self) -> None:
-        if self._raw is not None:
-            self._raw.close()
 
 
 def open_export(path: Path, encoding: str | None = None, sheet: str | None = None) -> Opened:
