@@ -26,14 +26,6 @@ from funnelplan.load.crm import dates as _dates
 from funnelplan.load.crm import records_bulk
 from funnelplan.load.crm.dates import DateProblem, DateReader, NeedsDateOrder, NeedsTimezone
 from funnelplan.load.crm.job import FileJob
-from funnelplan.load.crm.load import (
-    _file_plans,
-    _FilePlan,
-    _Header,
-    _Problems,
-    _resolve,
-    _scan_order,
-)
 from funnelplan.load.crm.presets import header_key
 from funnelplan.load.crm.quality import FileQuality
 from funnelplan.load.crm.readers import (
@@ -42,6 +34,15 @@ from funnelplan.load.crm.readers import (
     open_export,
     text_failure,
 )
+from funnelplan.load.crm.resolve import (
+    _file_plans,
+    _FilePlan,
+    _Header,
+    _Problems,
+    _resolve,
+    _scan_order,
+)
+from funnelplan.load.crm.results import ExportActuals
 from funnelplan.model.crm_records import (
     MINUTES_PER_DAY,
     GroupTally,
@@ -603,8 +604,8 @@ def segmented_actuals(plan: Plan, plan_dir: Path, plan_file: Path | None = None)
     and spaces aside); records of any other value count in the team's total only (rows with no
     segment). Revenue comes from the same export (won amounts by close month, per segment).
     """
-    from funnelplan.load.crm.load import ExportActuals, table_months
     from funnelplan.load.crm.quality import DataQuality
+    from funnelplan.load.crm.results import table_months
     from funnelplan.model.actuals_table import ActualsTable, MonthActuals
 
     mapping = plan.actuals

@@ -1,0 +1,64 @@
+"""What reading a plan's CRM exports gives: the monthly table, its account and the cohort view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from funnelplan.load.crm.quality import DataQuality
+from funnelplan.model.actuals_table import ActualsTable
+from funnelplan.model.months import Month, month_range
+from funnelplan.model.plan import Plan
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    month: Month
+    created: int
+    reached: dict[str, int]  # later stage -> records of this cohort that reached it so far
+    open: bool
+
+
+@dataclass(frozen=True)
+class CohortView:
+    stage: str  # the creation stage
+    stages: tuple[str, ...]  # the later stages, funnel order
+    as_of: date | None
+    rows: tuple[CohortRow, ...]
+
+
+@dataclass(frozen=True)
+class ExportActuals:
+    table: ActualsTable
+    quality: DataQuality
+    cohorts: CohortView | None = None
+    mapping: dict[str, str] = field(default_factory=dict)  # stage/revenue -> "file: column"
+
+
+def table_months(
+    plan: Plan,
+    counts: dict[str, dict[int, int]],
+    revenue: dict[int, Decimal] | None,
+    data_through: date | None,
+) -> list[Month]:
+    """The months the table holds: the lead-in the lags need, the period, up to the newest date.
+
+    Months before the period (as many as the funnel's lags add up to, so that a lagged rate
+    compares the entries that could have converted) are rows of their own, as in a monthly
+    table; they start no earlier than the exports' first dated month (an export that begins in
+    the period has no March to show, and a 0 there would be a wrong rate). Months after the
+    month of the newest date are not rows: nothing is known about them yet (never 0).
+    """
+    start, end = plan.period.start, plan.period.end
+    lead = sum(stage.lag for stage in plan.funnel[:-1])
+    dated = [month for tally in counts.values() for month in tally]
+    dated += list(revenue or ())
+    if dated and lead:
+        earliest = Month.from_ordinal(min(dated))
+        start = max(start + -lead, min(earliest, start))
+    if data_through is not None:
+        end = min(end, Month(data_through.year, data_through.month))
+    if end < start:
+        return []
+    return month_range(start, end)
