@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from funnelplan.errors import Choices, Text, say
+from funnelplan.i18n.problems import Choices, Text, say
 
 EN = {
     "usage.click.extra_arguments": "unexpected extra arguments: {args}",
