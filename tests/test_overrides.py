@@ -281,3 +281,22 @@ def test_the_schema_accepts_scenarios() -> None:
 def test_help_lists_the_options(command: str) -> None:
     done = run_cli(command, "--help")
     assert "--set" in done.stdout and "--scenario" in done.stdout
+
+
+def test_two_scenarios_apply_in_order_and_equal_the_hand_edited_plan(tmp_path: Path) -> None:
+    plans = PLANS / "example-scenarios.yaml"
+    # stretch sets the KGI, better_close the close rate and deal size: together, the plan with both
+    both = run_cli(
+        "target", plans, "--scenario", "stretch", "--scenario", "better_close", "-f", "json"
+    )
+    assert both.code == 0, both.stderr
+    by_hand = run_cli(
+        "target", plans, "--scenario", "better_close", "--set", "kgi.revenue=7500万円", "-f", "json"
+    )
+    assert json.loads(both.stdout) == json.loads(by_hand.stdout)
+    # two scenarios setting one key: the later one wins
+    plan = _plan_with_scenarios(tmp_path, "  a: {deal_size: 2000000}\n  b: {deal_size: 3000000}\n")
+    later = run_cli("target", plan, "--scenario", "a", "--scenario", "b", "-f", "json")
+    alone = run_cli("target", plan, "--set", "deal_size=3000000", "-f", "json")
+    assert later.code == 0, later.stderr
+    assert json.loads(later.stdout) == json.loads(alone.stdout)

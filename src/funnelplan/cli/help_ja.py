@@ -75,7 +75,7 @@ JA: dict[str, str] = {
         "`KEY=VALUE`：計画の値を 1 つ変えます（例：`funnel.appointment.rate=30%`）。"
         "繰り返し指定でき、計画の値と同じように読んで検証します。"
     ),
-    "*.scenario": "計画の `scenarios:` のうち 1 つを適用します（そのあとに --set）。",
+    "*.scenario": "計画の `scenarios:` のシナリオを適用します（繰り返し指定可：指定した順に適用し、同じキーはあとのものが優先。そのあとに --set）。",
     "target.hire": "どの月も人員の上限を超えないよう、最少の採用を、それぞれできるだけ遅い月で提案します。",
     "*.headers": "CSV の列名：ids（段階の id。機械向け）か labels（段階の label。人向け）。",
     # assess

@@ -56,8 +56,12 @@ SetOption = Annotated[
     ),
 ]
 ScenarioOption = Annotated[
-    str | None,
-    typer.Option("--scenario", help="Apply one of the plan's `scenarios:` (then any --set)."),
+    list[str] | None,
+    typer.Option(
+        "--scenario",
+        help="Apply one of the plan's `scenarios:` (repeatable: in order, a later one wins on a "
+        "key both set; then any --set).",
+    ),
 ]
 ConfidenceOption = Annotated[
     str | None,

@@ -166,16 +166,23 @@ def read_plan_source(path: Path) -> tuple[Source, Plan]:
     return source, plan_from_source(source)
 
 
-def load_plan_with(path: Path, sets: Sequence[str] = (), scenario: str | None = None) -> Plan:
-    """The plan at `path` with scenario `scenario` and then every `--set` applied (load_plan's
-    result when there are none). Raises InputError with every problem found."""
+def load_plan_with(
+    path: Path, sets: Sequence[str] = (), scenario: str | Sequence[str] | None = None
+) -> Plan:
+    """The plan at `path` with its scenarios `scenario` (one name, or several applied in the order
+    given: a later one wins on a key both set) and then every `--set` applied (load_plan's result
+    when there are none). Raises InputError with every problem found."""
+    scenarios = [scenario] if isinstance(scenario, str) else list(scenario or ())
     source, base = read_plan_source(path)
-    if not sets and scenario is None:
+    if not sets and not scenarios:
         return base
     overrides, problems = parse_set_options(sets)
-    if scenario is not None:
-        from_plan, missing = scenario_overrides(source, scenario)
-        overrides, problems = [*from_plan, *overrides], [*missing, *problems]
+    from_scenarios: list = []
+    for name in scenarios:
+        from_plan, missing = scenario_overrides(source, name)
+        from_scenarios += from_plan
+        problems = [*problems, *missing]
+    overrides = [*from_scenarios, *overrides]
     if problems:  # the overrides that did parse are checked too: every problem at once
         try:
             apply_overrides(source, overrides)
