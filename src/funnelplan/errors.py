@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # words by code: the catalogues own them; errors (and everyone) import them from here
 from funnelplan.i18n.problems import Choices, Text, say
 
-__all__ = ["Choices", "FunnelplanError", "InputError", "Problem", "Refusal", "Text", "say"]
+__all__ = [
+    "Choices",
+    "FunnelplanError",
+    "InputError",
+    "Problem",
+    "Refusal",
+    "Text",
+    "closest",
+    "say",
+]
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The one choice close enough to be the meant one (difflib's ratio, 0.6 and up): the name
+    every did-you-mean hint gives."""
+    import difflib
+
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)

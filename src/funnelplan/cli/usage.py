@@ -10,12 +10,11 @@ attributes both copies have (`ctx`, `param`, `option_name`, `format_message()`).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
 
-from funnelplan.errors import Choices, Problem, Text, say
+from funnelplan.errors import Choices, Problem, Text, closest, say
 
 # click's exception classes, by name (the same in click and in typer._click)
 USAGE_ERROR = "UsageError"  # every command-line mistake derives from it
@@ -47,12 +46,6 @@ def _option_names(context: Any) -> list[str]:
         names.extend(getattr(param, "secondary_opts", []))
     names.extend(getattr(context, "help_option_names", []))
     return [name for name in names if name.startswith("-")]
-
-
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The one choice close enough to be the meant one (difflib's ratio, 0.6 and up)."""
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
 
 
 def usage_problem(error: BaseException) -> Problem:

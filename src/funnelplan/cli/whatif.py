@@ -87,10 +87,9 @@ def whatif(
 
 def parse_caps(texts: Sequence[str], plan: Plan) -> tuple[list[Cap], list]:  # type: ignore[type-arg]
     """`STAGE=N` options as caps, and every problem with them."""
-    import difflib
 
     from funnelplan.core.whatif import Cap
-    from funnelplan.errors import Choices, Problem, say
+    from funnelplan.errors import Choices, Problem, closest, say
     from funnelplan.model.values import ValueProblem, parse_count
 
     stage_ids = [stage.id for stage in plan.funnel]
@@ -110,14 +109,14 @@ def parse_caps(texts: Sequence[str], plan: Plan) -> tuple[list[Cap], list]:  # t
             )
             continue
         if stage not in stage_ids:
-            close = difflib.get_close_matches(stage, stage_ids, n=1, cutoff=0.6)
+            close = closest(stage, stage_ids)
             problems.append(
                 Problem(
                     file=CAP_OPTION,
                     field=stage,
                     message=say("whatif.cap_unknown_stage", stage=stage),
-                    hint=say("whatif.cap_did_you_mean", word=close[0])
-                    if close
+                    hint=say("whatif.cap_did_you_mean", word=close)
+                    if close is not None
                     else say("whatif.cap_known_stages", stages=Choices(stage_ids)),
                     excerpt=excerpt,
                     column=len(CAP_OPTION) + 2,

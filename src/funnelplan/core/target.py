@@ -149,6 +149,11 @@ class TargetReport:
             grouped.setdefault(stage.owner, []).append(stage)
         return list(grouped.items())
 
+    @property
+    def period_month_count(self) -> int:
+        """The months of the period (rows before it, for the lags, not counted)."""
+        return sum(1 for row in self.months if row.in_period)
+
 
 def monthly_revenue(plan: Plan) -> dict[Month, Fraction]:
     """The period's monthly revenue targets, in the currency's minor unit, adding up exactly."""

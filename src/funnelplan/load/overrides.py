@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from funnelplan.errors import Choices, InputError, Problem, Text, say
+from funnelplan.errors import Choices, InputError, Problem, Text, closest, say
 from funnelplan.load.planfile import plan_from_source
 from funnelplan.load.yamlsource import Path_, Source, dotted, parse_yaml, read_yaml
 from funnelplan.model.plan import Plan
@@ -118,12 +118,10 @@ def scenario_overrides(source: Source, name: str) -> tuple[list[Override], list[
     """The overrides a plan's scenario `name` makes, or a problem when the plan has no such one."""
     scenarios = _scenarios(source)
     if name not in scenarios:
-        import difflib
-
         names = sorted(scenarios)
-        close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-        if close:
-            hint = say("overrides.did_you_mean", word=close[0])
+        close = closest(name, names)
+        if close is not None:
+            hint = say("overrides.did_you_mean", word=close)
         elif names:
             hint = say("overrides.known_scenarios", names=Choices(names))
         else:
@@ -344,12 +342,10 @@ def _resolve(
     """The YAML path `override.key` names in this plan, or the problem why it names none."""
     key = override.key
     if key not in known_keys(raw):
-        import difflib
-
-        close = difflib.get_close_matches(key, known_keys(raw), n=1, cutoff=0.6)
+        close = closest(key, known_keys(raw))
         hint = (
-            say("overrides.did_you_mean", word=close[0])
-            if close
+            say("overrides.did_you_mean", word=close)
+            if close is not None
             else say("overrides.key_forms", forms=Choices(KEY_FORMS))
         )
         return None, override.problem(

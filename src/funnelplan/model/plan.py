@@ -907,12 +907,12 @@ def _check_segments(plan: Plan, stage_ids: list[str]) -> list[Issue]:
 
 
 def _did_you_mean(word: str, choices: object, what: str) -> Text | None:
-    import difflib
+    from funnelplan.errors import closest
 
     options = sorted(str(choice) for choice in choices)  # type: ignore[attr-defined]
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if close:
-        return say("plan.did_you_mean", name=repr(close[0]))
+    close = closest(word, options)
+    if close is not None:
+        return say("plan.did_you_mean", name=repr(close))
     return Text(_KNOWN[what], {"names": ", ".join(options)}) if options else None
 
 

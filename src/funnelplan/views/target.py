@@ -23,21 +23,19 @@ from funnelplan.views.document import (
 from funnelplan.views.odds import sized_table, target_odds_fact
 
 
+def period_fact(report: TargetReport, words: Words) -> tuple[str, str]:
+    """`Period: 2027-04 – 2027-09 (6 months)`: the fact every plan report starts with."""
+    months = words("months_n", n=report.period_month_count)
+    span = words("period_span", start=report.period_start, end=report.period_end, months=months)
+    return (words("period"), span)
+
+
 def target_document(
     report: TargetReport, words: Words, style: Style, odds: TargetOdds | None = None
 ) -> Document:
     money = lambda amount: format_money(amount, style)  # noqa: E731
-    months = len([row for row in report.months if row.in_period])
     facts = [
-        (
-            words("period"),
-            words(
-                "period_span",
-                start=report.period_start,
-                end=report.period_end,
-                months=words("months_n", n=months),
-            ),
-        ),
+        period_fact(report, words),
         (words("kgi"), money(report.kgi)),
         (
             words("deal_size"),

@@ -21,21 +21,12 @@ from funnelplan.views.document import (
     Rate,
     Table,
 )
+from funnelplan.views.target import period_fact
 
 
 def whatif_document(report: WhatIfReport, words: Words, style: Style) -> Document:
-    base = report.base.report
-    months = len([row for row in base.months if row.in_period])
     facts = [
-        (
-            words("period"),
-            words(
-                "period_span",
-                start=base.period_start,
-                end=base.period_end,
-                months=words("months_n", n=months),
-            ),
-        ),
+        period_fact(report.base.report, words),
         (words("kgi"), format_money(report.kgi, style)),
     ]
     if report.caps:
@@ -66,7 +57,7 @@ def whatif_document(report: WhatIfReport, words: Words, style: Style) -> Documen
     notes = []
     if report.solve:
         notes += [words("wi_note_forward"), words("wi_note_alone")]
-        if base.segments:
+        if report.base.report.segments:
             notes.append(words("wi_note_segments"))
     if notes:
         blocks.append(Notes(words("wi_notes"), notes))

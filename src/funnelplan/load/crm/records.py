@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from funnelplan.errors import Choices, InputError, Problem, say
+from funnelplan.errors import Choices, InputError, Problem, closest, say
 from funnelplan.load.crm import dates as _dates
 from funnelplan.load.crm import records_bulk
 from funnelplan.load.crm.dates import DateProblem, DateReader, NeedsDateOrder, NeedsTimezone
@@ -184,11 +184,9 @@ def _extra_columns(
 
 
 def _close(name: str, names: list[str]):  # type: ignore[no-untyped-def]
-    import difflib
-
-    found = difflib.get_close_matches(name, [n for n in names if n], n=1, cutoff=0.6)
-    if found:
-        return say("review.did_you_mean", name=found[0])
+    found = closest(name, [n for n in names if n])
+    if found is not None:
+        return say("review.did_you_mean", name=found)
     shown = [n for n in names if n][:12]
     return say("review.names_are", names=Choices(shown, "comma"))
 

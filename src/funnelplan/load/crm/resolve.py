@@ -7,12 +7,11 @@ and every mapping problem placed in the plan file.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from funnelplan.errors import Problem, Text, say
+from funnelplan.errors import Problem, Text, closest, say
 from funnelplan.load.crm.dates import (
     OrderUndecided,
     decide_order,
@@ -67,9 +66,9 @@ class _Header:
         return None
 
     def close(self, name: str) -> Text:
-        found = difflib.get_close_matches(name, [n for n in self.names if n], n=1, cutoff=0.6)
-        if found:
-            return say("plan.did_you_mean", name=repr(found[0]))
+        found = closest(name, [n for n in self.names if n])
+        if found is not None:
+            return say("plan.did_you_mean", name=repr(found))
         shown = ", ".join(n for n in self.names[:12] if n)
         return say("crm.column.header_has", names=shown + (", ..." if len(self.names) > 12 else ""))
 
@@ -347,9 +346,9 @@ def _scan_order(
 
 
 def _did_you_mean(word: str, options: list[str]) -> Text:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if close:
-        return say("plan.did_you_mean", name=repr(close[0]))
+    close = closest(word, options)
+    if close is not None:
+        return say("plan.did_you_mean", name=repr(close))
     return say("plan.known.other", names=", ".join(options))
 
 
