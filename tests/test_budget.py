@@ -89,6 +89,8 @@ def test_budget_csv_columns(write_plan: Callable[..., Path]) -> None:
         "month,inquiry,deal,revenue,sales_people,sales_ramped,A_count,A_cost,B_count,B_cost,"
         "marketing_cost,people_cost"
     )
+    # February as worked out in test_mixed_rate_counts_and_costs_by_hand: 13 inquiries, 10 deals,
+    # A 7 (¥7,000), B 6 (its fixed ¥5,000), marketing ¥12,000, 2 sales people at ¥100,000
     assert lines[2] == "2027-02,13,10,1000000,2,2,7,7000,6,5000,12000,200000"
     assert lines[-1] == "total,40,30,3000000,,,20,20000,20,15000,35000,600000"
 

@@ -79,7 +79,10 @@ def test_the_cli_shows_the_line_and_json_holds_the_probability() -> None:
     assert run.code == 0
     assert "Odds of reaching the KGI: 51.8%" in run.stdout
     data = json.loads(run_cli("target", PLANS / "odds.yaml", "-f", "json").stdout)
-    assert data["confidence"]["probability"] == pytest.approx(0.518494, abs=1e-6)
+    # the JSON holds the exact binomial tail of the worked example above, to 6 decimals
+    p = Fraction(1, 20)
+    exact = 1 - sum(comb(1200, k) * p**k * (1 - p) ** (1200 - k) for k in range(60))
+    assert data["confidence"]["probability"] == pytest.approx(float(exact), abs=5e-7)
     sized = json.loads(
         run_cli("target", PLANS / "odds.yaml", "--confidence", "80%", "-f", "json").stdout
     )["confidence"]
