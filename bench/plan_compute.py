@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from funnelplan.core.commitments import build_target
 from funnelplan.core.gap import build_gap
-from funnelplan.core.target import build_target
 from funnelplan.load.actuals import read_actuals
 from funnelplan.load.planfile import load_plan
 from gen_compute_plan import big_plan

@@ -127,7 +127,7 @@ def _best(step, repeats: int):  # type: ignore[no-untyped-def]
 
 
 def _breakdown(path: Path, repeats: int) -> dict[str, float]:
-    from funnelplan.core.target import build_target
+    from funnelplan.core.commitments import build_target
     from funnelplan.formats.markdown import render_markdown
     from funnelplan.formats.terminal import render_terminal
     from funnelplan.load.planfile import load_plan

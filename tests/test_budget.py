@@ -14,8 +14,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from funnelplan.core.commitments import build_target
 from funnelplan.core.rounding import split_counts_by_shares
-from funnelplan.core.target import build_target
 from funnelplan.load.planfile import load_plan
 from funnelplan.model.plan import Plan
 from runner import PLANS, run_cli

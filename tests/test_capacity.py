@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from funnelplan.core.capacity import kept_share, ramp_share, staffing
-from funnelplan.core.target import build_target
+from funnelplan.core.commitments import build_target
 from funnelplan.load.planfile import load_plan
 from funnelplan.model.months import Month, month_range
 from funnelplan.model.plan import Team

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from funnelplan.core.capacity import _capacity_rows, propose_hires
-from funnelplan.core.target import build_target
+from funnelplan.core.commitments import build_target
 from funnelplan.model.months import Month
 from funnelplan.model.plan import Plan
 from runner import run_cli

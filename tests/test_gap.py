@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from tests.gold import assert_gold
 
+from funnelplan.core.commitments import build_target
 from funnelplan.core.gap import build_gap
-from funnelplan.core.target import build_target
 from funnelplan.load.actuals import read_actuals
 from funnelplan.load.planfile import load_plan
 from funnelplan.model.actuals_table import ActualsTable, MonthActuals

@@ -9,8 +9,8 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from funnelplan.core.commitments import build_target
 from funnelplan.core.gap import build_gap, shapley_product
-from funnelplan.core.target import build_target
 from funnelplan.model.actuals_table import ActualsTable, MonthActuals
 from funnelplan.model.months import Month, month_range
 from funnelplan.model.plan import Plan

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from funnelplan.core.target import build_target
+from funnelplan.core.commitments import build_target
 from funnelplan.formats.html import render_html
 from funnelplan.load.planfile import load_plan
 from funnelplan.views.display import style_for

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from funnelplan.core.target import build_target
+from funnelplan.core.commitments import build_target
 from funnelplan.formats.markdown import render_markdown
 from funnelplan.load.planfile import load_plan
 from funnelplan.views.display import format_cell, style_for

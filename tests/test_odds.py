@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from funnelplan.core.commitments import build_target
 from funnelplan.core.odds import (
     ERROR_LIMIT,
     UNITS,
@@ -22,7 +23,6 @@ from funnelplan.core.odds import (
     size_for,
     target_odds,
 )
-from funnelplan.core.target import build_target
 from funnelplan.load.planfile import load_plan
 from runner import run_cli
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from funnelplan.core.commitments import build_target
 from funnelplan.core.sensitivity import build_sensitivity
-from funnelplan.core.target import build_target
 from funnelplan.load.planfile import load_plan
 from funnelplan.model.months import Month
 from funnelplan.model.plan import Plan

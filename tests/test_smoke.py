@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from funnelplan.core.target import build_target
+from funnelplan.core.commitments import build_target
 from funnelplan.load.planfile import load_plan
 
 PLANS = Path(__file__).parent.parent / "plans"

@@ -86,7 +86,7 @@ def test_integer_split_equals_the_fraction_one_and_is_never_negative(
 def test_segment_revenue_is_never_negative_in_a_plan() -> None:
     from tests.test_target_math import make_plan
 
-    from funnelplan.core.target import build_target
+    from funnelplan.core.commitments import build_target
 
     plan = make_plan(
         period={"start": "2027-04", "end": "2027-05"},

@@ -14,7 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from funnelplan.core.target import TargetReport, backward, build_target, monthly_revenue
+from funnelplan.core.commitments import build_target
+from funnelplan.core.target import backward, monthly_revenue
+from funnelplan.core.target_report import TargetReport
 from funnelplan.model.months import Month
 from funnelplan.model.plan import Plan
 

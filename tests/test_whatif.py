@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from funnelplan.core.commitments import build_target
 from funnelplan.core.rounding import money_shown_up, rate_shown_up
-from funnelplan.core.target import build_target
 from funnelplan.core.whatif import Cap, build_whatif, funnel_for, run_forward
 from funnelplan.load.planfile import load_plan
 from gold import assert_gold

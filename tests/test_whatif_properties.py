@@ -17,7 +17,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from funnelplan.core.target import build_target
+from funnelplan.core.commitments import build_target
 from funnelplan.core.whatif import (
     Cap,
     Funnel,

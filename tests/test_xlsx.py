@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 import funnelplan
-from funnelplan.core.target import TargetReport, build_target
+from funnelplan.core.commitments import build_target
+from funnelplan.core.target_report import TargetReport
 from funnelplan.formats.xlsx import display_width, sheet_name, target_workbook
 from funnelplan.i18n.words import Words
 from funnelplan.load.planfile import load_plan

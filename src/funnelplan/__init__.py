@@ -32,8 +32,8 @@ __all__ = [
 if TYPE_CHECKING:
     from os import PathLike
 
+    from funnelplan.core.commitments import build_target
     from funnelplan.core.gap import build_gap
-    from funnelplan.core.target import build_target
     from funnelplan.errors import InputError, Problem
     from funnelplan.model.actuals_table import ActualsTable
     from funnelplan.model.plan import Plan
@@ -90,7 +90,7 @@ def render(
     --money-unit do.
     """
     from funnelplan.core.gap import GapReport
-    from funnelplan.core.target import TargetReport
+    from funnelplan.core.target_report import TargetReport
     from funnelplan.formats import Format
     from funnelplan.formats.registry import render_text
     from funnelplan.formats.reports import gap_renderable, target_renderable
@@ -117,8 +117,8 @@ def render(
     elif isinstance(report, GapReport):
         odds = None
         if plan is not None:  # the odds from here need the plan's segments (funnelplan.core.odds)
+            from funnelplan.core.commitments import build_target
             from funnelplan.core.odds import gap_odds
-            from funnelplan.core.target import build_target
 
             odds = gap_odds(build_target(plan), report)
         renderable = gap_renderable(report, shown, odds)
@@ -132,7 +132,7 @@ def render(
 def __getattr__(name: str) -> Any:
     """build_target, build_gap, InputError and Problem, imported when first asked for."""
     if name == "build_target":
-        from funnelplan.core.target import build_target
+        from funnelplan.core.commitments import build_target
 
         return build_target
     if name == "build_gap":

@@ -123,7 +123,7 @@ def target(
     \b
       funnelplan target plans/example.yaml --format markdown -o plan.md
     """
-    from funnelplan.core.target import build_target
+    from funnelplan.core.commitments import build_target
     from funnelplan.load.overrides import load_plan_with
 
     chosen = choose_format(output_format, output)
@@ -136,7 +136,7 @@ def target(
         focus = find_segment(plan, segment, str(plan_path))
         report = focus_segment(plan, report, focus)
     if segment is not None or hire:
-        from funnelplan.core.capacity import people_over_time
+        from funnelplan.core.commitments import people_over_time
 
         report = people_over_time(plan, report, hire=hire, plan_file=str(plan_path))
     shown = presentation_for(plan, lang, money_unit)
@@ -216,8 +216,8 @@ def gap(
     month = as_of_month(as_of)
     table, actuals_path = load_actuals_for(plan, plan_path, actuals, encoding)
     report = build_gap_for_file(plan, table, str(actuals_path), month, rates.value)
+    from funnelplan.core.commitments import build_target
     from funnelplan.core.odds import gap_odds
-    from funnelplan.core.target import build_target
 
     emit(
         gap_renderable(

@@ -35,7 +35,7 @@ def answer_in_terminal(
 ) -> bool:
     """Ask every statement not yet answered; True when the row was added to `answers`."""
     from funnelplan.cli.output import write_atomically
-    from funnelplan.load.assessment import _rating, template_csv
+    from funnelplan.load.assessment import rating_of, template_csv
 
     words = Words(language)
     if answers.exists() or answers.is_symlink():
@@ -74,7 +74,7 @@ def answer_in_terminal(
             if reply.lower() in ("q", "quit", "ｑ"):
                 tell(words("as_stopped", done=len(ratings), total=len(assessment.statements)))
                 return False
-            rating = _rating(reply, assessment.scale)
+            rating = rating_of(reply, assessment.scale)
             if rating is not None:
                 break
             tell(words("as_prompt_again", low=low, high=high))
@@ -87,14 +87,14 @@ def answer_in_terminal(
     else:
         existing = header_text
         header = next(csv.reader(io.StringIO(header_text)))
-    from funnelplan.load.assessment import TEAM_HEADERS, _normal, _statement_of
+    from funnelplan.load.assessment import TEAM_HEADERS, normal_header, statement_of
 
     row: list[str] = []
     for name in header:
-        statement = _statement_of(name, assessment)
+        statement = statement_of(name, assessment)
         if statement is not None:
             row.append(str(ratings[statement.id]))
-        elif _normal(name) in TEAM_HEADERS:
+        elif normal_header(name) in TEAM_HEADERS:
             row.append(team)
         else:
             row.append("")
@@ -109,7 +109,7 @@ def answer_in_terminal(
 
 def _read_sheet(answers: Path, assessment: Assessment) -> tuple[str, list[str]]:
     """The sheet's text (without a BOM) and its header; InputError when it cannot take a row."""
-    from funnelplan.load.assessment import TEAM_HEADERS, _normal
+    from funnelplan.load.assessment import TEAM_HEADERS, normal_header
     from funnelplan.load.textfile import (
         MAX_TABLE_BYTES,
         DecodeError,
@@ -133,7 +133,7 @@ def _read_sheet(answers: Path, assessment: Assessment) -> tuple[str, list[str]]:
         ) from None
     existing = existing.lstrip("\ufeff")
     header = next(csv.reader(io.StringIO(existing)), [])
-    if not any(_normal(name) in TEAM_HEADERS for name in header):
+    if not any(normal_header(name) in TEAM_HEADERS for name in header):
         raise InputError(
             [
                 Problem(
@@ -145,9 +145,9 @@ def _read_sheet(answers: Path, assessment: Assessment) -> tuple[str, list[str]]:
             ]
         )
     from funnelplan.errors import Choices
-    from funnelplan.load.assessment import _statement_of
+    from funnelplan.load.assessment import statement_of
 
-    found = {statement.id for name in header if (statement := _statement_of(name, assessment))}
+    found = {statement.id for name in header if (statement := statement_of(name, assessment))}
     missing = [s.id for s in assessment.statements if s.id not in found]
     if missing:  # the row would lose those answers, and the sheet could not be read back
         raise InputError(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from funnelplan.core.odds import TargetOdds
-    from funnelplan.core.target import TargetReport
+    from funnelplan.core.target_report import TargetReport
 
 
 def read_share(text: str, option: str, area: str, below_one: bool) -> Fraction:

@@ -59,8 +59,8 @@ def sensitivity(
     from funnelplan.cli.emit import emit, input_files
     from funnelplan.cli.odds import read_share
     from funnelplan.cli.output import choose_format
+    from funnelplan.core.commitments import build_target
     from funnelplan.core.sensitivity import build_sensitivity
-    from funnelplan.core.target import build_target
     from funnelplan.errors import InputError, Problem, say
     from funnelplan.formats.reports import sensitivity_renderable
     from funnelplan.load.planfile import load_plan

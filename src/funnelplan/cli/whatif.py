@@ -56,7 +56,7 @@ def whatif(
     """
     from funnelplan.cli.emit import emit, input_files
     from funnelplan.cli.output import choose_format
-    from funnelplan.core.target import build_target
+    from funnelplan.core.commitments import build_target
     from funnelplan.core.whatif import build_whatif
     from funnelplan.errors import InputError
     from funnelplan.formats.reports import whatif_renderable

@@ -1,4 +1,5 @@
-"""The pure calculation: target (the one backward), gap (drivers, catch-up), rounding, segments.
+"""The pure calculation: commitments (target's funnel, people and money), gap (drivers, catch-up),
+rounding, and one module per further question (odds, whatif, sensitivity, review, sla, calibrate).
 
-No I/O, no typer, rich or yaml. May import: model, errors.
+No I/O, no typer, rich or yaml. May import: model, load's result types, errors, i18n.
 """

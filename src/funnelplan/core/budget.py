@@ -21,56 +21,21 @@ Rules (docs/capacity.md, each tested in tests/test_budget*.py):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from funnelplan.core.rounding import cumulative_round, round_half_up, split_counts_by_shares
+from funnelplan.core.target_report import (
+    Budget,
+    BudgetMonth,
+    CatchUpCost,
+    ChannelInfo,
+    ChannelMonth,
+    TargetReport,
+)
 from funnelplan.model.months import Month
 from funnelplan.model.plan import Plan
-
-if TYPE_CHECKING:
-    from funnelplan.core.gap import GapReport
-    from funnelplan.core.target import TargetReport
-
-
-@dataclass(frozen=True)
-class ChannelInfo:
-    id: str
-    share: Fraction
-    rate: Fraction  # the rate its units convert at (its own, or the top stage's)
-    cost_per_unit: Fraction | None
-    fixed: Fraction | None
-
-
-@dataclass(frozen=True)
-class ChannelMonth:
-    count: Fraction
-    cost: Fraction
-
-
-@dataclass(frozen=True)
-class BudgetMonth:
-    month: Month
-    in_period: bool
-    channels: dict[str, ChannelMonth]
-    cost: Fraction  # marketing spend: the channels' costs added
-    people_cost: Fraction  # the teams' people × cost (0 before the period)
-
-
-@dataclass(frozen=True)
-class Budget:
-    top_stage: str
-    effective_rate: Fraction | None  # the top stage's mixed rate (None with segments' own rates)
-    channels: list[ChannelInfo]
-    months: list[BudgetMonth]
-    channel_totals: dict[str, ChannelMonth]
-    total: Fraction  # marketing spend over every month shown
-    people_cost: Fraction  # over the period
-    cost_per: dict[str, Fraction | None]  # stage id -> spend ÷ the stage's total count
-    revenue_share: Fraction | None  # spend ÷ KGI
-    cac: Fraction | None  # (spend + people cost) ÷ deals
 
 
 def mixed_rate(plan: Plan, top_rate: Decimal) -> Decimal:
@@ -203,37 +168,28 @@ def with_budget(plan: Plan, report: TargetReport) -> TargetReport:
     return report if budget is None else replace(report, budget=budget)
 
 
-@dataclass(frozen=True)
-class CatchUpCost:
-    """`gap` with channels: what the catch-up's extra top-stage units cost, and spend per deal.
+def catch_up_cost(
+    target: TargetReport,
+    top_counts: dict[Month, Fraction],
+    as_of: Month,
+    deals_planned: Fraction,
+    deals_won: Fraction,
+) -> CatchUpCost | None:
+    """The catch-up's extra units per channel at their cost per unit (fixed costs do not change).
 
-    The actuals carry no costs, so spend to date is the plan's (as if spent as planned): per deal,
-    it is the planned spend up to the as-of month ÷ the deals planned, against ÷ the deals won.
-    """
-
-    channels: dict[str, ChannelMonth]  # channel -> extra units (catch-up − plan) and their cost
-    extra_units: Fraction
-    extra_cost: Fraction
-    spend_to_date: Fraction
-    plan_per_deal: Fraction | None
-    actual_per_deal: Fraction | None
-
-
-def catch_up_cost(target: TargetReport, gap: GapReport) -> CatchUpCost | None:
-    """The catch-up's extra units per channel at their cost per unit (fixed costs do not change)."""
+    `top_counts`: the catch-up's top-stage count in each remaining month; `deals_planned` / `deals_won`: the last stage's
+    count to the as-of month, in the plan and in the actuals."""
     budget = target.budget
     if budget is None:
         return None
-    top = budget.top_stage
     places = target.minor_unit
-    catch_up = gap.catch_up.months
     shares = [channel.share for channel in budget.channels]
-    counts = [month.counts[top] for month in catch_up]
+    counts = list(top_counts.values())
     if target.rounding == "up":
         parts = split_counts_by_shares(counts, shares)
     else:
         parts = [[share * count for count in counts] for share in shares]
-    remaining = {month.month for month in catch_up}
+    remaining = set(top_counts)
     channels = {}
     for channel, part in zip(budget.channels, parts, strict=True):
         planned = sum(
@@ -243,13 +199,12 @@ def catch_up_cost(target: TargetReport, gap: GapReport) -> CatchUpCost | None:
         extra = sum(part, Fraction(0)) - planned
         cost = round_half_up(extra * (channel.cost_per_unit or 0), places)
         channels[channel.id] = ChannelMonth(extra, cost)
-    spend = sum((m.cost for m in budget.months if m.month <= gap.as_of), Fraction(0))
-    deals = gap.total.to_date[target.stages[-1].id]
+    spend = sum((m.cost for m in budget.months if m.month <= as_of), Fraction(0))
     return CatchUpCost(
         channels=channels,
         extra_units=sum((c.count for c in channels.values()), Fraction(0)),
         extra_cost=sum((c.cost for c in channels.values()), Fraction(0)),
         spend_to_date=spend,
-        plan_per_deal=round_half_up(spend / deals.plan, places) if deals.plan else None,
-        actual_per_deal=round_half_up(spend / deals.actual, places) if deals.actual else None,
+        plan_per_deal=round_half_up(spend / deals_planned, places) if deals_planned else None,
+        actual_per_deal=round_half_up(spend / deals_won, places) if deals_won else None,
     )

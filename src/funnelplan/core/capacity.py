@@ -22,105 +22,26 @@ Rules (docs/capacity.md, each tested in tests/test_capacity*.py):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from funnelplan.core.rounding import ceil_fraction, round_up
+from funnelplan.core.target_report import (
+    CapacityRow,
+    Hire,
+    HirePlan,
+    MonthRow,
+    PersonLoad,
+    Staffing,
+    TargetReport,
+    TeamCapacity,
+    TeamSettings,
+    Unreachable,
+)
 from funnelplan.model.months import Month
 from funnelplan.model.plan import Plan, Team
 
-if TYPE_CHECKING:
-    from funnelplan.core.target import MonthRow, PersonLoad, TargetReport
-
 Hires = Mapping[Month, int]
-
-
-@dataclass(frozen=True)
-class Staffing:
-    """A team's people in one month: heads (after expected leavers) and ramped equivalents."""
-
-    team: str
-    month: Month
-    people: Fraction
-    ramped: Fraction
-    cost: Fraction | None  # people × cost a month, exact (None: the team has no `cost`)
-
-
-@dataclass(frozen=True)
-class CapacityRow:
-    team: str
-    month: Month
-    people: Fraction
-    ramped: Fraction
-    stage: str
-    per_person: Fraction  # one full person's capacity a month (the plan's `capacity`)
-    capacity: Fraction  # ramped × per_person
-    commitment: Fraction  # the team's count for the stage that month
-    per_full_person: Fraction | None  # commitment ÷ ramped, up to a tenth (None: no one)
-
-    @property
-    def over(self) -> bool:
-        return self.commitment > self.capacity
-
-
-@dataclass(frozen=True)
-class Hire:
-    """Proposed hires in one month, and the month and stage that need them by then."""
-
-    team: str
-    month: Month
-    count: int
-    needed_in: Month
-    stage: str
-    commitment: Fraction
-    per_person: Fraction
-    full_people: int  # the commitment ÷ per_person, rounded up: full people the month needs
-
-
-@dataclass(frozen=True)
-class Unreachable:
-    """A month over capacity that no hire inside the period can reach (the ramp is 0 by then)."""
-
-    team: str
-    month: Month
-    stage: str
-    commitment: Fraction
-    capacity: Fraction
-
-
-@dataclass(frozen=True)
-class HirePlan:
-    hires: list[Hire]
-    unreachable: list[Unreachable]
-    rows: list[CapacityRow]  # capacity with the proposed hires
-
-    @property
-    def total(self) -> int:
-        return sum(hire.count for hire in self.hires)
-
-
-@dataclass(frozen=True)
-class TeamSettings:
-    """What the plan says of a team's people, exact, for the report's notes."""
-
-    ramp: list[Fraction]
-    attrition: Fraction | None
-    capacity: dict[str, Fraction]  # stage id -> one full person's count a month
-    cost: Fraction | None
-
-
-@dataclass(frozen=True)
-class TeamCapacity:
-    staffing: list[Staffing]  # every team with people over time (or a cost), every period month
-    rows: list[CapacityRow]  # team, stage with capacity, month
-    hire: HirePlan | None = None
-    teams: list[str] = field(default_factory=list)  # teams with people over time, plan order
-    settings: dict[str, TeamSettings] = field(default_factory=dict)
-
-    @property
-    def over(self) -> list[CapacityRow]:
-        return [row for row in self.rows if row.over]
 
 
 def ramp_share(team: Team, month_of_service: int) -> Fraction:
@@ -424,27 +345,3 @@ def with_hire_proposal(plan: Plan, report: TargetReport) -> TargetReport:
     """The report with `target --hire`'s proposal added to its capacity."""
     capacity = report.capacity or TeamCapacity([], [], teams=[])
     return replace(report, capacity=replace(capacity, hire=propose_hires(plan, report.months)))
-
-
-def people_over_time(
-    plan: Plan, report: TargetReport, *, hire: bool = False, plan_file: str = ""
-) -> TargetReport:
-    """Capacity (and the budget) worked again from the report's months, as `--segment` narrows
-    them; with `hire`, the hire proposal too (an exit-2 problem when no team has `capacity:`)."""
-    from funnelplan.core.budget import with_budget
-
-    if hire and not any(team.capacity for team in plan.teams.values()):
-        from funnelplan.errors import InputError, Problem, say
-
-        raise InputError(
-            [
-                Problem(
-                    file=plan_file,
-                    field="--hire",
-                    message=say("capacity.hire_needs_capacity"),
-                    hint=say("capacity.hire_needs_capacity_how"),
-                )
-            ]
-        )
-    report = with_budget(plan, with_capacity(plan, replace(report, capacity=None, budget=None)))
-    return with_hire_proposal(plan, report) if hire else report

@@ -44,7 +44,7 @@ from fractions import Fraction
 from itertools import pairwise
 from math import factorial
 
-from funnelplan.core.budget import CatchUpCost, catch_up_cost
+from funnelplan.core.commitments import build_target
 from funnelplan.core.rounding import (
     ceil_fraction,
     cumulative_round,
@@ -53,7 +53,8 @@ from funnelplan.core.rounding import (
     round_half_up,
     split_by_shares,
 )
-from funnelplan.core.target import StageInfo, TargetReport, backward, build_target, exact_sum
+from funnelplan.core.target import backward, exact_sum
+from funnelplan.core.target_report import CatchUpCost, StageInfo, TargetReport
 from funnelplan.errors import InputError, Refusal, say
 from funnelplan.model.actuals_table import ActualsTable
 from funnelplan.model.months import Month, month_range
@@ -435,7 +436,24 @@ def build_gap(
         if partial is not None and partial <= plan.period.end
         else None,
     )
-    return replace(report, budget=catch_up_cost(target, report))
+    return replace(report, budget=_catch_up_cost(target, report))
+
+
+def _catch_up_cost(target: TargetReport, report: GapReport) -> CatchUpCost | None:
+    """With channels: what the catch-up's extra top-stage units cost (core/budget.py)."""
+    if target.budget is None:
+        return None
+    from funnelplan.core.budget import catch_up_cost
+
+    top = target.budget.top_stage
+    deals = report.total.to_date[target.stages[-1].id]
+    return catch_up_cost(
+        target,
+        {month.month: month.counts[top] for month in report.catch_up.months},
+        report.as_of,
+        deals.plan,
+        deals.actual,
+    )
 
 
 def _partial_month(data_through: date | None) -> Month | None:

@@ -36,7 +36,7 @@ from math import gcd, lcm
 from typing import TYPE_CHECKING
 
 from funnelplan.core.rounding import ceil_fraction, floor_fraction, round_down, split_by_shares
-from funnelplan.core.target import FunnelPlan, TargetReport
+from funnelplan.core.target_report import FunnelPlan, TargetReport
 from funnelplan.model.months import Month
 
 if TYPE_CHECKING:

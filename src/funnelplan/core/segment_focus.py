@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
-from funnelplan.core.target import TargetReport, people_loads
+from funnelplan.core.target import people_loads
+from funnelplan.core.target_report import TargetReport
 from funnelplan.errors import InputError, Problem, say
 from funnelplan.model.plan import Plan
 

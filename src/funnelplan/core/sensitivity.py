@@ -33,7 +33,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from funnelplan.core.rounding import round_half_up
-from funnelplan.core.target import StageInfo, TargetReport, backward
+from funnelplan.core.target import backward
+from funnelplan.core.target_report import StageInfo, TargetReport
 from funnelplan.model.months import Month
 
 if TYPE_CHECKING:

@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from funnelplan.core.rounding import (
     cumulative_round,
@@ -34,12 +32,17 @@ from funnelplan.core.rounding import (
     round_up,
     split_by_shares,
 )
+from funnelplan.core.target_report import (
+    AfterPeriod,
+    FunnelPlan,
+    MonthRow,
+    PersonLoad,
+    StageInfo,
+    TargetReport,
+    Totals,
+)
 from funnelplan.model.months import Month, month_range
 from funnelplan.model.plan import Plan, Segment, Stage
-
-if TYPE_CHECKING:
-    from funnelplan.core.budget import Budget
-    from funnelplan.core.capacity import TeamCapacity
 
 Number = Fraction  # every count and amount in a report is exact
 _ZERO = Fraction(0)
@@ -59,100 +62,6 @@ def exact_sum(values: list[Fraction]) -> Fraction:
             return sum(values, _ZERO)
         whole += value.numerator
     return _whole(whole) if -4096 < whole < 4096 else Fraction(whole)
-
-
-@dataclass(frozen=True)
-class StageInfo:
-    id: str
-    label: str
-    owner: str
-    rate: Fraction | None  # share that reaches the next stage; None for the last
-    lag: int
-
-
-@dataclass(frozen=True)
-class MonthRow:
-    month: Month
-    in_period: bool
-    revenue: Fraction  # the month's revenue target (0 before the period)
-    counts: dict[str, Fraction]  # stage id -> count (whole under rounding: up)
-
-
-@dataclass(frozen=True)
-class Totals:
-    revenue: Fraction
-    counts: dict[str, Fraction]
-
-
-@dataclass(frozen=True)
-class FunnelPlan:
-    """The monthly counts for one funnel: the whole plan, or one segment."""
-
-    id: str
-    label: str
-    share: Fraction
-    deal_size: Fraction
-    rates: dict[str, Fraction]  # stage id -> rate used
-    months: list[MonthRow]
-    total: Totals
-    pipeline: dict[str, int]
-
-
-@dataclass(frozen=True)
-class PersonLoad:
-    """What one person of a team owes each month for a stage they own."""
-
-    team: str
-    stage: str
-    headcount: int
-    period_total: Fraction
-    per_person_month: Fraction  # average over the period's months
-    peak_per_person_month: Fraction
-    per_person_day: Fraction | None
-
-
-@dataclass(frozen=True)
-class AfterPeriod:
-    mode: str  # "average" | "stop" | "amount"
-    monthly_revenue: Fraction  # assumed after the period
-    months: list[Month]  # the months after the period that the last months feed
-
-
-@dataclass(frozen=True)
-class TargetReport:
-    plan: str
-    currency: str
-    minor_unit: int
-    rounding: str
-    period_start: Month
-    period_end: Month
-    kgi: Fraction
-    deal_size: Fraction | None
-    stages: list[StageInfo]
-    months: list[MonthRow]  # team commitments: the sum over segments
-    total: Totals
-    segments: list[FunnelPlan]
-    people: list[PersonLoad]
-    after_period: AfterPeriod
-    pre_period_months: list[Month]
-    pipeline: dict[str, int]
-    lead_definition: list[str] = field(default_factory=list)
-    sales_sla: list[str] = field(default_factory=list)
-    capacity: TeamCapacity | None = None  # teams' people over time (core/capacity.py)
-    budget: Budget | None = None  # channels and their cost (core/budget.py)
-
-    @property
-    def teams(self) -> list[tuple[str, list[StageInfo]]]:
-        """Owner teams in funnel order, each with the stages it owns."""
-        grouped: dict[str, list[StageInfo]] = {}
-        for stage in self.stages:
-            grouped.setdefault(stage.owner, []).append(stage)
-        return list(grouped.items())
-
-    @property
-    def period_month_count(self) -> int:
-        """The months of the period (rows before it, for the lags, not counted)."""
-        return sum(1 for row in self.months if row.in_period)
 
 
 def monthly_revenue(plan: Plan) -> dict[Month, Fraction]:
@@ -253,12 +162,11 @@ def _whole_counts(
     return result, steps, scale
 
 
-def build_target(plan: Plan) -> TargetReport:
-    """The whole backward calculation for a plan."""
-    from funnelplan.core.budget import with_budget, with_channel_mix
-    from funnelplan.core.capacity import with_capacity
-
-    written, plan = plan, with_channel_mix(plan)  # channels' rates: the top stage's mixed rate
+def build_funnel(plan: Plan) -> TargetReport:
+    """The backward calculation for a plan's funnel: every stage's monthly count, per segment and
+    added up, and each team's per-person load by headcount. Teams' people over time and channels'
+    cost are added by core/commitments.py (`build_target`), which calls this with the channels'
+    mixed top-stage rate already in the plan."""
     revenue = monthly_revenue(plan)
     period = plan.period.months
     total_lag = sum(stage.lag for stage in plan.funnel)
@@ -295,7 +203,7 @@ def build_target(plan: Plan) -> TargetReport:
         revenue=exact_sum([row.revenue for row in rows]),
         counts={sid: exact_sum([row.counts[sid] for row in rows]) for sid in stage_ids},
     )
-    report = TargetReport(
+    return TargetReport(
         plan=plan.plan,
         currency=plan.currency,
         minor_unit=plan.minor_unit,
@@ -315,7 +223,6 @@ def build_target(plan: Plan) -> TargetReport:
         lead_definition=list(plan.agreement.lead_definition) if plan.agreement else [],
         sales_sla=plan.agreement.sla_texts if plan.agreement else [],
     )
-    return with_budget(written, with_capacity(written, report))
 
 
 def _pipeline_sum(plan: Plan) -> dict[str, int]:

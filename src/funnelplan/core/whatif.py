@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from funnelplan.core.odds import TargetOdds, target_odds
 from funnelplan.core.rounding import floor_fraction, money_shown_up, rate_shown_up
-from funnelplan.core.target import StageInfo, TargetReport
+from funnelplan.core.target_report import StageInfo, TargetReport
 from funnelplan.model.months import Month
 
 HALVINGS = 30  # the rate is narrowed to 2^-30 by halving, then found exactly among k / R

@@ -6,9 +6,7 @@ Ids and plain numbers (counts as `number`, amounts in the currency's unit), what
 
 from __future__ import annotations
 
-from funnelplan.core.budget import Budget, CatchUpCost
-from funnelplan.core.capacity import TeamCapacity
-from funnelplan.core.target import TargetReport
+from funnelplan.core.target_report import Budget, CatchUpCost, TargetReport, TeamCapacity
 from funnelplan.formats.numbers import money, number
 
 

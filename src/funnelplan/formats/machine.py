@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from funnelplan.core.target import FunnelPlan, MonthRow, TargetReport, Totals
+from funnelplan.core.target_report import FunnelPlan, MonthRow, TargetReport, Totals
 from funnelplan.formats.numbers import (  # noqa: F401  (re-exported for every machine format)
     MACHINE_PLACES,
     PROBABILITY_PLACES,

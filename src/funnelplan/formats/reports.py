@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from funnelplan.core.odds import GapOdds, TargetOdds
     from funnelplan.core.review import ReviewReport
     from funnelplan.core.sensitivity import SensitivityReport
-    from funnelplan.core.target import TargetReport
+    from funnelplan.core.target_report import TargetReport
     from funnelplan.core.whatif import WhatIfReport
     from funnelplan.model.plan import Plan
 

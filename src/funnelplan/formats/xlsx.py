@@ -34,7 +34,7 @@ from funnelplan.core.rounding import ceil_fraction, round_half_up
 from funnelplan.views.display import CURRENCY_SIGNS
 
 if TYPE_CHECKING:
-    from funnelplan.core.target import FunnelPlan, StageInfo, TargetReport
+    from funnelplan.core.target_report import FunnelPlan, StageInfo, TargetReport
     from funnelplan.i18n.words import Words
     from funnelplan.model.months import Month
     from funnelplan.model.plan import Plan
@@ -455,7 +455,7 @@ def _funnel_inputs(
 ) -> list[FunnelInputs]:
     """The stages table, the deal size, and the segments table when the plan has segments: the
     cells each funnel's formulas read."""
-    from funnelplan.core.target import FunnelPlan
+    from funnelplan.core.target_report import FunnelPlan
 
     top = MONTHS_TOP + sum(1 for row in report.months if row.in_period) + 2
     headers = ("xlsx_stage_id", "xlsx_label", "owner", "rate_to_next", "lag_months", "xlsx_held")

@@ -42,7 +42,7 @@ from funnelplan.model.actuals_table import (
     header_key,
 )
 from funnelplan.model.months import Month, MonthFormatError, day_first_order, parse_month
-from funnelplan.model.plan import Plan, _did_you_mean
+from funnelplan.model.plan import Plan, did_you_mean
 from funnelplan.model.values import COUNT_HINT, ValueProblem, parse_count, parse_money
 
 MAX_ROWS = 10_000  # a monthly table has dozens of rows; anything far beyond is the wrong file
@@ -242,7 +242,7 @@ def _resolve_header(
             continue
         resolved = names.column(name)
         if resolved is None:
-            hint = _did_you_mean(name, names.known, "column")
+            hint = did_you_mean(name, names.known, "column")
             if _key(name) in (_key(n) for n in SEGMENT_NAMES):
                 hint = say("actuals.segment_column_without_segments")
             problems.append(
@@ -435,7 +435,7 @@ def parse_actuals_yaml(source: Source, plan: Plan) -> ActualsTable:
                     source.problem(
                         (*path, key),
                         say("plan.unknown_key", name=key),
-                        _did_you_mean(str(key), names.known, "key"),
+                        did_you_mean(str(key), names.known, "key"),
                         at_key=True,
                     )
                 )

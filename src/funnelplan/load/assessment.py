@@ -267,17 +267,17 @@ def _bands(
 # --- answers --------------------------------------------------------------------------------------
 
 
-def _normal(text: str) -> str:
+def normal_header(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
-def _statement_of(header: str, assessment: Assessment) -> Statement | None:
-    normal = _normal(header)
+def statement_of(header: str, assessment: Assessment) -> Statement | None:
+    normal = normal_header(header)
     bracket = re.search(r"\[([^\]]+)\]\s*$", normal)
     candidates = [normal] + ([bracket.group(1).strip()] if bracket else [])
     for statement in assessment.statements:
-        texts = {_normal(statement.text.en), _normal(statement.text.ja)}
-        key = _normal(statement.id)
+        texts = {normal_header(statement.text.en), normal_header(statement.text.ja)}
+        key = normal_header(statement.id)
         for candidate in candidates:
             if candidate in texts or candidate == key:
                 return statement
@@ -291,9 +291,9 @@ def _statement_of(header: str, assessment: Assessment) -> Statement | None:
     return None
 
 
-def _rating(cell: str, scale: tuple[int, int]) -> int | None:
+def rating_of(cell: str, scale: tuple[int, int]) -> int | None:
     """The rating a cell holds, or None when it holds none (out of range, text, a fraction)."""
-    text = _normal(cell)
+    text = normal_header(cell)
     if text in RATING_WORDS:
         value = RATING_WORDS[text]
         return value if scale == (1, 5) else None
@@ -377,15 +377,15 @@ def read_answers(
     problems: list[Problem] = []
     columns: dict[str, int] = {}
     team_at: int | None = None
-    wanted_team = _normal(team_column) if team_column else None
+    wanted_team = normal_header(team_column) if team_column else None
     for index, name in enumerate(header):
-        normal = _normal(name)
+        normal = normal_header(name)
         if (wanted_team is not None and normal == wanted_team) or (
             wanted_team is None and normal in TEAM_HEADERS and team_at is None
         ):
             team_at = index
             continue
-        statement = _statement_of(name, assessment)
+        statement = statement_of(name, assessment)
         if statement is None:
             continue  # a timestamp, an e-mail, a comment: not ours
         if statement.id in columns:
@@ -475,7 +475,7 @@ def read_answers(
                     )
                 )
                 continue
-            rating = _rating(cell, assessment.scale)
+            rating = rating_of(cell, assessment.scale)
             if rating is None:
                 reason = "out_of_range" if reason != "blank" else reason
                 row_problems.append(

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from funnelplan.errors import Choices, InputError, Problem, Refusal, Text, say
 from funnelplan.load.yamlsource import Path_, Source, read_yaml
-from funnelplan.model.plan import Plan, _did_you_mean, check_plan
+from funnelplan.model.plan import Plan, check_plan, did_you_mean
 
 
 def load_plan(path: Path) -> Plan:
@@ -109,7 +109,7 @@ def _validation_problems(error: ValidationError, source: Source) -> list[Problem
         if kind == "extra_forbidden":
             parent, name = path[:-1], str(path[-1])
             allowed = _allowed_keys(parent)
-            hint = _did_you_mean(name, allowed, "key")
+            hint = did_you_mean(name, allowed, "key")
             problems.append(
                 source.problem(path, say("plan.unknown_key", name=name), hint, at_key=True)
             )

@@ -566,7 +566,7 @@ def check_plan(plan: Plan) -> list[Issue]:
                 (
                     ("teams", team),
                     say("plan.team.owns_nothing", team=team),
-                    _did_you_mean(team, owners, "owner"),
+                    did_you_mean(team, owners, "owner"),
                 )
             )
     issues += _check_pipeline(plan.pipeline, stage_ids, ("pipeline",))
@@ -840,7 +840,7 @@ def _check_pipeline(
                 (
                     (*path, stage_id),
                     say("plan.stage.unknown", id=stage_id),
-                    _did_you_mean(stage_id, stage_ids, "stage"),
+                    did_you_mean(stage_id, stage_ids, "stage"),
                 )
             )
         elif stage_id == stage_ids[-1]:
@@ -890,7 +890,7 @@ def _check_segments(plan: Plan, stage_ids: list[str]) -> list[Issue]:
                     (
                         ("segments", index, "rates", stage_id),
                         say("plan.segment.not_a_rated_stage", id=stage_id),
-                        _did_you_mean(stage_id, sorted(rated), "stage"),
+                        did_you_mean(stage_id, sorted(rated), "stage"),
                     )
                 )
         issues += _check_pipeline(segment.pipeline, stage_ids, ("segments", index, "pipeline"))
@@ -906,7 +906,7 @@ def _check_segments(plan: Plan, stage_ids: list[str]) -> list[Issue]:
     return issues
 
 
-def _did_you_mean(word: str, choices: object, what: str) -> Text | None:
+def did_you_mean(word: str, choices: object, what: str) -> Text | None:
     from funnelplan.errors import closest
 
     options = sorted(str(choice) for choice in choices)  # type: ignore[attr-defined]
@@ -916,7 +916,7 @@ def _did_you_mean(word: str, choices: object, what: str) -> Text | None:
     return Text(_KNOWN[what], {"names": ", ".join(options)}) if options else None
 
 
-_KNOWN = {  # what _did_you_mean lists when no name is close (say: the code checks see them)
+_KNOWN = {  # what did_you_mean lists when no name is close (say: the code checks see them)
     "key": say("plan.known.keys").code,
     "owner": say("plan.known.owners").code,
     "stage": say("plan.known.stages").code,

@@ -9,9 +9,7 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from funnelplan.core.budget import Budget
-from funnelplan.core.capacity import CapacityRow, TeamCapacity
-from funnelplan.core.target import TargetReport
+from funnelplan.core.target_report import Budget, CapacityRow, TargetReport, TeamCapacity
 from funnelplan.i18n.words import Words
 from funnelplan.views.display import (
     Style,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from funnelplan.core.odds import GapOdds, TargetOdds
-from funnelplan.core.target import TargetReport
+from funnelplan.core.target_report import TargetReport
 from funnelplan.i18n.words import Words
 from funnelplan.views.display import format_rate
 from funnelplan.views.document import Column, Count, Rate, Table

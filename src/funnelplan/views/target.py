@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from funnelplan.core.odds import TargetOdds
-from funnelplan.core.target import FunnelPlan, MonthRow, StageInfo, TargetReport, Totals
+from funnelplan.core.target_report import FunnelPlan, MonthRow, StageInfo, TargetReport, Totals
 from funnelplan.i18n.words import Words
 from funnelplan.views.display import Style, format_money, format_rate
 from funnelplan.views.document import (
