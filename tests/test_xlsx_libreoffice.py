@@ -48,7 +48,7 @@ def cases() -> list[tuple[str, Path, tuple[str, ...]]]:
 CASES = cases()
 
 # Beyond the examples: rounding none (fractions), cents, lags of 2, an after-period amount,
-# monthly targets, segments with their own rates, deal sizes and pipeline.
+# monthly targets, segments with their own rates, deal sizes and pipeline, lag distributions.
 FRACTIONS = """\
 plan: Fractions
 currency: USD
@@ -68,7 +68,13 @@ segments:
 WHOLE = FRACTIONS.replace("rounding: none", "rounding: up").replace(
     "plan: Fractions", "plan: Whole"
 )
-EXTRA = {"fractions": FRACTIONS, "whole": WHOLE}
+SPREAD = FRACTIONS.replace("lag: 2}", "lag: {0: 35%, 1: 50%, 2: 15%}}").replace(
+    "plan: Fractions", "plan: Spread"
+)
+SPREAD_WHOLE = WHOLE.replace("lag: 2}", "lag: {0: 35%, 1: 50%, 2: 15%}}").replace(
+    "plan: Whole", "plan: Spread whole"
+)
+EXTRA = {"fractions": FRACTIONS, "whole": WHOLE, "spread": SPREAD, "spread-whole": SPREAD_WHOLE}
 FOCUS = {"whole-beta": ("whole", "b"), "fractions-alpha": ("fractions", "a")}  # --segment
 
 

@@ -61,10 +61,12 @@ def whatif(
     from funnelplan.errors import InputError
     from funnelplan.formats.reports import whatif_renderable
     from funnelplan.load.overrides import read_plan_source, variants_of
+    from funnelplan.load.planfile import refuse_lag_distributions
     from funnelplan.views.presentation import presentation_for
 
     chosen = choose_format(output_format, output)
     source, base = read_plan_source(plan_path)
+    refuse_lag_distributions(source, base, "whatif")
     capped, problems = parse_caps(caps or (), base)
     try:  # every problem at once: the scenarios', the --set options' and the --cap options'
         variants = variants_of(source, scenarios or (), sets or ())

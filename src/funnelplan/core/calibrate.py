@@ -34,7 +34,7 @@ from funnelplan.core.review import (
     wilson,
 )
 from funnelplan.core.review import trimmed_mean as _trimmed
-from funnelplan.core.rounding import round_half_up
+from funnelplan.core.rounding import cumulative_round, round_half_up
 from funnelplan.model.crm_records import GroupTally, ReviewRecords
 from funnelplan.model.months import Month
 from funnelplan.model.plan import Plan
@@ -70,6 +70,21 @@ class LagProposal:
     n: int  # records that went on
     plan: int
     difference: int | None
+
+    @property
+    def written(self) -> dict[int, Fraction]:
+        """The lag --write puts in the plan: each month's share as a percentage to one decimal,
+        running totals rounded half up (so they add up to exactly 100%); a month that rounds to
+        0% is left out."""
+        percents = cumulative_round(
+            [share * 100 for share in self.distribution.values()],
+            lambda value: round_half_up(value, 1),
+        )
+        return {
+            months: percent
+            for months, percent in zip(self.distribution, percents, strict=True)
+            if percent
+        }
 
 
 @dataclass(frozen=True)
@@ -235,7 +250,7 @@ def _weights(
     if records.first_month is not None:
         first = min(first, records.first_month)
     # revenue of the first months lacks the deals of records created before the export began
-    first += sum(stage.lag for stage in plan.funnel[:-1])
+    first += sum(stage.latest_lag for stage in plan.funnel[:-1])
     season = list(range(first, whole_last + 1))
     if len(season) < MIN_SEASON_MONTHS:
         return (), tuple(Month.from_ordinal(m) for m in season)

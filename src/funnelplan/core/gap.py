@@ -423,7 +423,7 @@ def build_gap(
         total=total,
         segments=segments,
         alignment=alignment,
-        windows={key: (w[0], w[-1]) for key, w in windows.items()},
+        windows={key: (min(w), max(w)) for key, w in windows.items()},
         rates=rates,
         drivers=drivers,
         drivers_note=drivers_note,
@@ -568,23 +568,40 @@ def _actual_counts(
     return total, segments
 
 
+Window = dict[Month, Fraction]  # month -> the weight its count is counted with
+
+
 def _windows(
     stages: list[StageInfo], to_date: list[Month], have: set[Month], shown: list[Month]
-) -> tuple[str, dict[str, list[Month]]]:
-    """Months counted per stage for rates and drivers: cohort-aligned when the actuals allow."""
-    windows: dict[str, list[Month]] = {REVENUE: to_date, stages[-1].id: to_date}
-    shift = 0
+) -> tuple[str, dict[str, Window]]:
+    """Months counted per stage for rates and drivers: cohort-aligned when the actuals allow.
+
+    Each earlier stage is counted over the to-date months shifted back by the lags below it; with
+    a lag distribution, each month by the share of its entries that reach the next stage inside
+    the window (the distributions of the stages below convolved), so a rate compares the next
+    stage's counts with the entries that fed them. A single lag gives each month weight 1."""
+    own: Window = dict.fromkeys(to_date, Fraction(1))
+    windows: dict[str, Window] = {REVENUE: own, stages[-1].id: own}
+    below = own
     for position in range(len(stages) - 2, -1, -1):
-        shift += stages[position].lag
-        windows[stages[position].id] = [m + -shift for m in to_date]
+        shifted: Window = {}
+        for month, weight in below.items():
+            for lag, share in stages[position].shares:
+                source = month + -lag
+                shifted[source] = shifted.get(source, Fraction(0)) + weight * share
+        below = dict(sorted(shifted.items()))
+        windows[stages[position].id] = below
     needed = {m for w in windows.values() for m in w}
     if all(m in have for m in needed):
         return "cohort", windows
-    return "same_month", {key: to_date for key in windows}
+    return "same_month", {key: own for key in windows}
 
 
-def _window_sum(counts: Counts, key: str, window: list[Month]) -> Fraction:
-    return sum((counts.get(m, {}).get(key, Fraction(0)) for m in window), Fraction(0))
+def _window_sum(counts: Counts, key: str, window: Window) -> Fraction:
+    return sum(
+        (counts.get(m, {}).get(key, Fraction(0)) * weight for m, weight in window.items()),
+        Fraction(0),
+    )
 
 
 def _rates(
@@ -757,7 +774,7 @@ def _catch_up(
         for stage in target.stages[:-1]:
             if stage.lag == 0:
                 continue
-            row: dict[Month, Fraction] = {}
+            row: dict[Month, Fraction] = {}  # the last `lag` (the latest) months' entries
             for month in (as_of + -offset for offset in range(stage.lag - 1, -1, -1)):
                 if stage.id in missing or month not in have:
                     from_plan.add((stage.id, month))
@@ -780,12 +797,11 @@ def _catch_up(
             held_by = _split_held(held_in(actual, _plan_counts(target, None)), target)
         for funnel, part in zip(target.segments, parts, strict=True):
             stages = [
-                StageInfo(
-                    s.id,
-                    s.label,
-                    s.owner,
-                    actual_rates.get(s.id, funnel.rates.get(s.id)) if s.rate is not None else None,
-                    s.lag,
+                replace(
+                    s,
+                    rate=actual_rates.get(s.id, funnel.rates.get(s.id))
+                    if s.rate is not None
+                    else None,
                 )
                 for s in target.stages
             ]
@@ -803,10 +819,7 @@ def _catch_up(
             )
     else:
         assert target.deal_size is not None
-        stages = [
-            StageInfo(s.id, s.label, s.owner, actual_rates.get(s.id, s.rate), s.lag)
-            for s in target.stages
-        ]
+        stages = [replace(s, rate=actual_rates.get(s.id, s.rate)) for s in target.stages]
         held = held_in(actual, _plan_counts(target, None))
         carry = _carry(stages, actual, as_of, target.rounding, missing)
         funnels.append(_Funnel(stages, target.deal_size, demand, dict(spread), held, carry))
@@ -929,13 +942,18 @@ def _funnel_catch_up(funnel: _Funnel, rounding: str, as_of: Month, end: Month) -
         above = caps[here.id]
         carry = funnel.carry.get(here.id, _ZERO)
         for month in months:
-            source = month + -here.lag if here.lag else month
-            upstream = above.get(source) if source > as_of else _ZERO
-            if upstream is None:  # not capped: nothing fixed in the past limits it
-                row[month] = None
-                continue
-            entries = sum((n for m, n in held.items() if m <= source), _ZERO) if held else _ZERO
-            row[month] = whole(here.rate * (entries + upstream) + carry, False)
+            # by `month`: each lag's share of the held entries whose part arrives after the
+            # as-of month and by `month`, and of the upstream entries (running) by then
+            reach: Fraction | None = _ZERO
+            for lag, share in here.shares:
+                source = month + -lag
+                upstream = above.get(source) if source > as_of else _ZERO
+                if upstream is None:  # not capped: nothing fixed in the past limits it
+                    reach = None
+                    break
+                entries = sum((n for m, n in held.items() if as_of + -lag < m <= source), _ZERO)
+                reach += share * (entries + upstream)
+            row[month] = None if reach is None else whole(here.rate * reach + carry, False)
         caps[following.id] = row
     deal_caps = caps[stages[-1].id]
 
@@ -969,7 +987,14 @@ def _funnel_catch_up(funnel: _Funnel, rounding: str, as_of: Month, end: Month) -
             slips.append(Slip(month, month + 1, short, lacking))
 
     # rule 5: every stage worked backward from the deals delivered, held entries first
-    held_lumps = {sid: sum(by.values(), Fraction(0)) for sid, by in funnel.held.items()}
+    held_lumps = {
+        stage.id: sum(
+            (n * _still_to_come(stage, m, as_of) for m, n in funnel.held[stage.id].items()),
+            Fraction(0),
+        )
+        for stage in stages
+        if stage.id in funnel.held
+    }
     for stage in stages[:-1]:
         if funnel.carry.get(stage.id):
             assert stage.rate is not None
@@ -1001,6 +1026,12 @@ def _funnel_catch_up(funnel: _Funnel, rounding: str, as_of: Month, end: Month) -
     return _FunnelResult(counts, slips, impossible)
 
 
+def _still_to_come(stage: StageInfo, month: Month, as_of: Month) -> Fraction:
+    """The share of a month's entries whose part reaches the next stage after the as-of month
+    (1 or 0 for a single lag; a lag distribution's shares past the as-of month)."""
+    return sum((share for lag, share in stage.shares if month + lag > as_of), Fraction(0))
+
+
 def _carry(
     stages: list[StageInfo], counts: Counts, as_of: Month, rounding: str, missing: list[str]
 ) -> dict[str, Fraction]:
@@ -1015,7 +1046,10 @@ def _carry(
         if here.id in missing or following.id in missing or here.rate is None:
             continue
         entered = sum(
-            (row.get(here.id, Fraction(0)) for m, row in counts.items() if m + here.lag <= as_of),
+            (
+                row.get(here.id, Fraction(0)) * (1 - _still_to_come(here, m, as_of))
+                for m, row in counts.items()
+            ),
             Fraction(0),
         )
         came = sum((row.get(following.id, Fraction(0)) for row in counts.values()), Fraction(0))

@@ -52,6 +52,11 @@ SHORT = 1024  # a distribution with at most this many values is shifted, not mul
 ERROR_LIMIT = Fraction(1, 10**9)
 
 
+# The reason the odds are not computed for a plan with a lag distribution: whether an entry's deal
+# lands inside the period then depends on its delays, which the unit model here does not carry.
+LAG_DISTRIBUTION = "lag_distribution"
+
+
 class OddsTooComplex(ValueError):
     """The revenue grid would be too large to sum exactly (deal sizes sharing no common unit)."""
 
@@ -551,6 +556,8 @@ def target_odds(report: TargetReport, wanted: Fraction | None = None) -> TargetO
     funnels = [e.funnel for e in entries]
     planned = dict(report.total.counts)
     total_top = sum(e.top for e in entries)
+    if any(stage.spread for stage in report.stages):
+        return TargetOdds(None, None, total_top, planned, None, LAG_DISTRIBUTION)
     try:
         odds = probability_at_least(funnels, report.kgi)
     except OddsTooComplex as error:
@@ -694,6 +701,8 @@ def gap_odds(target: TargetReport, report: GapReport) -> GapOdds:
     if actual is None:
         return GapOdds(None, None, Fraction(0), basis, "no_revenue")
     remaining = report.kgi - actual
+    if any(stage.spread for stage in report.stages):
+        return GapOdds(None, None, remaining, basis, LAG_DISTRIBUTION)
     try:
         odds = probability_at_least([e.funnel for e in gap_entries(target, report)], remaining)
     except OddsTooComplex as error:

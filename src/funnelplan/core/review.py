@@ -206,7 +206,7 @@ class ReviewReport:
 def plan_lag(plan: Plan, stage: str, next_stage: str) -> int:
     funnel = [s.id for s in plan.funnel]
     span = funnel[funnel.index(stage) : funnel.index(next_stage)]
-    return sum(plan.stage(s).lag for s in span)
+    return sum(plan.stage(s).latest_lag for s in span)
 
 
 def plan_rate(plan: Plan, stage: str, next_stage: str) -> Fraction | None:

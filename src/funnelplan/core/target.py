@@ -108,7 +108,10 @@ def backward(
         stage = stages[position]
         if position < len(stages) - 1:
             assert stage.rate is not None
-            if stage.lag:
+            if stage.spread:
+                months, scaled, spread_scale = _spread_back(months, scaled, stage.spread)
+                denominator *= spread_scale
+            elif stage.lag:
                 months = [month + -stage.lag for month in months]
             scaled = [n * stage.rate.denominator for n in scaled]
             denominator *= stage.rate.numerator
@@ -125,6 +128,28 @@ def backward(
         )
         counts[stage.id] = by_month
     return counts
+
+
+def _spread_back(
+    months: list[Month], scaled: list[int], spread: tuple[tuple[int, Fraction], ...]
+) -> tuple[list[Month], list[int], int]:
+    """A lag distribution, backward: the next stage's count in month t comes `share` from this
+    stage's entries of month t - months, for each (months, share); so this stage's need in month
+    m is the sum of share x the next stage's count in m + months. Exact in integers: the shares
+    over their common denominator `scale`, which the caller multiplies into its denominator."""
+    scale = math.lcm(*(share.denominator for _, share in spread))
+    weights = [(lag, share.numerator * (scale // share.denominator)) for lag, share in spread]
+    if not months:
+        return months, scaled, scale
+    by_ordinal = {month.ordinal: n for month, n in zip(months, scaled, strict=True)}
+    earliest = min(lag for lag, _ in weights)
+    latest = max(lag for lag, _ in weights)
+    spread_months = month_range(months[0] + -latest, months[-1] + -earliest)
+    needs = [
+        sum(weight * by_ordinal.get(month.ordinal + lag, 0) for lag, weight in weights)
+        for month in spread_months
+    ]
+    return spread_months, needs, scale
 
 
 def _scaled(values: list[Fraction]) -> tuple[list[int], int]:
@@ -169,7 +194,7 @@ def build_funnel(plan: Plan) -> TargetReport:
     mixed top-stage rate already in the plan."""
     revenue = monthly_revenue(plan)
     period = plan.period.months
-    total_lag = sum(stage.lag for stage in plan.funnel)
+    total_lag = sum(stage.latest_lag for stage in plan.funnel)
     after = _after_period(plan, revenue, total_lag)
     demand = dict(revenue)
     for month in after.months:
@@ -243,7 +268,15 @@ def _stage_info(stage: Stage, rate_override: Fraction | None = None) -> StageInf
         if rate_override is not None
         else (Fraction(stage.rate) if stage.rate is not None else None)
     )
-    return StageInfo(id=stage.id, label=stage.name, owner=stage.owner, rate=rate, lag=stage.lag)
+    return StageInfo(
+        id=stage.id,
+        label=stage.name,
+        owner=stage.owner,
+        rate=rate,
+        lag=stage.latest_lag,
+        # one month at 100% is that single lag (and reads as one everywhere)
+        spread=stage.lag_shares if len(stage.lag_shares) > 1 else (),
+    )
 
 
 def _after_period(plan: Plan, revenue: dict[Month, Fraction], total_lag: int) -> AfterPeriod:

@@ -23,7 +23,15 @@ class StageInfo:
     label: str
     owner: str
     rate: Fraction | None  # share that reaches the next stage; None for the last
-    lag: int
+    lag: int  # months to the next stage; with a distribution, the most months
+    # a lag distribution: (months, share of the next stage's count), shares adding up to 1;
+    # empty for a single lag (all of it `lag` months later)
+    spread: tuple[tuple[int, Fraction], ...] = ()
+
+    @property
+    def shares(self) -> tuple[tuple[int, Fraction], ...]:
+        """(months, share) pairs: the spread, or the single lag at 100%."""
+        return self.spread or ((self.lag, Fraction(1)),)
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,11 @@ def target_json(report: TargetReport, odds: TargetOdds | None = None) -> str:
                 "owner": s.owner,
                 "rate": number(s.rate) if s.rate is not None else None,
                 "lag": s.lag,
+                **(
+                    {"lag_distribution": {str(m): number(share) for m, share in s.spread}}
+                    if s.spread
+                    else {}
+                ),
             }
             for s in report.stages
         ],

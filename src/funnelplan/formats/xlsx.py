@@ -31,7 +31,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from funnelplan.core.rounding import ceil_fraction, round_half_up
-from funnelplan.views.display import CURRENCY_SIGNS
+from funnelplan.views.display import CURRENCY_SIGNS, format_rate
 
 if TYPE_CHECKING:
     from funnelplan.core.target_report import FunnelPlan, StageInfo, TargetReport
@@ -69,6 +69,13 @@ def literal(value: int | Fraction) -> Term:
     value = Fraction(value)
     assert value.denominator == 1, "literals in formulas are whole numbers"
     return Term(str(value.numerator), value)
+
+
+def _share(value: Fraction) -> Term:
+    """A lag distribution's share as an exact fraction in the formula: 7/20 for 35%."""
+    if value.denominator == 1:
+        return literal(value)
+    return Term(f"{value.numerator}/{value.denominator}", value, "product")
 
 
 def plus(*terms: Term) -> Term:
@@ -473,7 +480,14 @@ def _funnel_inputs(
             rates[stage.id] = Place(inputs, row, 3)
         else:
             inputs.put(row, 3, "—")
-        inputs.put(row, 4, stage.lag, "whole")
+        if stage.spread:  # a distribution: each month's share, as the target table writes it
+            lags = [
+                words("lag_share", months=lag, share=format_rate(share))
+                for lag, share in stage.spread
+            ]
+            inputs.put(row, 4, words("list_separator").join(lags))
+        else:
+            inputs.put(row, 4, stage.lag, "whole")
         if not report.segments:
             inputs.put(row, 5, report.pipeline.get(stage.id, 0), "count_input")
             held[stage.id] = Place(inputs, row, 5)
@@ -615,6 +629,17 @@ def _funnel_sheet(
             if position == len(stages) - 1:
                 needed = total(*sheet.span(2, FIRST_ROW, row, sheet))
                 requirement = over(needed, funnel.deal_size.term(sheet))
+            elif stage.spread:  # each lag's share of the next stage's running count
+                if row + min(lag for lag, _ in stage.spread) > last:
+                    continue
+                parts = [
+                    times(
+                        _share(share),
+                        total(*sheet.span(count_col + 2, FIRST_ROW, min(row + lag, last), sheet)),
+                    )
+                    for lag, share in stage.spread
+                ]
+                requirement = over(plus(*parts), funnel.rates[stage.id].term(sheet))
             else:
                 reach = row + stage.lag
                 if reach > last:  # feeds months after the last that deals close: nothing

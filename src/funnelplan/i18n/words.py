@@ -27,6 +27,7 @@ EN: dict[str, str] = {
     "stage": "Stage",
     "owner": "Owner",
     "rate_to_next": "Rate to next",
+    "lag_share": "{months}: {share}",
     "lag_months": "Lag (months)",
     "commitments": "Monthly commitments by team",
     "month": "Month",

@@ -25,6 +25,7 @@ JA: dict[str, str] = {
     "stage": "段階",
     "owner": "担当",
     "rate_to_next": "次段階への転換率",
+    "lag_share": "{months}か月 {share}",
     "lag_months": "リードタイム（月）",
     "commitments": "チーム別の月次目標",
     "month": "月",

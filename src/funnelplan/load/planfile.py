@@ -53,6 +53,22 @@ def plan_from_source(source: Source) -> Plan:
     return plan
 
 
+def refuse_lag_distributions(source: Source, plan: Plan, command: str) -> None:
+    """`whatif` and `sensitivity` work forward with single lags: a plan whose lag is a
+    distribution is refused (exit 2), each such lag placed in the plan."""
+    problems = [
+        source.problem(
+            ("funnel", index, "lag"),
+            say("plan.lag.single_only", command=command),
+            say("plan.lag.single_only_how", command=command),
+        )
+        for index, stage in enumerate(plan.funnel)
+        if len(stage.lag_shares) > 1
+    ]
+    if problems:
+        raise InputError(problems)
+
+
 def _repeated_months(source: Source) -> list[Problem]:
     """`2027-03` and `2027/3` in one mapping are one month twice: YAML sees two keys, we see one."""
     from funnelplan.model.months import MonthFormatError, parse_month

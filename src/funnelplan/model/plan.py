@@ -8,7 +8,9 @@ problems as (path, message, hint) so the loader can place each one in the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -64,13 +66,46 @@ def _stage_id(value: object) -> str:
     return text
 
 
-def _lag(value: object) -> int:
+def _lag(value: object) -> int | dict[int, Decimal]:
+    """`lag: 1` (months to the next stage), or a distribution over months that adds up to 100%:
+    `lag: {0: 35%, 1: 50%, 2: 15%}` (of a month's next-stage count, 35% come from this stage's
+    entries of the same month, 50% from the month before, 15% from two months before)."""
+    if isinstance(value, Mapping):
+        return _lag_shares(value)
+    return _lag_months(value)
+
+
+def _lag_months(value: object) -> int:
     lag = parse_count(value)
     if lag > MAX_LAG:
         raise ValueProblem(
             say("plan.lag.too_long", n=lag, limit=MAX_LAG), say("plan.lag.in_months")
         )
     return lag
+
+
+def _lag_shares(value: Mapping[object, object]) -> dict[int, Decimal]:
+    if not value:
+        raise ValueProblem(say("plan.lag.empty"), say("plan.lag.how_to_spread"))
+    shares: dict[int, Decimal] = {}
+    for key, share in value.items():
+        months = _lag_months(key.strip() if isinstance(key, str) else key)
+        if months in shares:
+            raise ValueProblem(say("plan.lag.month_twice", n=months), say("plan.lag.how_to_spread"))
+        shares[months] = _share(share)
+    total = sum(shares.values(), Decimal(0))
+    if total != 1:
+        raise ValueProblem(
+            say("plan.lag.shares_not_whole", total=f"{total * 100:f}".rstrip("0").rstrip(".")),
+            say("plan.lag.how_to_spread"),
+        )
+    return {months: shares[months] for months in sorted(shares) if shares[months]}
+
+
+def _lag_text(value: int | dict[int, Decimal]) -> int | dict[int, str]:
+    if isinstance(value, int):
+        return value
+    return {months: _text(share) for months, share in value.items()}
 
 
 def _currency(info: ValidationInfo | None) -> str | None:
@@ -207,9 +242,21 @@ PositiveCount = Annotated[
     int, BeforeValidator(_positive_count), WithJsonSchema({"type": "integer", "minimum": 1})
 ]
 Lag = Annotated[
-    int,
+    int | dict[int, Decimal],
     BeforeValidator(_lag),
-    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_LAG}),
+    PlainSerializer(_lag_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "maximum": MAX_LAG},
+                {
+                    "type": "object",
+                    "description": "months -> share, adding up to 100%: {0: 35%, 1: 50%, 2: 15%}",
+                    "additionalProperties": _NUMBER_OR_TEXT,
+                },
+            ]
+        }
+    ),
 ]
 Weight = Annotated[
     Decimal,
@@ -352,11 +399,25 @@ class Stage(_Model):
     label: str | None = None
     owner: TeamName = Field(description="the team that owns the stage: a key of `teams:`")
     rate: Rate | None = Field(None, description="share of this stage that reaches the next")
-    lag: Lag = Field(0, description="months until the next stage")
+    lag: Lag = Field(
+        0, description="months until the next stage, or a distribution: {0: 35%, 1: 50%, 2: 15%}"
+    )
 
     @property
     def name(self) -> str:
         return self.label or self.id
+
+    @property
+    def latest_lag(self) -> int:
+        """The most months an entry takes to reach the next stage (the lag, for a single one)."""
+        return max(self.lag) if isinstance(self.lag, dict) else self.lag
+
+    @property
+    def lag_shares(self) -> tuple[tuple[int, Fraction], ...]:
+        """The lag as months -> share of the next stage's count; one month at 100% for `lag: N`."""
+        if isinstance(self.lag, dict):
+            return tuple((months, Fraction(share)) for months, share in self.lag.items())
+        return ((self.lag, Fraction(1)),)
 
 
 class Team(_Model):
@@ -782,7 +843,7 @@ def _check_funnel(plan: Plan) -> list[Issue]:
             )
         )
         return issues
-    total_lag = sum(stage.lag for stage in plan.funnel)
+    total_lag = sum(stage.latest_lag for stage in plan.funnel)
     if total_lag > MAX_TOTAL_LAG:
         issues.append(
             (
@@ -819,7 +880,7 @@ def _check_funnel(plan: Plan) -> list[Issue]:
                     say("plan.stage.remove_rate"),
                 )
             )
-        if index == last and stage.lag:
+        if index == last and stage.latest_lag:
             issues.append(
                 (
                     ("funnel", index, "lag"),

@@ -231,8 +231,12 @@ def proposed_plan(
             )
         lag = lags.get(entry.get("id"))
         if lag is not None and lag.median is not None and lag.next in _next_of(funnel, entry):
-            entry["lag"] = lag.median
-            notes.append(f"lag: {_distribution_text(lag.distribution, words)}")
+            written = lag.written
+            if len(written) == 1:
+                entry["lag"] = next(iter(written))
+            else:  # a distribution (docs/plan.md, "Lags"); the median in the comment
+                entry["lag"] = {months: f"{_plain(share)}%" for months, share in written.items()}
+            notes.append(words("cb_lag_comment", median=lag.median, n=f"{lag.n:,}"))
         text = yaml.safe_dump(
             entry, allow_unicode=True, sort_keys=False, default_flow_style=True, width=1000
         ).strip()

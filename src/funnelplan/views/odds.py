@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from funnelplan.core.odds import GapOdds, TargetOdds
+from funnelplan.core.odds import LAG_DISTRIBUTION, GapOdds, TargetOdds
 from funnelplan.core.target_report import TargetReport
 from funnelplan.i18n.words import Words
 from funnelplan.views.display import format_rate
@@ -11,17 +11,25 @@ from funnelplan.views.document import Column, Count, Rate, Table
 
 def target_odds_fact(odds: TargetOdds, words: Words) -> tuple[str, str]:
     if odds.shown is None:
-        return words("odds_kgi"), words("odds_not_computed", reason=odds.reason)
+        return words("odds_kgi"), words("odds_not_computed", reason=_reason(odds.reason, words))
     return words("odds_kgi"), words("odds_value", probability=format_rate(odds.shown))
 
 
 def gap_odds_fact(odds: GapOdds, words: Words) -> tuple[str, str]:
     if odds.shown is None:
-        reason = words("odds_no_revenue") if odds.reason == "no_revenue" else odds.reason
+        reason = _reason(odds.reason, words)
         return words("odds_gap"), words("odds_not_computed", reason=reason)
     return words("odds_gap"), words(
         f"odds_gap_value_{odds.basis}", probability=format_rate(odds.shown)
     )
+
+
+def _reason(reason: str, words: Words) -> str:
+    if reason == "no_revenue":
+        return words("odds_no_revenue")
+    if reason == LAG_DISTRIBUTION:
+        return words("odds_lag_distribution")
+    return reason
 
 
 def sized_table(report: TargetReport, odds: TargetOdds, words: Words) -> Table | None:

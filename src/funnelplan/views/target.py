@@ -111,9 +111,19 @@ def _funnel_table(report: TargetReport, words: Words) -> Table:
     for stage in report.stages:
         row: list = [stage.label, words.team(stage.owner), Rate(stage.rate)]
         row += [Rate(s.rates.get(stage.id)) for s in report.segments]
-        row.append(Count(Fraction(stage.lag)) if stage.rate is not None else None)
+        row.append(_lag_cell(stage, words) if stage.rate is not None else None)
         rows.append(row)
     return Table(words("funnel"), columns, rows)
+
+
+def _lag_cell(stage: StageInfo, words: Words) -> Count | str:
+    """A single lag as its months; a distribution as each month's share: "0: 35%, 1: 50%"."""
+    if not stage.spread:
+        return Count(Fraction(stage.lag))
+    return words("list_separator").join(
+        words("lag_share", months=months, share=format_rate(share))
+        for months, share in stage.spread
+    )
 
 
 def _months_table(

@@ -35,6 +35,18 @@ EN = {
     "plan.id.choose_another": "choose another id; reserved: {names}",
     "plan.lag.too_long": "a lag of {n} months is longer than {limit}",
     "plan.lag.in_months": "lag is in months",
+    "plan.lag.empty": "the lag distribution is empty",
+    "plan.lag.single_only": "{command} takes single lags; this lag is a distribution",
+    "plan.lag.single_only_how": (
+        "for {command}, write the lag as one month in a copy of the plan (the distribution's "
+        "median, say `lag: 1`); target and gap take the distribution as it is"
+    ),
+    "plan.lag.month_twice": "month {n} is given twice in the lag distribution",
+    "plan.lag.shares_not_whole": "the lag distribution's shares add up to {total}%, not 100%",
+    "plan.lag.how_to_spread": (
+        "write months -> share of the next stage's count, adding up to 100%: "
+        "lag: {{0: 35%, 1: 50%, 2: 15%}} (or lag: 1 for one month)"
+    ),
     "plan.money.how_to_write": "write an amount such as 2000000",
     "plan.after_period.invalid": "{value!r} is not average, stop or a monthly amount",
     "plan.after_period.how_to_write": "after_period: average (default), stop, or the revenue expected each month after",
@@ -138,6 +150,18 @@ JA = {
     "plan.id.choose_another": "別の id にしてください（予約済み：{names}）",
     "plan.lag.too_long": "ラグ {n} か月は上限の {limit} か月を超えています",
     "plan.lag.in_months": "lag は月数で書きます",
+    "plan.lag.empty": "ラグの分布が空です",
+    "plan.lag.single_only": "{command} は単一のラグだけを扱います。このラグは分布です",
+    "plan.lag.single_only_how": (
+        "{command} では、計画のコピーでラグを 1 つの月数で書いてください（分布の中央値、"
+        "たとえば `lag: 1`）。target と gap は分布のまま扱います"
+    ),
+    "plan.lag.month_twice": "ラグの分布に {n} か月が二度あります",
+    "plan.lag.shares_not_whole": "ラグの分布の割合の合計が {total}% で、100% になっていません",
+    "plan.lag.how_to_spread": (
+        "月数と次の段階に進む割合を、合計 100% になるように書きます："
+        "lag: {{0: 35%, 1: 50%, 2: 15%}}（1 か月なら lag: 1）"
+    ),
     "plan.money.how_to_write": "2000000 のような金額を書いてください",
     "plan.after_period.invalid": "{value!r} は average、stop、月額のどれでもありません",
     "plan.after_period.how_to_write": "after_period には average（既定）、stop、または期間後に見込む毎月の売上を書いてください",

@@ -121,6 +121,7 @@ EN = {
     "cb_unit_deals": "won deals",
     "cb_unit_months": "whole months of won revenue",
     "cb_deal_comment": "the mean of {evidence}; median {median}",
+    "cb_lag_comment": "lag: median {median} months, n={n} records that went on",
 }
 
 JA = {
@@ -244,4 +245,5 @@ JA = {
     "cb_unit_deals": "件の受注",
     "cb_unit_months": "か月分の受注売上",
     "cb_deal_comment": "{evidence}の平均（中央値 {median}）",
+    "cb_lag_comment": "ラグ：中央値 {median} か月、次の段階に進んだ {n} 件",
 }
