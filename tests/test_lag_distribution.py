@@ -315,13 +315,33 @@ def test_calibrate_writes_a_distribution_that_adds_up_to_100_percent() -> None:
     assert rare.written == {0: Fraction(100)}
 
 
-def test_whatif_and_sensitivity_refuse_a_distribution_at_its_line() -> None:
-    for command in ("whatif", "sensitivity"):
-        done = run_cli(command, "plans/example-lag-spread.yaml")
-        assert done.code == 2 and done.stdout == ""
-        assert f"{command} takes single lags; this lag is a distribution" in done.stderr
-        assert "plans/example-lag-spread.yaml:15:" in done.stderr  # the リード stage's lag
-        assert "plans/example-lag-spread.yaml:16:" in done.stderr  # and the 商談 stage's
+def test_whatif_refuses_a_distribution_at_its_line() -> None:
+    done = run_cli("whatif", "plans/example-lag-spread.yaml")
+    assert done.code == 2 and done.stdout == ""
+    assert "whatif takes single lags; this lag is a distribution" in done.stderr
+    assert "plans/example-lag-spread.yaml:15:" in done.stderr  # the リード stage's lag
+    assert "plans/example-lag-spread.yaml:16:" in done.stderr  # and the 商談 stage's
+
+
+def test_sensitivity_counts_each_share_in_the_month_it_arrives() -> None:
+    # plans/example-lag-spread.yaml: 商談 -> 受注 at 25% with lag {1: 60%, 2: 40%}; 商談 per month
+    # (target): 2027-02 15, 03 36, 04 34, 05 34, 06 34, 07 47, 08 56, 09 40. A 10% better close
+    # rate acts on conversions arriving at 受注 from 2027-04 to 2027-09:
+    #   02: only its 2-month share arrives inside (04): 15 x 40% = 6
+    #   03: both shares (04, 05): 36;  04-07: both: 34 + 34 + 34 + 47 = 149
+    #   08: its 1-month share (09): 56 x 60% = 33.6;  09: none (10, 11)
+    # 224.6 conversions x (27.5% - 25%) x ¥2,000,000 = ¥11,230,000
+    from funnelplan.core.sensitivity import build_sensitivity
+    from funnelplan.load.planfile import load_plan
+
+    report = build_sensitivity(
+        build_target(load_plan("plans/example-lag-spread.yaml")), Fraction(1, 10)
+    )
+    close = next(lever for lever in report.levers if lever.key == "rate:appointment")
+    assert close.revenue_delta == Fraction(2246, 10) * Fraction(25, 1000) * 2_000_000
+    assert close.first_month == Month(2027, 4)
+    lead = next(lever for lever in report.levers if lever.key == "rate:lead")
+    assert lead.first_month == Month(2027, 5)  # 商談 reach 受注 one month later at the earliest
 
 
 def test_gap_on_a_distribution_plan_reaches_the_kgi_in_its_catch_up() -> None:

@@ -63,14 +63,12 @@ def sensitivity(
     from funnelplan.core.sensitivity import build_sensitivity
     from funnelplan.errors import InputError, Problem, say
     from funnelplan.formats.reports import sensitivity_renderable
-    from funnelplan.load.overrides import read_plan_source
-    from funnelplan.load.planfile import refuse_lag_distributions
+    from funnelplan.load.planfile import load_plan
     from funnelplan.views.presentation import presentation_for
 
     chosen = choose_format(output_format, output)
     raised = read_share(step, "--step", "sensitivity", False)
-    source, plan = read_plan_source(plan_path)
-    refuse_lag_distributions(source, plan, "sensitivity")
+    plan = load_plan(plan_path)
     target = build_target(plan)
     gap = None
     files = input_files(plan, plan_path)

@@ -15,11 +15,14 @@ Rules (docs/odds.md, and tested):
   (split over segments in the plan's proportions for that stage and month when the actuals are
   team-level; a stage the actuals lack keeps the plan's counts); later months take the plan's
   top-stage volume (`--pace actual`: the to-date monthly average) and each later stage is the
-  stage above it, `lag` months earlier, x its rate (the forward run). Without actuals every month
-  is the plan's (the counts `target` works backward).
-- **Revenue added inside the period** = the extra deals landing by the period's end x deal size.
-  A lever's first month of revenue is the first month it acts + the lags between; when that is
-  after the period the lever adds 0 and the report says so.
+  stage above it, `lag` months earlier, x its rate (the forward run; with a lag distribution,
+  each share of the stage above that many months earlier). Without actuals every month is the
+  plan's (the counts `target` works backward).
+- **Revenue added inside the period** = the extra deals landing by the period's end x deal size
+  (with lag distributions, each entry counts by the share of it whose deal lands by then:
+  `target.arrival_share`). A lever's first month of revenue is the first month it acts + the lags
+  between (the earliest month of each distribution); when that is after the period the lever adds
+  0 and the report says so.
 - **Commitments when the lever improves**: each stage's count the plan needs, worked back by
   `target.backward` (exact, `rounding: none`) with the improved value, against the plan's: a 10%
   better close rate lowers every earlier stage by 1 - 1/1.1 = 9.1%; a better lead rate lowers only
@@ -28,12 +31,12 @@ Rules (docs/odds.md, and tested):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from funnelplan.core.rounding import round_half_up
-from funnelplan.core.target import backward
+from funnelplan.core.target import arrival_share, backward, earliest_lags
 from funnelplan.core.target_report import StageInfo, TargetReport
 from funnelplan.model.months import Month
 
@@ -117,7 +120,7 @@ def build_sensitivity(
     as_of = gap.as_of if gap is not None else None
     from_month = as_of + 1 if as_of is not None else target.period_start
     funnels = _funnels(target, gap, pace)
-    lags_from = [sum(s.lag for s in stages[i:-1]) for i in range(len(stages))]
+    lags_from = earliest_lags(stages)  # the first month a change can land: the earliest lags
     levers: list[Lever] = []
 
     def lever(kind: str, index: int, members: list[_Funnel], segment: _Funnel | None) -> Lever:
@@ -209,7 +212,6 @@ def _delta(
 ) -> Fraction:
     """The revenue one funnel gains inside the period from one lever (expected, exact)."""
     rates, size = funnel.rates, funnel.deal_size
-    lags_from = [sum(s.lag for s in stages[i:-1]) for i in range(len(stages))]
     chance_from = [Fraction(1)] * len(stages)
     for i in range(len(stages) - 2, -1, -1):
         chance_from[i] = chance_from[i + 1] * rates[i]
@@ -220,19 +222,24 @@ def _delta(
         )
     if kind == VOLUME:
         top = funnel.counts[stages[0].id]
+        # each month's entries by the share of them whose deals land by the period's end
         entries = sum(
-            (n for m, n in top.items() if m >= from_month and m + lags_from[0] <= end), Fraction(0)
+            (n * arrival_share(stages, end - m) for m, n in top.items() if m >= from_month),
+            Fraction(0),
         )
         return entries * step * chance_from[0] * size
     rate = rates[index]
     raised = min(Fraction(1), rate * (1 + step)) - rate
     here = funnel.counts[stages[index].id]
-    lag = stages[index].lag
+    below = stages[index + 1 :]
+    # the stage's entries that reach the next stage from `from_month` on (each lag's share in the
+    # month it arrives), by the share of those whose deals then land by the period's end
     arriving = Fraction(0)
-    month = from_month
-    while month + lags_from[index + 1] <= end:
-        arriving += here.get(month + -lag, Fraction(0))
-        month = month + 1
+    for month, count in here.items():
+        for lag, share in stages[index].shares:
+            arrives = month + lag
+            if arrives >= from_month:
+                arriving += count * share * arrival_share(below, end - arrives)
     return arriving * raised * chance_from[index + 1] * size
 
 
@@ -251,7 +258,7 @@ def _commitments(
 
     def needs(rates_used: list[Fraction], deal_size: Fraction) -> dict[str, Fraction]:
         infos = [
-            StageInfo(s.id, s.label, s.owner, rates_used[i] if i < len(rates_used) else None, s.lag)
+            replace(s, rate=rates_used[i] if i < len(rates_used) else None)
             for i, s in enumerate(stages)
         ]
         month = Month(2000, 1)
@@ -334,6 +341,12 @@ def _with_actuals(
                     result[sid][month] = counts[sid].get(month, Fraction(0))
             else:
                 above = stages[index - 1]
-                source = month + -above.lag
-                result[sid][month] = result[above.id].get(source, Fraction(0)) * rates[index - 1]
+                came = sum(
+                    (
+                        result[above.id].get(month + -lag, Fraction(0)) * share
+                        for lag, share in above.shares
+                    ),
+                    Fraction(0),
+                )
+                result[sid][month] = came * rates[index - 1]
     return result

@@ -152,6 +152,30 @@ def _spread_back(
     return spread_months, needs, scale
 
 
+def arrival_share(stages: list[StageInfo], months: int) -> Fraction:
+    """The share of an entry at `stages[0]` that reaches the last of `stages` within `months`
+    months: the chance that the lags of `stages[:-1]` add up to at most `months` (for single lags,
+    1 or 0; with distributions, their convolution)."""
+    if months < 0:
+        return _ZERO
+    reached: dict[int, Fraction] = {0: Fraction(1)}
+    for stage in stages[:-1]:
+        following: dict[int, Fraction] = {}
+        for so_far, share_so_far in reached.items():
+            for lag, share in stage.shares:
+                if so_far + lag <= months:
+                    following[so_far + lag] = following.get(so_far + lag, _ZERO) + (
+                        share_so_far * share
+                    )
+        reached = following
+    return sum(reached.values(), _ZERO)
+
+
+def earliest_lags(stages: list[StageInfo]) -> list[int]:
+    """For each stage, the fewest months from it to the last stage (each lag's earliest month)."""
+    return [sum(min(lag for lag, _ in s.shares) for s in stages[i:-1]) for i in range(len(stages))]
+
+
 def _scaled(values: list[Fraction]) -> tuple[list[int], int]:
     """`values` as whole numbers over their least common denominator, and that denominator."""
     denominator = math.lcm(*(value.denominator for value in values)) if values else 1
