@@ -16,7 +16,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.runner import run_cli
+from tests.runner import PLANS, run_cli
 
 from funnelplan import render
 from funnelplan.core.commitments import build_target
@@ -352,3 +352,50 @@ def test_gap_on_a_distribution_plan_reaches_the_kgi_in_its_catch_up() -> None:
     revenue = sum(month.revenue for month in report.catch_up.months)
     assert report.catch_up.remaining == remaining
     assert revenue == remaining  # the remaining months' revenue targets add up to what is left
+
+
+def test_set_and_scenarios_take_a_distribution_as_the_plan_does(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    written = tmp_path / "written.yaml"
+    text = (PLANS / "example-scenarios.yaml").read_text("utf-8")
+    stage = "owner: sales, rate: 25%}"
+    assert stage in text
+    written.write_text(
+        text.replace(stage, "owner: sales, rate: 25%, lag: {1: 50%, 2: 50%}}", 1), "utf-8"
+    )
+    by_hand = run_cli("target", written, "-f", "json")
+    by_set = run_cli(
+        "target",
+        PLANS / "example-scenarios.yaml",
+        "-f",
+        "json",
+        "--set",
+        "funnel.appointment.lag={1: 50%, 2: 50%}",
+    )
+    assert by_hand.code == by_set.code == 0, by_set.stderr
+    assert json.loads(by_set.stdout)["months"] == json.loads(by_hand.stdout)["months"]
+    slower = tmp_path / "slower.yaml"
+    slower.write_text(
+        text.replace(
+            "scenarios:", "scenarios:\n  slower: {funnel.appointment.lag: {1: 50%, 2: 50%}}", 1
+        ),
+        "utf-8",
+    )
+    by_scenario = run_cli("target", slower, "-f", "json", "--scenario", "slower")
+    assert by_scenario.code == 0, by_scenario.stderr
+    assert json.loads(by_scenario.stdout)["months"] == json.loads(by_hand.stdout)["months"]
+    refused = run_cli("whatif", slower)
+    assert refused.code == 2 and refused.stdout == ""
+    assert (
+        "slower.yaml:" in refused.stderr
+        and "scenarios.slower: whatif takes single lags" in refused.stderr
+    )
+    wrong = run_cli(
+        "target",
+        PLANS / "example-scenarios.yaml",
+        "--set",
+        "funnel.appointment.lag={1: 50%, 2: 40%}",
+    )
+    assert wrong.code == 2
+    assert (
+        "--set: funnel.appointment.lag: the lag distribution's shares add up to 90%" in wrong.stderr
+    )

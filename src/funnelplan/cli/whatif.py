@@ -61,17 +61,20 @@ def whatif(
     from funnelplan.errors import InputError
     from funnelplan.formats.reports import whatif_renderable
     from funnelplan.load.overrides import read_plan_source, variants_of
-    from funnelplan.load.planfile import refuse_lag_distributions
+    from funnelplan.load.planfile import lag_distribution_problems
     from funnelplan.views.presentation import presentation_for
 
     chosen = choose_format(output_format, output)
     source, base = read_plan_source(plan_path)
-    refuse_lag_distributions(source, base, "whatif")
     capped, problems = parse_caps(caps or (), base)
     try:  # every problem at once: the scenarios', the --set options' and the --cap options'
         variants = variants_of(source, scenarios or (), sets or ())
     except InputError as error:
         raise InputError([*error.problems, *problems]) from None
+    spread = lag_distribution_problems(source, base, "whatif")
+    for variant in variants if not spread else ():  # a scenario that makes a lag a distribution
+        spread += lag_distribution_problems(source, variant.plan, "whatif", variant.name)[:1]
+    problems += spread
     if problems:
         raise InputError(problems)
     report = build_whatif(

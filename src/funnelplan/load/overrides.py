@@ -247,7 +247,8 @@ def apply_overrides(source: Source, overrides: Sequence[Override]) -> Plan:
             problems.append(problem)
             continue
         assert path is not None
-        if override.value is None or isinstance(override.value, dict | list):
+        distribution = path[-1] == "lag" and isinstance(override.value, dict)  # lag: {0: 35%, ...}
+        if override.value is None or (isinstance(override.value, dict | list) and not distribution):
             problems.append(
                 override.problem(
                     source,

@@ -53,20 +53,27 @@ def plan_from_source(source: Source) -> Plan:
     return plan
 
 
-def refuse_lag_distributions(source: Source, plan: Plan, command: str) -> None:
-    """`whatif` and `sensitivity` work forward with single lags: a plan whose lag is a
-    distribution is refused (exit 2), each such lag placed in the plan."""
-    problems = [
-        source.problem(
-            ("funnel", index, "lag"),
-            say("plan.lag.single_only", command=command),
-            say("plan.lag.single_only_how", command=command),
-        )
-        for index, stage in enumerate(plan.funnel)
-        if len(stage.lag_shares) > 1
-    ]
-    if problems:
-        raise InputError(problems)
+def lag_distribution_problems(
+    source: Source, plan: Plan, command: str, scenario: str | None = None
+) -> list[Problem]:
+    """`whatif` works forward with single lags: each lag of `plan` that is a distribution, as a
+    problem placed in the plan (at the stage's lag, or at the scenario that makes it one)."""
+    problems = []
+    for index, stage in enumerate(plan.funnel):
+        if len(stage.lag_shares) < 2:
+            continue
+        message = say("plan.lag.single_only", command=command)
+        hint = say("plan.lag.single_only_how", command=command)
+        scenarios = source.value.get("scenarios") if isinstance(source.value, dict) else None
+        if scenario is None:
+            problems.append(source.problem(("funnel", index, "lag"), message, hint))
+        elif isinstance(scenarios, dict) and scenario in scenarios:
+            problems.append(source.problem(("scenarios", scenario), message, hint))
+        else:  # the command line's --set made it one
+            problems.append(
+                Problem(file="--set", field=f"funnel.{stage.id}.lag", message=message, hint=hint)
+            )
+    return problems
 
 
 def _repeated_months(source: Source) -> list[Problem]:

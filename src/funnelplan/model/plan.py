@@ -336,18 +336,35 @@ TeamName = Annotated[
 
 def _scenario_value(value: object) -> object:
     """A scenario's value is one plain value (30%, 1.5億円, 2200000): it is read, placed and
-    checked as the key's own value when the scenario is used (funnelplan.load.overrides)."""
-    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+    checked as the key's own value when the scenario is used (funnelplan.load.overrides). A
+    stage's lag may be a distribution, `{0: 35%, 1: 65%}`: a mapping of months to plain values."""
+    if (
+        isinstance(value, Mapping)
+        and value
+        and all(_is_plain(months) and _is_plain(share) for months, share in value.items())
+    ):
+        return value
+    if not _is_plain(value):
         from funnelplan.errors import say
 
         raise ValueProblem(say("overrides.scenario.one_value"), say("overrides.scenario.how"))
     return value
 
 
+def _is_plain(value: object) -> bool:
+    return not isinstance(value, bool) and isinstance(value, str | int | Decimal)
+
+
+def _scenario_text(value: object) -> object:
+    if isinstance(value, Mapping):
+        return {months: _text(share) for months, share in value.items()}
+    return _text(value)
+
+
 ScenarioValue = Annotated[
     object,
     BeforeValidator(_scenario_value),
-    PlainSerializer(_text),
+    PlainSerializer(_scenario_text),
     WithJsonSchema({**_NUMBER_OR_TEXT, "description": "the key's new value: 30%, 1.5億円"}),
 ]
 ScenarioKey = Annotated[
