@@ -123,12 +123,14 @@ def target(
     \b
       funnelplan target plans/example.yaml --format markdown -o plan.md
     """
+    from dataclasses import replace
+
     from funnelplan.core.commitments import build_target
-    from funnelplan.load.overrides import load_plan_with
+    from funnelplan.load.overrides import load_adjusted_plan
 
     chosen = choose_format(output_format, output)
-    plan = load_plan_with(plan_path, sets or (), scenario)
-    report = build_target(plan)
+    plan, adjustments = load_adjusted_plan(plan_path, sets or (), scenario)
+    report = replace(build_target(plan), adjustments=adjustments)
     focus = None
     if segment is not None:
         from funnelplan.core.segment_focus import find_segment, focus_segment
@@ -207,23 +209,27 @@ def gap(
     \b
       funnelplan gap plans/example.yaml --as-of 2027-06
     """
+    from dataclasses import replace
+
+    from funnelplan.core.commitments import build_target
     from funnelplan.core.gap import build_gap_for_file
+    from funnelplan.core.odds import gap_odds
     from funnelplan.load.gap_inputs import as_of_month, load_actuals_for
-    from funnelplan.load.overrides import load_plan_with
+    from funnelplan.load.overrides import load_adjusted_plan
 
     chosen = choose_format(output_format, output)
-    plan = load_plan_with(plan_path, sets or (), scenario)
+    plan, adjustments = load_adjusted_plan(plan_path, sets or (), scenario)
     month = as_of_month(as_of)
     table, actuals_path = load_actuals_for(plan, plan_path, actuals, encoding)
-    report = build_gap_for_file(plan, table, str(actuals_path), month, rates.value)
-    from funnelplan.core.commitments import build_target
-    from funnelplan.core.odds import gap_odds
+    target = build_target(plan)  # once: the gap and its odds read the same plan
+    report = build_gap_for_file(plan, table, str(actuals_path), month, rates.value, target)
+    report = replace(report, adjustments=adjustments)
 
     emit(
         gap_renderable(
             report,
             presentation_for(plan, lang, money_unit),
-            gap_odds(build_target(plan), report),
+            gap_odds(target, report),
             headers=headers,
         ),
         chosen,

@@ -18,7 +18,9 @@ from funnelplan.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from funnelplan.core.target_report import TargetReport
     from funnelplan.core.whatif import Cap
+    from funnelplan.load.overrides import Variant
     from funnelplan.model.plan import Plan
 
 CAP_OPTION = "--cap"
@@ -79,7 +81,7 @@ def whatif(
         raise InputError(problems)
     report = build_whatif(
         build_target(base),
-        [(variant.name, variant.settings, build_target(variant.plan)) for variant in variants],
+        [(variant.name, variant.settings, _target_of(variant)) for variant in variants],
         capped,
     )
     emit(
@@ -165,3 +167,16 @@ def parse_caps(texts: Sequence[str], plan: Plan) -> tuple[list[Cap], list]:  # t
             )
         )
     return capped, problems
+
+
+def _target_of(variant: Variant) -> TargetReport:
+    """A scenario's target report, saying what the scenario changed (as `target --scenario`)."""
+    from dataclasses import replace
+
+    from funnelplan.core.commitments import build_target
+    from funnelplan.load.overrides import COMMAND_LINE
+    from funnelplan.model.adjustment import Adjustment
+
+    scenario = None if variant.name == COMMAND_LINE else variant.name
+    changes = tuple(Adjustment(scenario, key, text) for key, text in variant.settings.items())
+    return replace(build_target(variant.plan), adjustments=changes)

@@ -57,6 +57,7 @@ from funnelplan.core.target import backward, exact_sum
 from funnelplan.core.target_report import CatchUpCost, StageInfo, TargetReport
 from funnelplan.errors import InputError, Refusal, say
 from funnelplan.model.actuals_table import ActualsTable
+from funnelplan.model.adjustment import Adjustment
 from funnelplan.model.months import Month, month_range
 from funnelplan.model.plan import Plan
 
@@ -277,6 +278,7 @@ class GapReport:
     # CRM exports: the newest date in them, when its month is incomplete (not compared by default)
     data_through: date | None = None
     budget: CatchUpCost | None = None  # with channels: the catch-up's cost (core/budget.py)
+    adjustments: tuple[Adjustment, ...] = ()  # what --scenario / --set changed from the file
 
     @property
     def revenue_to_date(self) -> Comparison:
@@ -1097,10 +1099,11 @@ def build_gap_for_file(
     actuals_file: str,
     as_of: Month | None = None,
     basis: str = "plan",
+    target: TargetReport | None = None,
 ) -> GapReport:
     """build_gap, its refusals (a month missing, --as-of outside the period) as the InputError of
     `actuals_file`, the file the actuals came from (funnelplan.load.gap_inputs says which)."""
     try:
-        return build_gap(plan, actuals, as_of, basis)
+        return build_gap(plan, actuals, as_of, basis, target)
     except GapProblem as error:
         raise InputError([error.problem(actuals_file)]) from None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from funnelplan.model.adjustment import Adjustment
 from funnelplan.model.months import Month
 
 # The funnel (core/target.py)
@@ -104,6 +105,7 @@ class TargetReport:
     sales_sla: list[str] = field(default_factory=list)
     capacity: TeamCapacity | None = None  # teams' people over time (core/capacity.py)
     budget: Budget | None = None  # channels and their cost (core/budget.py)
+    adjustments: tuple[Adjustment, ...] = ()  # what --scenario / --set changed from the file
 
     @property
     def teams(self) -> list[tuple[str, list[StageInfo]]]:

@@ -12,7 +12,13 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from funnelplan.core.gap import REVENUE, CatchUp, Comparison, GapReport, GapSection
-from funnelplan.formats.machine import confidence_json, money, number, write_csv
+from funnelplan.formats.machine import (
+    adjustments_json,
+    confidence_json,
+    money,
+    number,
+    write_csv,
+)
 
 if TYPE_CHECKING:
     from funnelplan.core.odds import GapOdds
@@ -144,6 +150,7 @@ def gap_json(report: GapReport, odds: GapOdds | None = None) -> str:
         "as_of": str(report.as_of),
         "actuals": report.source,
         "kgi": money(report.kgi, unit),
+        **({"adjustments": adjustments_json(report.adjustments)} if report.adjustments else {}),
         "missing": report.missing,
         "to_date": total["to_date"],
         "months": total["months"],

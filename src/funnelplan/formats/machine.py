@@ -9,6 +9,7 @@ from funnelplan.core.target_report import FunnelPlan, MonthRow, TargetReport, To
 from funnelplan.formats.numbers import (  # noqa: F401  (re-exported for every machine format)
     MACHINE_PLACES,
     PROBABILITY_PLACES,
+    adjustments_json,
     excel_safe,
     money,
     number,
@@ -114,6 +115,7 @@ def target_json(report: TargetReport, odds: TargetOdds | None = None) -> str:
         "currency": report.currency,
         "period": {"start": str(report.period_start), "end": str(report.period_end)},
         "kgi": money(report.kgi, unit),
+        **({"adjustments": adjustments_json(report.adjustments)} if report.adjustments else {}),
         "deal_size": money(report.deal_size, unit) if report.deal_size is not None else None,
         "rounding": report.rounding,
         "stages": [

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from fractions import Fraction
 
 from funnelplan.core.rounding import round_half_up
+from funnelplan.model.adjustment import Adjustment
 from funnelplan.views.display import printable
 
 MACHINE_PLACES = 4  # fractional counts (rounding: none) are written to 4 decimals, half up
@@ -47,3 +49,8 @@ def write_csv(header: list[str], rows: list[list[object]]) -> str:
             [excel_safe(printable(cell)) if isinstance(cell, str) else cell for cell in row]
         )
     return buffer.getvalue()
+
+
+def adjustments_json(adjustments: Sequence[Adjustment]) -> list[dict[str, str | None]]:
+    """What --scenario / --set changed from the plan file, in the order applied (JSON reports)."""
+    return [{"scenario": a.scenario, "key": a.key, "value": a.value} for a in adjustments]

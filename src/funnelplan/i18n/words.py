@@ -71,6 +71,9 @@ EN: dict[str, str] = {
     "sales_sla": "Sales SLA",
     # gap (issue 3)
     "gap_as_of": "As of",
+    "adjusted": "Changed from the plan file",
+    "adjusted_scenario": "scenario {name}: {setting} = {value}",
+    "adjusted_set": "--set {setting} = {value}",
     "gap_actuals": "Actuals",
     "gap_to_date_span": "{start} – {end}",
     "gap_forecast": "Forecast (to-date pace)",

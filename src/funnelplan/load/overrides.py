@@ -20,6 +20,7 @@ from pathlib import Path
 from funnelplan.errors import Choices, InputError, Problem, Text, closest, say
 from funnelplan.load.planfile import plan_from_source
 from funnelplan.load.yamlsource import Path_, Source, dotted, parse_yaml, read_yaml
+from funnelplan.model.adjustment import Adjustment
 from funnelplan.model.plan import Plan
 
 SET_OPTION = "--set"
@@ -170,10 +171,18 @@ def load_plan_with(
     """The plan at `path` with its scenarios `scenario` (one name, or several applied in the order
     given: a later one wins on a key both set) and then every `--set` applied (load_plan's result
     when there are none). Raises InputError with every problem found."""
+    return load_adjusted_plan(path, sets, scenario)[0]
+
+
+def load_adjusted_plan(
+    path: Path, sets: Sequence[str] = (), scenario: str | Sequence[str] | None = None
+) -> tuple[Plan, tuple[Adjustment, ...]]:
+    """load_plan_with's plan, and what the scenarios and --set options changed, in the order
+    applied (a report says it: what is pasted into a meeting is not the plan file's numbers)."""
     scenarios = [scenario] if isinstance(scenario, str) else list(scenario or ())
     source, base = read_plan_source(path)
     if not sets and not scenarios:
-        return base
+        return base, ()
     overrides, problems = parse_set_options(sets)
     from_scenarios: list = []
     for name in scenarios:
@@ -187,7 +196,8 @@ def load_plan_with(
         except InputError as error:
             problems += error.problems
         raise InputError(_unique(problems))
-    return apply_overrides(source, overrides)
+    adjustments = tuple(Adjustment(o.scenario, o.key, o.text) for o in overrides)
+    return apply_overrides(source, overrides), adjustments
 
 
 def load_with_scenarios(path: Path) -> Plan:

@@ -36,6 +36,7 @@ from funnelplan.views.document import (
     Table,
 )
 from funnelplan.views.odds import gap_odds_fact
+from funnelplan.views.target import adjustments_fact
 
 
 def _revenue_chart(report: GapReport, words: Words) -> Chart | None:
@@ -79,6 +80,8 @@ def gap_document(
         (words("gap_as_of"), str(report.as_of)),
         (words("gap_actuals"), file_list(report.source, words("list_separator"))),
     ]
+    if report.adjustments:  # a report pasted into a meeting says it is not the file's plan
+        facts.insert(1, adjustments_fact(report.adjustments, words))
     cut = report.data_through  # the incomplete month of a CRM export has a note of its own
     partial = Month(cut.year, cut.month) if cut is not None else None
     if cut is not None:

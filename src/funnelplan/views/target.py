@@ -7,6 +7,7 @@ from fractions import Fraction
 from funnelplan.core.odds import TargetOdds
 from funnelplan.core.target_report import FunnelPlan, MonthRow, StageInfo, TargetReport, Totals
 from funnelplan.i18n.words import Words
+from funnelplan.model.adjustment import Adjustment
 from funnelplan.views.display import Style, format_money, format_rate
 from funnelplan.views.document import (
     Bar,
@@ -30,6 +31,17 @@ def period_fact(report: TargetReport, words: Words) -> tuple[str, str]:
     return (words("period"), span)
 
 
+def adjustments_fact(adjustments: tuple[Adjustment, ...], words: Words) -> tuple[str, str]:
+    """`Changed from the plan file: scenario stretch: kgi.revenue = 7500万円; --set ...`."""
+    parts = [
+        words("adjusted_scenario", name=a.scenario, setting=a.key, value=a.value)
+        if a.scenario is not None
+        else words("adjusted_set", setting=a.key, value=a.value)
+        for a in adjustments
+    ]
+    return words("adjusted"), words("list_sep").join(parts)
+
+
 def target_document(
     report: TargetReport, words: Words, style: Style, odds: TargetOdds | None = None
 ) -> Document:
@@ -45,6 +57,8 @@ def target_document(
         ),
         (words("rounding"), words("rounding_up" if report.rounding == "up" else "rounding_none")),
     ]
+    if report.adjustments:  # a report pasted into a meeting says it is not the file's plan
+        facts.insert(1, adjustments_fact(report.adjustments, words))
     if odds is not None:
         facts.append(target_odds_fact(odds, words))
     blocks: list[Block] = [_funnel_chart(report, words), _funnel_table(report, words)]
