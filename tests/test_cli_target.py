@@ -206,6 +206,16 @@ def test_schema_is_valid_and_validates_the_example_plans() -> None:
         assert errors == [], path
 
 
+def test_the_example_plans_point_editors_at_the_current_schema() -> None:
+    # every example plan's first line names plans/plan.schema.json, which is `funnelplan schema`
+    # as it is now (FUNNELPLAN_UPDATE_GOLD=1 rewrites it); the lag distribution validates too
+    assert_gold("../../plans/plan.schema.json", run_cli("schema").stdout)
+    for path in sorted(PLANS.glob("example*.yaml")):
+        first = path.read_text("utf-8").splitlines()[0]
+        if first.startswith("# yaml-language-server:"):
+            assert first == "# yaml-language-server: $schema=plan.schema.json", path
+
+
 def test_schema_catches_a_typo() -> None:
     import jsonschema
 
