@@ -151,6 +151,8 @@ def test_write_gives_a_plan_that_loads_and_never_overwrites(generated: Path) -> 
     }
     text = target.read_text(encoding="utf-8")
     assert f"n={report.rates[0].n:,} records" in text
+    # the written plan, distributions and all, is a plan target and gap work from as it is
+    assert run_cli("target", target, "-f", "json").code == 0
     before = target.read_bytes()
     done = run_cli("calibrate", generated, "--write", target)
     assert done.code == 2 and done.stdout == ""
