@@ -8,6 +8,7 @@ the general (expat) one. The rows must be the same values of the same types.
 
 from __future__ import annotations
 
+import time as clock
 import zipfile
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -397,3 +398,57 @@ def test_the_reader_streams_the_sheet(tmp_path: Path) -> None:
     finally:
         SheetRows._chunks = real  # type: ignore[method-assign]
         book.close()
+
+
+# --- the bounds: a stray far cell, a shared-strings bomb, amounts --------------------------
+
+
+@pytest.mark.parametrize("stray", ["P200000", "XFD1048576"])
+def test_a_stray_far_cell_costs_nothing(tmp_path: Path, stray: str) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["created", "x"])
+    for day in range(1, 21):
+        sheet.append([f"2027-04-{day:02d}", "a"])
+    sheet[stray] = "stray"
+    book.save(tmp_path / "e.xlsx")
+    open_export(tmp_path / "e.xlsx").close()  # warm: the patterns compiled once
+    started = clock.perf_counter()
+    opened = open_export(tmp_path / "e.xlsx")
+    rows = list(opened.rows)
+    assert clock.perf_counter() - started < 1  # ~5 ms: the empty rows are never made
+    assert len(rows) == 20 and opened.line() == 21
+
+
+def test_eight_million_shared_strings_are_refused_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "e.xlsx"
+    _xlsxwriter_book(path, [["created"], ["2027-04-01"]])
+    with (
+        zipfile.ZipFile(path) as source,
+        zipfile.ZipFile(tmp_path / "bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for item in source.infolist():
+            if item.filename != "xl/sharedStrings.xml":
+                out.writestr(item, source.read(item.filename))
+        body = b'<sst count="1" uniqueCount="1">' + b"<si><t>a</t></si>" * 8_000_000 + b"</sst>"
+        out.writestr("xl/sharedStrings.xml", body)  # 136 MB unpacked, under 1 MB packed
+    from funnelplan.load.crm.opened import ReadProblem
+
+    started = clock.perf_counter()
+    with pytest.raises(ReadProblem) as caught:
+        open_export(tmp_path / "bomb.xlsx")
+    assert clock.perf_counter() - started < 5  # counted as it unpacks, stopped past 4 million
+    assert caught.value.message.code == "crm.xlsx.too_many_texts"
+
+
+def test_amounts_past_10_to_the_15_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "e.xlsx"
+    _xlsxwriter_book(path, [["amount"], [1e300], [2e15], [999_999_999_999_999], [-5]])
+    values = [cells[0] for _, cells in _same_three_ways(path)[1:]]
+    assert values == [1e300, 2e15, 999_999_999_999_999, -5]
+    from funnelplan.model.values import ValueProblem
+
+    for too_large in values[:2]:
+        with pytest.raises(ValueProblem, match="more than 10\\^15"):
+            parse_money(too_large)
+    assert parse_money(values[2]) == Decimal(10**15 - 1) and parse_money(values[3]) == -5
