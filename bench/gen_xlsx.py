@@ -3,9 +3,10 @@ mode: shared strings, a `<dimension>`, dates as serial numbers with a date style
 
     python bench/gen_xlsx.py 100000 bench/out/contacts-100000.xlsx
 
-The rows are bench/gen_contacts.py's (the same seed, the same columns): Record ID and Amount as
-numbers, the six dates as date-time cells (`yyyy-mm-dd hh:mm`), owner and source as shared
-strings. Seeded: the same workbook every run.
+The rows are bench/gen_contacts.py's (the same seed, the same columns) and an Email column, one
+address a contact, so the shared-strings table has a string a row as real exports do: Record ID
+and Amount as numbers, the six dates as date-time cells (`yyyy-mm-dd hh:mm`), owner, source and
+email as shared strings. Seeded: the same workbook every run.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ HEADER = (
     "Amount",
     "Contact owner",
     "Original Source",
+    "Email",
 )
 REACH = (0.6, 0.5, 0.5, 0.6, 0.4)  # share of the previous stage that reaches the next
 OWNERS = ("Sato", "Suzuki", "Tanaka", "Ito", "Kato")
@@ -56,6 +58,7 @@ def main(rows: int, path: str) -> None:
             sheet.write_number(row, 7, rng.randrange(5, 500) * 10000)
         sheet.write_string(row, 8, OWNERS[record % 5])
         sheet.write_string(row, 9, SOURCES[record % 5])
+        sheet.write_string(row, 10, f"contact{100000001 + record}@example.co.jp")
     book.close()
 
 

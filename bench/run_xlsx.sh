@@ -4,7 +4,7 @@
 #   bash bench/run_xlsx.sh [ROWS...]     (default 100000 300000; RUNS=5 rounds)
 # Needs the bench extra (python-calamine): pip install -e '.[bench]'
 # 1. reading rows alone, in-process (bench/xlsx_readers.py: after the imports), paired rounds;
-# 2. the whole `actuals` command, paired (bench/paired.py): funnelplan as it is, the same
+# 2. the whole `actuals` command, paired (xlsx_readers.py compare): funnelplan as it is, the same
 #    command with calamine as the row source (bench/calamine_actuals.py), and BEFORE=1 adds
 #    the tree in $MAIN (default /work/main: openpyxl's streaming reader) for the before figure.
 set -euo pipefail
@@ -21,19 +21,21 @@ for ROWS in "${@:-100000 300000}"; do
 import statistics, subprocess, sys
 runs, path = int(sys.argv[1]), sys.argv[2]
 readers = ["calamine", "funnelplan"]
-seconds = {name: [] for name in readers}
+wall = {name: [] for name in readers}
+cpu = {name: [] for name in readers}
 peaks = dict.fromkeys(readers, 0)
 for _ in range(runs):
     for name in readers:
         out = subprocess.run([sys.executable, "xlsx_readers.py", name, path],
                              capture_output=True, text=True, check=True).stdout.split()
-        seconds[name].append(float(out[3]))
-        peaks[name] = max(peaks[name], int(out[6]))
-base = statistics.median(seconds["calamine"])
+        wall[name].append(float(out[3]))
+        cpu[name].append(float(out[6]))
+        peaks[name] = max(peaks[name], int(out[9]))
+base_wall, base_cpu = (statistics.median(d["calamine"]) for d in (wall, cpu))
 for name in readers:
-    median = statistics.median(seconds[name])
-    print(f"{name:12} {median * 1000:7.0f} ms  {median / base:5.2f}x  peak {peaks[name]} MiB"
-          f"  ({peaks[name] / peaks['calamine']:.2f}x calamine's)")
+    w, c = statistics.median(wall[name]), statistics.median(cpu[name])
+    print(f"{name:12} wall {w * 1000:6.0f} ms {w / base_wall:5.2f}x  cpu {c * 1000:6.0f} ms"
+          f" {c / base_cpu:5.2f}x  peak {peaks[name]} MiB ({peaks[name] / peaks['calamine']:.2f}x)")
 PY
     NEW="python -m funnelplan actuals out/plan-xlsx-$N.yaml -f csv"
     CAL="python calamine_actuals.py out/plan-xlsx-$N.yaml -f csv"
@@ -46,6 +48,6 @@ PY
     if [ "${BEFORE:-0}" = 1 ]; then
       COMMANDS+=("before=env PYTHONPATH=${MAIN:-/work/main}/src $NEW")
     fi
-    python paired.py "$RUNS" "${COMMANDS[@]}"
+    python xlsx_readers.py compare "$RUNS" "${COMMANDS[@]}"
   done
 done

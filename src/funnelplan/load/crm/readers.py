@@ -142,7 +142,7 @@ SHARED_STRINGS = 4_000_000  # distinct texts an XLSX export may hold (all are ke
 SHARED_BYTES = 256 * 1024 * 1024  # their XML, unpacked
 
 
-def _shared_strings_bounded(path: Path) -> None:
+def _shared_strings_bounded(path: Path, part: str = "xl/sharedStrings.xml") -> None:
     """Refuse a workbook whose shared-strings table would not fit (8 million in 2 MB is 1.6 GB).
 
     The whole table is read before the first row, so it is measured first: its unpacked size,
@@ -152,10 +152,7 @@ def _shared_strings_bounded(path: Path) -> None:
 
     try:
         with zipfile.ZipFile(path) as archive:
-            info = next(
-                (i for i in archive.infolist() if i.filename.lower() == "xl/sharedstrings.xml"),
-                None,
-            )
+            info = next((i for i in archive.infolist() if i.filename.lower() == part.lower()), None)
             if info is None:
                 return
             too_many = False
@@ -184,11 +181,17 @@ def _shared_strings_bounded(path: Path) -> None:
 def _open_xlsx(path: Path, sheet: str | None) -> Opened:
     from funnelplan.load.crm.xlsx import Book, XlsxError
 
-    _shared_strings_bounded(path)
     try:
         book = Book(path)
     except XlsxError as error:  # not a zip, a part missing, XML that does not parse
         raise _invalid(error) from None
+    try:  # the table by its usual name, and where the workbook's relationships say it is
+        _shared_strings_bounded(path)
+        if book.shared_part is not None and book.shared_part.lower() != "xl/sharedstrings.xml":
+            _shared_strings_bounded(path, book.shared_part)
+    except ReadProblem:
+        book.close()
+        raise
     if sheet is not None and sheet not in book.sheetnames:
         book.close()
         raise ReadProblem(

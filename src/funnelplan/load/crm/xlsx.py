@@ -31,7 +31,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from xml.etree import ElementTree
@@ -146,8 +146,17 @@ class Book:
         self.archive.close()
 
     def read_shared_strings(self) -> None:
+        """The shared-strings table, read as it unpacks (readers.py bounds its size first)."""
         if self.shared_part is not None:
-            self.shared_strings = _shared_strings(self.archive.read(self.shared_part))
+            self.shared_strings = _shared_strings(lambda: self._chunks(self.shared_part))
+
+    def _chunks(self, part: str) -> Iterator[bytes]:
+        try:
+            with self.archive.open(part) as stream:
+                while chunk := stream.read(CHUNK):
+                    yield chunk
+        except (KeyError, OSError, EOFError, zipfile.BadZipFile, ValueError) as error:
+            raise XlsxError(type(error).__name__) from None
 
     def rows(self, sheet: str) -> SheetRows:
         """The sheet's rows (the shared strings are read first, if they were not)."""
@@ -383,30 +392,64 @@ def _utf8_declared(head: bytes) -> bool:
     return found is None or found[1].lower() in (b"utf-8", b"utf8")
 
 
-def _shared_strings(xml: bytes) -> list[str]:
+def _shared_strings(chunks: Callable[[], Iterator[bytes]]) -> list[str]:
     try:
-        if not _utf8_declared(xml[:200]):
+        return _shared_strings_fast(chunks())
+    except (_NotSimple, UnicodeDecodeError):
+        return _shared_strings_expat(chunks())
+
+
+def _shared_strings_fast(chunks: Iterator[bytes]) -> list[str]:
+    """`<si><t>text</t></si>` after `<si><t>text</t></si>`: anything else is the general one's."""
+    buffer = b""
+    for chunk in chunks:
+        buffer += chunk
+        start = buffer.find(b"<sst")
+        if start >= 0 and buffer.find(b">", start) >= 0:
+            break
+        if len(buffer) > 4 * CHUNK:
             raise _NotSimple
-        start = xml.find(b"<sst")
-        if start < 0 or not re.match(rb"<sst\b[^>]*xmlns=\"" + MAIN.encode() + rb'"', xml[start:]):
-            raise _NotSimple
-        body = xml.find(b">", start) + 1
-        end = xml.rfind(b"</sst>")
-        if end < 0:
-            raise _NotSimple
-        strings = []
-        for text, other in _SIMPLE_STRING.findall(xml, body, end):
+    start = buffer.find(b"<sst")
+    opening = buffer.find(b">", start) + 1
+    if (
+        start < 0
+        or not _utf8_declared(buffer[:start])
+        or (b'xmlns="' + MAIN.encode() + b'"') not in buffer[start:opening]
+    ):
+        raise _NotSimple
+    if buffer[opening - 2 : opening] == b"/>":
+        return []
+    buffer = buffer[opening:]
+    strings: list[str] = []
+    while True:
+        end = buffer.find(b"</sst>")
+        finished = end >= 0
+        if finished:
+            cut = end
+        else:
+            cut = buffer.rfind(b"</si>")
+            if cut < 0:
+                chunk = next(chunks, b"")
+                if not chunk:
+                    raise _NotSimple
+                buffer += chunk
+                continue
+            cut += 5
+        for text, other in _SIMPLE_STRING.findall(buffer, 0, cut):
             if other:
                 if other.strip():
                     raise _NotSimple
                 continue
             strings.append(_text(text).replace("x005F_", "") if text else "")
-        return strings
-    except (_NotSimple, UnicodeDecodeError):
-        return _shared_strings_expat(xml)
+        if finished:
+            return strings
+        chunk = next(chunks, b"")
+        if not chunk:
+            raise _NotSimple
+        buffer = buffer[cut:] + chunk
 
 
-def _shared_strings_expat(xml: bytes) -> list[str]:
+def _shared_strings_expat(chunks: Iterator[bytes]) -> list[str]:
     strings: list[str] = []
     pieces: list[str] = []
     depth = {"si": 0, "t": 0, "rPh": 0}
@@ -435,7 +478,9 @@ def _shared_strings_expat(xml: bytes) -> list[str]:
     parser.EndElementHandler = end
     parser.CharacterDataHandler = characters
     try:
-        parser.Parse(xml, True)
+        for chunk in chunks:
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
     except expat.ExpatError:
         raise XlsxError("ParseError") from None
     return strings
@@ -444,15 +489,15 @@ def _shared_strings_expat(xml: bytes) -> list[str]:
 # --- the sheet's rows --------------------------------------------------------------------------
 
 # one cell as it is usually written (its attributes after r= in one group; a formula before its
-# cached value is passed over), an inline string, a row's start, a row's end; then anything else
+# cached value is passed over; or an inline string), then anything else: a row's start or end
+# is one of those (few groups: findall makes a tuple of them for every cell)
 _CELL = re.compile(
     rb'<c r="([A-Z]{1,3})[0-9]+"([^>/]*)'
-    rb"(?:><(?:f\b[^>]*(?:/>|>[^<]*</f>)<)?v>([^<]*)</v></c>|/>|></c>)"
-    rb'|<c r="([A-Z]{1,3})[0-9]+"([^>/]*)><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>'
-    rb'|<row r="([0-9]+)"[^>]*?(/?)>'
-    rb"|(</row>)"
+    rb"(?:><(?:f\b[^>]*(?:/>|>[^<]*</f>)<)?v>([^<]*)</v></c>|/>|></c>"
+    rb'|><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>)'
     rb"|(<[^>]*>|[^<]+)"
 )
+_ROW = re.compile(rb'<row r="([0-9]+)"[^>]*?(/?)>')
 _ATTRIBUTE = re.compile(rb'\s+([\w:.-]+)="([^"]*)"')
 SHARED, NUMBER, DATE = 0, 1, 2  # what a cell's attributes make of its <v>; else its t= text
 
@@ -531,22 +576,8 @@ class SheetRows:
         except (ValueError, IndexError, OverflowError) as error:  # int("x"), a string not there
             raise XlsxError(type(error).__name__) from None
 
-    def _open(self):  # type: ignore[no-untyped-def]
-        try:
-            return self.book.archive.open(self.part)
-        except (KeyError, OSError, zipfile.BadZipFile) as error:
-            raise XlsxError(type(error).__name__) from None
-
     def _chunks(self) -> Iterator[bytes]:
-        with self._open() as stream:
-            while True:
-                try:
-                    chunk = stream.read(CHUNK)
-                except (OSError, EOFError, zipfile.BadZipFile, ValueError) as error:
-                    raise XlsxError(type(error).__name__) from None
-                if not chunk:
-                    return
-                yield chunk
+        return self.book._chunks(self.part)
 
     def _fast(self) -> Iterator[tuple[int, list[object]]]:
         chunks = self._chunks()
@@ -605,18 +636,7 @@ class SheetRows:
                     continue
                 cut += 6
             limit = self.columns or 16384
-            for (
-                letters,
-                attributes,
-                raw,
-                inline_letters,
-                inline_attributes,
-                inline,
-                row_at,
-                empty_row,
-                row_end,
-                other,
-            ) in _CELL.findall(buffer, 0, cut):
+            for letters, attributes, raw, inline, other in _CELL.findall(buffer, 0, cut):
                 value: object
                 if raw:  # <c r=".." s=".." t=".."><v>..</v></c>: nearly every cell
                     found = kinds_get(attributes)
@@ -647,23 +667,25 @@ class SheetRows:
                     else:
                         value = typed(kind, raw, style)  # type: ignore[arg-type]
                 elif letters:
-                    continue  # <c r="B2" s="1"/>: no value
-                elif inline_letters:
-                    letters = inline_letters
-                    kinds_get(inline_attributes) or _cell_kind(inline_attributes)
-                    value = _text(inline) if inline else ""
-                elif row_at:
-                    row_number = int(row_at)
+                    kind = (kinds_get(attributes) or _cell_kind(attributes))[0]
+                    if not inline or kind != "inlineStr":
+                        continue  # <c r="B2" s="1"/>, <v></v>, an empty inline string: no value
+                    value = _text(inline)
+                elif other == b"</row>":
+                    yield row_number, cells
+                    limit = self.columns or 16384
+                    continue
+                elif other.startswith(b"<row "):
+                    row = _ROW.fullmatch(other)
+                    if row is None:
+                        raise _NotSimple
+                    row_number = int(row[1])
                     cells = []
                     append = cells.append
                     last = 0
-                    if empty_row:
+                    if row[2]:  # <row r="5"/>
                         yield row_number, cells
                         limit = self.columns or 16384
-                    continue
-                elif row_end:
-                    yield row_number, cells
-                    limit = self.columns or 16384
                     continue
                 elif other.strip():
                     raise _NotSimple
