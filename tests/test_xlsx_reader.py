@@ -452,3 +452,50 @@ def test_amounts_past_10_to_the_15_are_refused(tmp_path: Path) -> None:
         with pytest.raises(ValueProblem, match="more than 10\\^15"):
             parse_money(too_large)
     assert parse_money(values[2]) == Decimal(10**15 - 1) and parse_money(values[3]) == -5
+
+
+def test_prefixed_elements_go_to_the_general_parser(tmp_path: Path) -> None:
+    """`<x:c>` in `<x:worksheet xmlns:x=...>`: the same namespace, other spelling."""
+    path = tmp_path / "plain.xlsx"
+    _xlsxwriter_book(path, CELLS)
+
+    def prefixed(body: bytes) -> bytes:
+        import re
+
+        body = re.sub(rb"<(/?)(?=[a-zA-Z])", rb"<\1x:", body)
+        return body.replace(b'<x:worksheet xmlns="', b'<x:worksheet xmlns:x="')
+
+    _rewrite_sheet(path, tmp_path / "x.xlsx", prefixed)
+    book = Book(tmp_path / "x.xlsx")
+    sheet_rows = book.rows(book.worksheets[0])
+    found = []
+    for number, cells in sheet_rows:
+        while cells and cells[-1] == "":
+            cells.pop()
+        if cells:
+            found.append((number, cells))
+    book.close()
+    assert sheet_rows.general
+    assert _typed(found) == _typed(_ours(path))
+
+
+def test_rich_and_phonetic_shared_strings(tmp_path: Path) -> None:
+    """Japanese Excel keeps a name's reading (ルビ) beside it: the text is the runs alone."""
+    path = tmp_path / "plain.xlsx"
+    _xlsxwriter_book(path, [["氏名", "会社"], ["x", "y"]])
+    table = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" '
+        'uniqueCount="4"><si><t>氏名</t></si><si><t>会社</t></si>'
+        '<si><r><rPr><b/></rPr><t>山田</t></r><r><t xml:space="preserve"> 太郎</t></r>'
+        '<rPh sb="0" eb="2"><t>ヤマダ</t></rPh><phoneticPr fontId="1"/></si>'
+        "<si><t>A&amp;B_x005F_x000D_</t></si></sst>"
+    ).encode()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp_path / "e.xlsx", "w") as out:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/sharedStrings.xml":
+                body = table
+            out.writestr(item, body)
+    rows = _same_three_ways(tmp_path / "e.xlsx")
+    assert rows[1] == (2, ["山田 太郎", "A&B_x000D_"])  # openpyxl's x005F_ rule, kept
