@@ -360,7 +360,7 @@ class _Values:
             self.by_index[raw] = text
         return text
 
-    def typed(self, kind: str, raw: bytes | str, style: int) -> object:
+    def typed(self, kind: str, style: int, raw: bytes | str) -> object:
         """Any type but a plain number; `raw` is the <v> text."""
         if kind == "s":
             return self.strings[int(raw)]
@@ -497,23 +497,16 @@ _CELL = re.compile(
     rb'|><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>)'
     rb"|(<[^>]*>|[^<]+)"
 )
-_ROW = re.compile(rb'<row r="([0-9]+)"[^>]*?(/?)>')
 _ATTRIBUTE = re.compile(rb'\s+([\w:.-]+)="([^"]*)"')
-SHARED, NUMBER, DATE = 0, 1, 2  # what a cell's attributes make of its <v>; else its t= text
+SHARED, PLAIN, DATE = 0, 1, 2  # what a cell's attributes make of its <v>, else (t=, style)
 
 
-def _cell_kind(attributes: bytes) -> tuple[int | str, int]:
-    """A cell's attributes after r= (` s="1" t="s"`): what its value is, and its style."""
+def _cell_kind(attributes: bytes) -> tuple[str, int]:
+    """A cell's attributes after r= (` s="1" t="s"`): its type (t=) and its style (s=)."""
     if _ATTRIBUTE.sub(b"", attributes).strip():
         raise _NotSimple  # single quotes, an entity: the general parser reads them
     found = dict(_ATTRIBUTE.findall(attributes))
-    style = int(found.get(b"s") or 0)
-    kind = found.get(b"t", b"n").decode()
-    if kind == "s":
-        return SHARED, style
-    if kind == "n":
-        return NUMBER, style
-    return kind, style
+    return found.get(b"t", b"n").decode(), int(found.get(b"s") or 0)
 
 
 _COLUMNS: dict[bytes | str, int] = {}
@@ -614,8 +607,25 @@ class SheetRows:
         shared_get = values.by_index.get
         shared = values.shared
         columns_get = _columns().get
-        kinds: dict[bytes, tuple[int | str, int]] = {}
-        kinds_get = kinds.get
+        # the days and clocks of date cells met so far (a minute's clock is one of 1,440), each
+        # kept up to 100,000 of them
+        days: dict[float, datetime] = {}
+        days_get = days.get
+        clocks: dict[int, timedelta] = {}
+        clocks_get = clocks.get
+        codes: dict[bytes, object] = {}  # a cell's attributes -> SHARED, PLAIN, DATE or (t, s)
+        codes_get = codes.get
+
+        def code_of(attributes: bytes) -> object:
+            kind, style = _cell_kind(attributes)
+            if kind == "s":
+                return SHARED
+            if kind == "n" and style not in dates:
+                return PLAIN  # a number's style matters only when it is a date's
+            if kind == "n" and style not in elapsed:
+                return DATE
+            return (kind, style)
+
         row_number = 0
         cells: list[object] = []
         append = cells.append
@@ -639,56 +649,60 @@ class SheetRows:
             for letters, attributes, raw, inline, other in _CELL.findall(buffer, 0, cut):
                 value: object
                 if raw:  # <c r=".." s=".." t=".."><v>..</v></c>: nearly every cell
-                    found = kinds_get(attributes)
-                    if found is None:
-                        found = kinds[attributes] = _cell_kind(attributes)
-                    kind, style = found
-                    if kind is SHARED:
+                    code = codes_get(attributes)
+                    if code is None:
+                        code = codes[attributes] = code_of(attributes)
+                    if code is SHARED:
                         value = shared_get(raw)
                         if value is None:
                             value = shared(raw)
-                    elif kind is NUMBER:
-                        if not style:
-                            value = int(raw) if raw.isdigit() else number_of(raw, 0)
-                        elif style in dates and style not in elapsed:
-                            try:  # Values.moment, written out: most cells of an export
-                                serial = float(raw)
-                                if serial >= 60:
-                                    day, fraction = divmod(serial, 1)
-                                    value = epoch + timedelta(
-                                        int(day), 0, 0, round(fraction * 86400 * 1000)
-                                    )
-                                else:
-                                    value = moment(raw)
-                            except (OverflowError, ValueError):
-                                value = "#VALUE!"
-                        else:
-                            value = number_of(raw, style)
+                    elif code is PLAIN:
+                        value = int(raw) if raw.isdigit() else number_of(raw, 0)
+                    elif code is DATE:
+                        try:  # Values.moment, written out: most cells of an export
+                            serial = float(raw)
+                            if serial >= 60:
+                                day, fraction = divmod(serial, 1)
+                                start = days_get(day)
+                                if start is None:
+                                    start = epoch + timedelta(int(day))
+                                    if len(days) < 100_000:
+                                        days[day] = start
+                                milliseconds = round(fraction * 86400 * 1000)
+                                clock = clocks_get(milliseconds)
+                                if clock is None:
+                                    clock = timedelta(0, 0, 0, milliseconds)
+                                    if len(clocks) < 100_000:
+                                        clocks[milliseconds] = clock
+                                value = start + clock
+                            else:
+                                value = moment(raw)
+                        except (OverflowError, ValueError):
+                            value = "#VALUE!"
                     else:
-                        value = typed(kind, raw, style)  # type: ignore[arg-type]
+                        value = typed(*code, raw)  # type: ignore[misc]
                 elif letters:
-                    kind = (kinds_get(attributes) or _cell_kind(attributes))[0]
-                    if not inline or kind != "inlineStr":
+                    if not inline or _cell_kind(attributes)[0] != "inlineStr":
                         continue  # <c r="B2" s="1"/>, <v></v>, an empty inline string: no value
                     value = _text(inline)
                 elif other == b"</row>":
                     yield row_number, cells
                     limit = self.columns or 16384
                     continue
-                elif other.startswith(b"<row "):
-                    row = _ROW.fullmatch(other)
-                    if row is None:
-                        raise _NotSimple
-                    row_number = int(row[1])
+                elif other.startswith(b'<row r="'):
+                    try:
+                        row_number = int(other[8 : other.index(b'"', 8)])
+                    except ValueError:
+                        raise _NotSimple from None  # r="2.0", r='2': the general parser's
                     cells = []
                     append = cells.append
                     last = 0
-                    if row[2]:  # <row r="5"/>
+                    if other.endswith(b"/>"):  # <row r="5"/>
                         yield row_number, cells
                         limit = self.columns or 16384
                     continue
                 elif other.strip():
-                    raise _NotSimple
+                    raise _NotSimple  # <row> without r=, a comment, a prefix, ...
                 else:
                     continue
                 column = columns_get(letters) or 16385
@@ -783,7 +797,7 @@ class SheetRows:
                 elif kind == "n":
                     value = values.number(raw.encode(), int(state["style"]))  # type: ignore[call-overload]
                 else:
-                    value = values.typed(kind, raw, int(state["style"]))  # type: ignore[call-overload]
+                    value = values.typed(kind, int(state["style"]), raw)  # type: ignore[call-overload]
                 if column > len(cells):
                     cells.extend([""] * (column - len(cells)))
                 cells[column - 1] = value
