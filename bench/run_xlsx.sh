@@ -46,7 +46,12 @@ PY
     echo "== $N rows: the whole actuals command ($RUNS paired rounds)"
     COMMANDS=("calamine=$CAL" "funnelplan=$NEW")
     if [ "${BEFORE:-0}" = 1 ]; then
-      COMMANDS+=("before=env PYTHONPATH=${MAIN:-/work/main}/src $NEW")
+      OLD="env PYTHONPATH=${MAIN:-/work/main}/src $NEW"
+      if ! diff <($NEW) <($OLD) >/dev/null; then
+        echo "funnelplan and the tree in ${MAIN:-/work/main} give different tables for $N rows" >&2
+        exit 1
+      fi
+      COMMANDS+=("before=$OLD")
     fi
     python xlsx_readers.py compare "$RUNS" "${COMMANDS[@]}"
   done

@@ -6,9 +6,10 @@ UTF-16 as Excel's "Unicode text" by its BOM) and the separator from the header l
 looked like UTF-8 turns out not to be further on, `EncodingChanged` tells the caller to start
 again as cp932 (never mojibake: the second try is strict too).
 
-XLSX: load/crm/xlsx.py, which reads the sheet's XML as a stream, a chunk at a time (python-calamine
-is as fast but holds the whole sheet and gives floats for the numbers). Cells come as openpyxl's
-read-only mode gives them: text, int or float, datetime, bool.
+XLSX: load/crm/xlsx.py, which reads the sheet's XML as a stream, a chunk at a time
+(python-calamine reads rows faster but holds the whole sheet and gives floats for the numbers:
+docs/speed.md). Cells come as openpyxl's read-only mode gives them: text, int or float,
+datetime, bool.
 
 `Opened.rows` yields each record's cells; `Opened.line()` is where the last one read was: the
 line it ends on (text; a record with a quoted line break spans several) or its sheet row (XLSX).

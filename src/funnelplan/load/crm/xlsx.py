@@ -3,27 +3,27 @@
 A workbook is a zip: `xl/workbook.xml` names the sheets, `xl/_rels/workbook.xml.rels` says which
 part holds each, `xl/styles.xml` says which cell styles are dates, `xl/sharedStrings.xml` holds
 the texts the cells point at, and `xl/worksheets/sheetN.xml` the cells themselves. The sheet is
-read a chunk (1 MiB unpacked) at a time; only the shared-strings table is held whole (as it is
+read a chunk (1 MiB unpacked) at a time; only the shared-strings table is held whole (as it was
 by openpyxl; readers.py bounds it first).
 
 Two parsers, one result (tests/test_xlsx_reader.py checks both against openpyxl):
 
 - the fast one reads the cells the way Excel, LibreOffice, XlsxWriter and openpyxl write them
-  (`<c r="B2" s="1" t="s"><v>12</v></c>`) with one regular expression, whose last branch takes
-  anything else;
-- anything else (a formula's text, a rich or phonetic string, namespace prefixes, comments,
-  attributes in another order, another encoding than UTF-8) hands the sheet to the general one,
-  built on `xml.parsers.expat`, which starts again and skips the rows already given.
+  (`<c r="B2" s="1" t="s"><v>12</v></c>`, a formula before its cached value, an inline string)
+  with one regular expression, whose last branch takes anything else;
+- anything else (a comment, namespace prefixes, single-quoted attributes, rich or phonetic
+  inline text, another encoding than UTF-8, the Strict namespace) hands the sheet to the
+  general one, built on `xml.parsers.expat`, which starts again and skips the rows already given.
 
 Values are what openpyxl's read-only mode with `data_only=True` gives: text as written; numbers
 as `int` (digits alone) or `float`; numbers in a date style as `datetime` (a `time` below one
 day, a `timedelta` in an elapsed-time style such as `[h]:mm`), from the 1900 or 1904 epoch;
-booleans; cached formula results; error values as their text (`#N/A`). Where the numbers are
-amounts the text in the XML is exact: `Decimal(repr(float))` of a float read from that text
-gives the same decimal back for every text of up to 15 significant digits, and amounts are
-bounded at 10^15 (model/values.py). One difference from openpyxl, on purpose: the East Asian
-built-in number formats 27-36 and 50-58 (年月日, 和暦, 時分 as Japanese Excel saves them) are date
-formats here, as they are in Excel; openpyxl gives their serial numbers.
+booleans; cached formula results; error values as their text (`#N/A`). Amounts go through
+`parse_money` as before (`Decimal(repr(float))`: the decimal the cell's text shows, for texts of
+up to 15 significant digits; amounts are bounded at 10^15). Differences from openpyxl, on
+purpose: the East Asian built-in number formats 27-36 and 50-58 (年月日, 和暦, 時分 as Japanese
+Excel saves them) are date formats, as they are in Excel (openpyxl gives their serial numbers);
+a `<dimension>` is not trusted (every row in the XML is read).
 """
 
 from __future__ import annotations
