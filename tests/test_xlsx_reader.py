@@ -499,3 +499,58 @@ def test_rich_and_phonetic_shared_strings(tmp_path: Path) -> None:
             out.writestr(item, body)
     rows = _same_three_ways(tmp_path / "e.xlsx")
     assert rows[1] == (2, ["山田 太郎", "A&B_x000D_"])  # openpyxl's x005F_ rule, kept
+
+
+# --- sheets ----------------------------------------------------------------------------------
+
+
+def test_a_named_sheet_an_unknown_one_and_an_empty_one(tmp_path: Path) -> None:
+    from funnelplan.load.crm.opened import ReadProblem
+
+    path = tmp_path / "e.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("空")  # the first sheet, empty
+    deals = book.add_worksheet("商談")
+    deals.write_row(0, 0, ["作成日", "金額"])
+    deals.write_row(1, 0, ["2027-04-01", 1500000])
+    book.add_chartsheet("グラフ")
+    chart = book.add_chart({"type": "line"})
+    chart.add_series({"values": "=商談!$B$2:$B$2"})
+    book.worksheets()[-1].set_chart(chart)
+    book.close()
+    opened = open_export(path, sheet="商談")
+    assert (opened.header, list(opened.rows)) == (["作成日", "金額"], [["2027-04-01", 1500000]])
+    with pytest.raises(ReadProblem) as caught:
+        open_export(path, sheet="Deals")
+    assert caught.value.message.code == "crm.xlsx.no_sheet"
+    assert caught.value.hint is not None and caught.value.hint.params["names"] == "空, 商談, グラフ"
+    with pytest.raises(ReadProblem) as caught:
+        open_export(path)  # the first worksheet has no cell
+    assert caught.value.message.code == "crm.empty_sheet"
+    with pytest.raises(ReadProblem) as caught:
+        open_export(path, sheet="グラフ")  # a chart, not a sheet of cells
+    assert caught.value.message.code == "crm.xlsx.invalid"
+
+
+def test_the_strict_namespace_is_read_by_the_general_parser(tmp_path: Path) -> None:
+    path = tmp_path / "plain.xlsx"
+    _xlsxwriter_book(path, CELLS)
+    strict = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+    _rewrite_sheet(
+        path,
+        tmp_path / "strict.xlsx",
+        lambda body: body.replace(
+            b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", strict
+        ),
+    )
+    book = Book(tmp_path / "strict.xlsx")
+    sheet_rows = book.rows(book.worksheets[0])
+    found = []
+    for number, cells in sheet_rows:
+        while cells and cells[-1] == "":
+            cells.pop()
+        if cells:
+            found.append((number, cells))
+    book.close()
+    assert sheet_rows.general
+    assert _typed(found) == _typed(_ours(path))
