@@ -482,14 +482,15 @@ def test_prefixed_elements_go_to_the_general_parser(tmp_path: Path) -> None:
 def test_rich_and_phonetic_shared_strings(tmp_path: Path) -> None:
     """Japanese Excel keeps a name's reading (ルビ) beside it: the text is the runs alone."""
     path = tmp_path / "plain.xlsx"
-    _xlsxwriter_book(path, [["氏名", "会社"], ["x", "y"]])
+    _xlsxwriter_book(path, [["氏名", "会社"], ["x", "y"], ["z"]])
     table = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" '
         'uniqueCount="4"><si><t>氏名</t></si><si><t>会社</t></si>'
         '<si><r><rPr><b/></rPr><t>山田</t></r><r><t xml:space="preserve"> 太郎</t></r>'
         '<rPh sb="0" eb="2"><t>ヤマダ</t></rPh><phoneticPr fontId="1"/></si>'
-        "<si><t>A&amp;B_x005F_x000D_</t></si></sst>"
+        "<si><t>A&amp;B_x005F_x000D_</t></si>"
+        "<si><t>one\r\ntwo&#13;&#10;three&#x263A;</t></si></sst>"
     ).encode()
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp_path / "e.xlsx", "w") as out:
         for item in source.infolist():
@@ -499,6 +500,8 @@ def test_rich_and_phonetic_shared_strings(tmp_path: Path) -> None:
             out.writestr(item, body)
     rows = _same_three_ways(tmp_path / "e.xlsx")
     assert rows[1] == (2, ["山田 太郎", "A&B_x000D_"])  # openpyxl's x005F_ rule, kept
+    # a line end as written is \n (XML's rule); one written as &#13;&#10; is kept as it is
+    assert rows[2] == (3, ["one\ntwo\r\nthree☺"])
 
 
 # --- sheets ----------------------------------------------------------------------------------
@@ -554,3 +557,24 @@ def test_the_strict_namespace_is_read_by_the_general_parser(tmp_path: Path) -> N
     book.close()
     assert sheet_rows.general
     assert _typed(found) == _typed(_ours(path))
+
+
+def test_line_ends_and_character_references_in_plain_shared_strings(tmp_path: Path) -> None:
+    """The fast reading of `<si><t>..</t></si>` resolves them as an XML parser does."""
+    path = tmp_path / "plain.xlsx"
+    _xlsxwriter_book(path, [["note"], ["x"], ["y"]])
+    table = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" '
+        b'uniqueCount="3"><si><t>note</t></si>'
+        b"<si><t>one\r\ntwo&#13;&#10;three&#x263A; &lt;&amp;&gt;&quot;&apos;</t></si>"
+        b'<si><t xml:space="preserve">  lone\rreturn </t></si></sst>'
+    )
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp_path / "e.xlsx", "w") as out:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            out.writestr(item, table if item.filename == "xl/sharedStrings.xml" else body)
+    fast = xlsx._shared_strings_fast(iter([table]))  # raises _NotSimple if it cannot
+    assert fast == ["note", "one\ntwo\r\nthree☺ <&>\"'", "  lone\nreturn "]
+    assert xlsx._shared_strings_expat(iter([table])) == fast
+    _same_three_ways(tmp_path / "e.xlsx")

@@ -261,12 +261,12 @@ class _NotSimple(Exception):
 def _text(raw: bytes) -> str:
     """XML character data as the parser would give it (entities and line ends resolved)."""
     text = raw.decode("utf-8")
+    if "\r" in text:  # line ends as written; a &#13; below stays a carriage return
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "&" in text:
         if _ENTITY.sub("", text).count("&"):
             raise _NotSimple
         text = _ENTITY.sub(_entity, text)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
 
