@@ -578,3 +578,22 @@ def test_line_ends_and_character_references_in_plain_shared_strings(tmp_path: Pa
     assert fast == ["note", "one\ntwo\r\nthree☺ <&>\"'", "  lone\nreturn "]
     assert xlsx._shared_strings_expat(iter([table])) == fast
     _same_three_ways(tmp_path / "e.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("code", "is_date", "is_elapsed"),
+    [
+        ("yyyy/m/d", True, False),
+        ('yyyy"年"m"月"d"日"', True, False),  # the letters outside the quotes
+        ('[$-411]ggge"年"m"月"d"日"', True, False),  # the locale block left out
+        ('#,##0"日"', False, False),  # a day's word in quotes is no date
+        ("#,##0;[Red]-#,##0", False, False),
+        ("[h]:mm:ss", True, True),
+        ("0.00_d", False, False),  # _d is a space as wide as d
+    ],
+)
+def test_date_formats_by_hand(code: str, is_date: bool, is_elapsed: bool) -> None:
+    from openpyxl.styles.numbers import is_date_format, is_timedelta_format
+
+    assert xlsx.is_date_format(code) is is_date is is_date_format(code)
+    assert xlsx.is_elapsed_format(code) is is_elapsed is is_timedelta_format(code)

@@ -48,10 +48,9 @@ CHUNK = 1 << 20  # unpacked bytes of sheet XML read at a time
 WINDOWS_EPOCH = datetime(1899, 12, 30)
 MAC_EPOCH = datetime(1904, 1, 1)
 
-# openpyxl's built-in number formats that are dates (styles/numbers.py), and the East Asian ones
-DATE_FORMAT_IDS = frozenset(range(14, 23)) | {45, 46, 47}
+# the East Asian built-in formats (年月日, 和暦, 時分), and openpyxl's built-in formats that can be
+# dates (styles/numbers.py: the others, 0-13 and 37-44, 48, 49, have no date letter)
 EAST_ASIAN_DATE_IDS = frozenset(range(27, 37)) | frozenset(range(50, 59))
-ELAPSED_FORMAT_IDS = frozenset({46})  # [h]:mm:ss
 BUILTIN_FORMATS = {
     14: "mm-dd-yy",
     15: "d-mmm-yy",
