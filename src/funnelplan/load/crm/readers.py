@@ -6,8 +6,10 @@ UTF-16 as Excel's "Unicode text" by its BOM) and the separator from the header l
 looked like UTF-8 turns out not to be further on, `EncodingChanged` tells the caller to start
 again as cp932 (never mojibake: the second try is strict too).
 
-XLSX: openpyxl in read-only mode, which parses the sheet's XML as a stream (python-calamine is
-faster but holds the whole sheet in memory). Cells come as text, numbers, dates or datetimes.
+XLSX: load/crm/xlsx.py, which reads the sheet's XML as a stream, a chunk at a time
+(python-calamine reads rows faster but holds the whole sheet and gives floats for the numbers:
+docs/speed.md). Cells come as openpyxl's read-only mode gives them: text, int or float,
+datetime, bool.
 
 `Opened.rows` yields each record's cells; `Opened.line()` is where the last one read was: the
 line it ends on (text; a record with a quoted line break spans several) or its sheet row (XLSX).
@@ -22,10 +24,14 @@ import csv
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from funnelplan.errors import say
 from funnelplan.load.crm.opened import Opened, ReadProblem, Row
 from funnelplan.load.textfile import DecodeError, decode_bytes, sniff_delimiter
+
+if TYPE_CHECKING:
+    from funnelplan.load.crm.xlsx import Book
 
 SAMPLE = 64 * 1024
 
@@ -133,24 +139,21 @@ def text_failure(opened: Opened, error: Exception) -> Exception:
     return ReadProblem(say("crm.csv_invalid", error=error), line=line)
 
 
-SHARED_STRINGS = 4_000_000  # distinct texts an XLSX export may hold (openpyxl keeps them all)
+SHARED_STRINGS = 4_000_000  # distinct texts an XLSX export may hold (all are kept while reading)
 SHARED_BYTES = 256 * 1024 * 1024  # their XML, unpacked
 
 
-def _shared_strings_bounded(path: Path) -> None:
+def _shared_strings_bounded(path: Path, part: str = "xl/sharedStrings.xml") -> None:
     """Refuse a workbook whose shared-strings table would not fit (8 million in 2 MB is 1.6 GB).
 
-    openpyxl reads the whole table before the first row, so it is measured first: its unpacked
-    size, then the strings it holds (counted in the XML, not taken from its `count` attribute).
+    The whole table is read before the first row, so it is measured first: its unpacked size,
+    then the strings it holds (counted in the XML, not taken from its `count` attribute).
     """
     import zipfile
 
     try:
         with zipfile.ZipFile(path) as archive:
-            info = next(
-                (i for i in archive.infolist() if i.filename.lower() == "xl/sharedstrings.xml"),
-                None,
-            )
+            info = next((i for i in archive.infolist() if i.filename.lower() == part.lower()), None)
             if info is None:
                 return
             too_many = False
@@ -166,7 +169,7 @@ def _shared_strings_bounded(path: Path) -> None:
                             too_many = True
                             break
     except (OSError, zipfile.BadZipFile, EOFError, ValueError):
-        return  # openpyxl reports a broken file in its own words below
+        return  # the reader reports a broken file in its own words below
     if too_many:
         raise ReadProblem(
             say(
@@ -177,30 +180,40 @@ def _shared_strings_bounded(path: Path) -> None:
 
 
 def _open_xlsx(path: Path, sheet: str | None) -> Opened:
-    import openpyxl
+    from funnelplan.load.crm.xlsx import Book, XlsxError
 
-    _shared_strings_bounded(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # zipfile.BadZipFile, KeyError, InvalidFileException
-        raise ReadProblem(
-            say("crm.xlsx.invalid", kind=type(error).__name__), say("crm.xlsx.save_again")
-        ) from None
+        book = Book(path)
+    except XlsxError as error:  # not a zip, a part missing, XML that does not parse
+        raise _invalid(error) from None
+    try:  # the table by its usual name, and where the workbook's relationships say it is
+        _shared_strings_bounded(path)
+        if book.shared_part is not None and book.shared_part.lower() != "xl/sharedstrings.xml":
+            _shared_strings_bounded(path, book.shared_part)
+    except ReadProblem:
+        book.close()
+        raise
     if sheet is not None and sheet not in book.sheetnames:
         book.close()
         raise ReadProblem(
             say("crm.xlsx.no_sheet", name=sheet),
             say("crm.xlsx.sheets", names=", ".join(book.sheetnames)),
         )
-    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-    rows = worksheet.iter_rows(values_only=True)
+    name = sheet if sheet is not None else next(iter(book.worksheets), None)
     header: list[str] | None = None
     number = 0
-    for values in rows:
-        number += 1
-        if any(value not in (None, "") for value in values):
-            header = ["" if value is None else str(value).strip() for value in values]
-            break
+    try:
+        if name is None or name not in book.sheets:  # no worksheet, or a chart sheet
+            raise XlsxError("KeyError")
+        sheet_rows = book.rows(name)
+        rows = iter(sheet_rows)
+        for number, values in rows:  # noqa: B007 - the header's row, used after the loop
+            if any(value != "" for value in values):
+                header = [str(value).strip() for value in values]
+                break
+    except XlsxError as error:
+        book.close()
+        raise _invalid(error) from None
     if header is None:
         book.close()
         raise ReadProblem(say("crm.empty_sheet"), say("crm.export_with_headers"))
@@ -208,8 +221,8 @@ def _open_xlsx(path: Path, sheet: str | None) -> Opened:
         header.pop()
     counter = _SheetRows()
     # the data rows, at most one cell wider than the header (a field too many is still seen):
-    # a stray cell at XFD200000 must not pad every row to 16,384 cells
-    rows = worksheet.iter_rows(min_row=number + 1, max_col=len(header) + 1, values_only=True)
+    # a stray cell at XFD200000 is one cell, never 16,384 of them on every row
+    sheet_rows.columns = len(header) + 1
     return Opened(
         path=path,
         kind="xlsx",
@@ -224,32 +237,40 @@ def _open_xlsx(path: Path, sheet: str | None) -> Opened:
     )
 
 
+def _invalid(error: Exception) -> ReadProblem:
+    kind = getattr(error, "kind", type(error).__name__)
+    return ReadProblem(say("crm.xlsx.invalid", kind=kind), say("crm.xlsx.save_again"))
+
+
 class _SheetRows:
     def __init__(self) -> None:
         self.number = 0
 
     def rows(
-        self, rows: Iterator[tuple[object, ...]], first: int, width: int, book
-    ) -> Iterator[Row]:  # type: ignore[no-untyped-def]
-        self.number = first
-        blank = 0  # empty rows not yet given: only those followed by a row count (trailing
-        # empty rows up to a stray cell's row are not rows anyone wrote)
+        self, rows: Iterator[tuple[int, list[object]]], first: int, width: int, book: Book
+    ) -> Iterator[Row]:
+        """Each row after the header's, as csv.reader would give it: [] for a blank row
+        (only those followed by a filled row: trailing empty rows up to a stray cell's row are
+        not rows anyone wrote), a filled row padded to the header's width."""
+        from funnelplan.load.crm.xlsx import XlsxError
+
+        self.number = last = first
         try:
-            for values in rows:
-                cells: list[object] = ["" if value is None else value for value in values]
-                # read-only sheets pad rows to the sheet's width: trailing empties are not fields
+            for number, cells in rows:
+                if number <= last:  # a row written out of order is not read (as by openpyxl)
+                    continue
                 while len(cells) > width and cells[-1] == "":
                     cells.pop()
-                if not any(cell != "" for cell in cells):
-                    blank += 1
+                if cells.count("") == len(cells):  # no value ("" is no cell; 0 and False are)
                     continue
-                for _ in range(blank):
-                    self.number += 1
+                for blank in range(last + 1, number):
+                    self.number = blank
                     yield []  # a blank row, as csv.reader gives it
-                blank = 0
-                self.number += 1
-                while len(cells) < width:
-                    cells.append("")
+                last = self.number = number
+                if len(cells) < width:
+                    cells.extend([""] * (width - len(cells)))
                 yield cells
+        except XlsxError as error:
+            raise _invalid(error) from None
         finally:
             book.close()
