@@ -29,11 +29,16 @@ guess where the search of `size_for` starts, and every answer is checked exactly
 
 from __future__ import annotations
 
+import sys
+from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
+from itertools import accumulate
 from math import gcd, lcm
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from funnelplan.core.rounding import ceil_fraction, floor_fraction, round_down, split_by_shares
 from funnelplan.core.target import FunnelPlan, TargetReport
@@ -201,16 +206,137 @@ def multiply(first: Dist, second: Dist, stride_first: int = 1, stride_second: in
     return _trim(Dist(lo, coef, error))
 
 
+# --- the same products on machine words (a long distribution times a group's deals) -------------
+#
+# `multiply` packs 18-byte slots and adds one shifted copy of the long side per value of the short
+# one, and CPython multiplies long integers by Karatsuba: on a grid of tens of thousands of values
+# each product costs a fraction of a second. The running distribution of `probability_at_least`
+# is kept here as 64-bit words instead (an array 'Q': every value but a sure one's is below 2^64,
+# as the values of a distribution add up to at most 2^64), and a product with a group spread by
+# `stride` grid steps, A(x) x B(x^stride), is taken phase by phase: A's values r, r + stride,
+# r + 2 stride, ... form A_r, and the values r + stride k of the product are those of A_r(y) B(y),
+# so `stride` dense products replace one product that is mostly zeros. Each is one integer
+# product of 16-byte slots (a product value is below 2^128), by GMP when gmpy2 is installed (its
+# multiplication is FFT-based; CPython's is Karatsuba); each value's floor by 2^64 is the high word
+# of its slot. The integers are the same as `multiply`'s, so the result is too, to the last unit,
+# error bound included (tests/test_odds.py checks it on random distributions).
+
+FAST_WORK = 1 << 15  # len(long) x len(short) from which `_spread_product` is the faster one
+
+
+@dataclass(frozen=True)
+class Words:
+    """A distribution as `Dist`, its values held as 64-bit words."""
+
+    lo: int
+    words: array[int]
+    error: int
+
+    def dist(self) -> Dist:
+        return Dist(self.lo, self.words.tolist(), self.error)
+
+
+def as_words(dist: Dist) -> Words | None:
+    """`dist` in words, or None where a value does not fit one (a sure value: 2^64) or the machine
+    does not keep words as little-endian 8-byte integers."""
+    if sys.byteorder != "little" or array("Q").itemsize != 8:
+        return None
+    try:
+        return Words(dist.lo, array("Q", dist.coef), dist.error)
+    except OverflowError:
+        return None
+
+
+@cache
+def _integers() -> tuple[Callable[[bytes], Any], Callable[[Any, int], bytes]]:
+    """(bytes -> integer, (integer, length) -> bytes), little-endian: gmpy2's mpz when installed
+    (GMP multiplies long integers far faster), else Python's int (the same values)."""
+    try:
+        from gmpy2 import from_binary, to_binary
+    except ImportError:
+        return (
+            lambda raw: int.from_bytes(raw, "little"),
+            lambda value, length: value.to_bytes(length, "little"),
+        )
+
+    def to_bytes(value: Any, length: int) -> bytes:
+        raw = to_binary(value)[2:]  # gmpy2's binary form: 2 header bytes, then the magnitude
+        return raw + bytes(length - len(raw))
+
+    return lambda raw: from_binary(b"\x01\x01" + raw), to_bytes
+
+
+def _spread_product(long: array[int], short: Sequence[int], stride: int) -> array[int]:
+    """floor(A(x) B(x^stride) / 2^64), value by value: A's values `long`, B's `short` (words)."""
+    to_integer, to_bytes = _integers()
+    size = len(long) + (len(short) - 1) * stride
+    slots = array("Q", bytes(16 * len(short)))
+    slots[0::2] = array("Q", short)
+    multiplier = to_integer(slots.tobytes())
+    result = array("Q", bytes(8 * size))
+    for phase in range(min(stride, len(long))):
+        part = long[phase::stride]
+        slots = array("Q", bytes(16 * len(part)))
+        slots[0::2] = part
+        values = len(part) + len(short) - 1
+        product = array("Q")
+        product.frombytes(to_bytes(to_integer(slots.tobytes()) * multiplier, 16 * values))
+        result[phase::stride] = product[1::2]
+    return result
+
+
+def multiply_words(first: Words, second: Dist, stride: int) -> Words:
+    """`multiply(first, second, 1, stride)` (the same values, error and trim), on words."""
+    words = _spread_product(first.words, second.coef, stride)
+    e1, e2 = first.error, second.error
+    error = e1 + e2 + (2 * e1 * e2 >> BITS) + 1 + len(words)
+    lo = first.lo + second.lo * stride
+    start, dropped = _light_end(words, range(len(words) - 1))  # the ends `_trim` drops
+    cut, dropped_end = _light_end(words, range(len(words) - 1, start, -1))
+    if start or cut:
+        words = words[start : len(words) - cut]
+    return Words(lo + start, words, error + dropped + dropped_end)
+
+
+def _light_end(words: array[int], order: range) -> tuple[int, int]:
+    """How many values, taken in `order` (at most all of it), have a running sum <= TRIM, and
+    that sum: `_trim`'s loop, a block of values at a time."""
+    taken, mass, block = 0, 0, 256
+    while taken < len(order):
+        chunk = order[taken : taken + block]
+        sums = list(accumulate((words[i] for i in chunk), initial=mass))
+        light = bisect_right(sums, TRIM) - 1  # values of the chunk within the bound
+        taken, mass = taken + light, sums[light]
+        if light < len(chunk):
+            break
+        block *= 4
+    return taken, mass
+
+
+def _grow(combined: Dist | Words, group: Dist, stride: int) -> Dist | Words:
+    """combined x the group spread by `stride`: on words once the product is long enough to pay."""
+    if isinstance(combined, Dist):
+        if len(combined.coef) * len(group.coef) < FAST_WORK or max(group.coef) >= UNITS:
+            return multiply(combined, group, 1, stride)
+        packed = as_words(combined)
+        if packed is None:
+            return multiply(combined, group, 1, stride)
+        combined = packed
+    if max(group.coef) >= UNITS:
+        return multiply(combined.dist(), group, 1, stride)
+    return multiply_words(combined, group, stride)
+
+
 def deals(units: Sequence[Units]) -> Dist:
     """The deals from independent units: one binomial per chance (counts of a chance add up)."""
     by_chance: dict[Fraction, int] = {}
     for unit in units:
         if unit.count:
             by_chance[unit.chance] = by_chance.get(unit.chance, 0) + unit.count
-    result = point(0)
+    result: Dist | Words = point(0)
     for chance in sorted(by_chance):
-        result = multiply(result, _trim(binomial(by_chance[chance], chance)))
-    return result
+        result = _grow(result, _trim(binomial(by_chance[chance], chance)), 1)
+    return result.dist() if isinstance(result, Words) else result
 
 
 def survival(dist: Dist) -> Callable[[int], int]:
@@ -248,9 +374,10 @@ def probability_at_least(funnels: Sequence[FunnelUnits], goal: Fraction) -> Odds
     slots = _grid_slots(groups, rest)
     if slots > MAX_SLOTS:
         raise OddsTooComplex(f"a revenue grid of {slots} values")
-    combined = point(0)
+    grown: Dist | Words = point(0)
     for size in sorted(rest, key=lambda s: len(groups[s].coef) * int(s / unit)):
-        combined = multiply(combined, groups[size], 1, int(size / unit))
+        grown = _grow(grown, groups[size], int(size / unit))
+    combined = grown.dist() if isinstance(grown, Words) else grown
     # deals the last group needs beside rest = v units: ceil((goal - v x unit) / last), in integers
     scale = lcm((goal / last).denominator, (unit / last).denominator)
     reach, per = int(goal / last * scale), int(unit / last * scale)
