@@ -17,6 +17,9 @@ guess where the search of `size_for` starts, and every answer is checked exactly
   Kronecker substitution (the longer one's coefficients packed into one Python integer, shifted and
   scaled once per value of the shorter one, the sum unpacked), each product coefficient rounded down (one unit each, in `error`). Ends whose mass is
   below 2^8 units (2^-56) are dropped (counted in `error`), so widths grow like the standard deviation.
+  Long products (a grid of thousands of values) take the same integers another way: the running
+  distribution in 64-bit words, multiplied phase by phase (`multiply_words`, below), by GMP when
+  gmpy2 is installed; the result is the same to the last unit, so is every probability.
 - Different deal sizes: revenue in units of the greatest common divisor of the deal sizes; every
   deal-size group but one is multiplied onto that grid (a group's deals spread by its deal size /
   the unit), and the last group enters through its survival function:
@@ -248,31 +251,23 @@ def as_words(dist: Dist) -> Words | None:
 
 
 @cache
-def _integers() -> tuple[Callable[[bytes], Any], Callable[[Any, int], bytes]]:
-    """(bytes -> integer, (integer, length) -> bytes), little-endian: gmpy2's mpz when installed
-    (GMP multiplies long integers far faster), else Python's int (the same values)."""
+def _integers() -> Callable[[array[int]], Any]:
+    """Little-endian words -> an integer: gmpy2's mpz when installed (GMP multiplies long
+    integers far faster), else Python's int (the same values). Both have `to_bytes`."""
     try:
-        from gmpy2 import from_binary, to_binary
+        from gmpy2 import from_binary
     except ImportError:
-        return (
-            lambda raw: int.from_bytes(raw, "little"),
-            lambda value, length: value.to_bytes(length, "little"),
-        )
-
-    def to_bytes(value: Any, length: int) -> bytes:
-        raw = to_binary(value)[2:]  # gmpy2's binary form: 2 header bytes, then the magnitude
-        return raw + bytes(length - len(raw))
-
-    return lambda raw: from_binary(b"\x01\x01" + raw), to_bytes
+        return lambda raw: int.from_bytes(raw, "little")
+    return lambda raw: from_binary(b"\x01\x01" + raw)  # gmpy2's form: mpz, positive, magnitude
 
 
 def _spread_product(long: array[int], short: Sequence[int], stride: int) -> array[int]:
     """floor(A(x) B(x^stride) / 2^64), value by value: A's values `long`, B's `short` (words)."""
-    to_integer, to_bytes = _integers()
+    to_integer = _integers()
     size = len(long) + (len(short) - 1) * stride
     slots = array("Q", bytes(16 * len(short)))
     slots[0::2] = array("Q", short)
-    multiplier = to_integer(slots.tobytes())
+    multiplier = to_integer(slots)
     result = array("Q", bytes(8 * size))
     for phase in range(min(stride, len(long))):
         part = long[phase::stride]
@@ -280,7 +275,7 @@ def _spread_product(long: array[int], short: Sequence[int], stride: int) -> arra
         slots[0::2] = part
         values = len(part) + len(short) - 1
         product = array("Q")
-        product.frombytes(to_bytes(to_integer(slots.tobytes()) * multiplier, 16 * values))
+        product.frombytes((to_integer(slots) * multiplier).to_bytes(16 * values, "little"))
         result[phase::stride] = product[1::2]
     return result
 
@@ -291,23 +286,27 @@ def multiply_words(first: Words, second: Dist, stride: int) -> Words:
     e1, e2 = first.error, second.error
     error = e1 + e2 + (2 * e1 * e2 >> BITS) + 1 + len(words)
     lo = first.lo + second.lo * stride
-    start, dropped = _light_end(words, range(len(words) - 1))  # the ends `_trim` drops
-    cut, dropped_end = _light_end(words, range(len(words) - 1, start, -1))
+    start, dropped = _light_end(words, len(words) - 1, False)  # the ends `_trim` drops
+    cut, dropped_end = _light_end(words, len(words) - 1 - start, True)
     if start or cut:
         words = words[start : len(words) - cut]
     return Words(lo + start, words, error + dropped + dropped_end)
 
 
-def _light_end(words: array[int], order: range) -> tuple[int, int]:
-    """How many values, taken in `order` (at most all of it), have a running sum <= TRIM, and
-    that sum: `_trim`'s loop, a block of values at a time."""
-    taken, mass, block = 0, 0, 256
-    while taken < len(order):
-        chunk = order[taken : taken + block]
-        sums = list(accumulate((words[i] for i in chunk), initial=mass))
+def _light_end(words: array[int], most: int, from_end: bool) -> tuple[int, int]:
+    """How many values from the start (or the end), at most `most`, have a running sum <= TRIM,
+    and that sum: `_trim`'s loop, a block of values at a time."""
+    taken, mass, block, size = 0, 0, 256, len(words)
+    while taken < most:
+        count = min(block, most - taken)
+        if from_end:
+            chunk = words[size - taken - count : size - taken][::-1]
+        else:
+            chunk = words[taken : taken + count]
+        sums = list(accumulate(chunk, initial=mass))
         light = bisect_right(sums, TRIM) - 1  # values of the chunk within the bound
         taken, mass = taken + light, sums[light]
-        if light < len(chunk):
+        if light < count:
             break
         block *= 4
     return taken, mass
@@ -381,12 +380,25 @@ def probability_at_least(funnels: Sequence[FunnelUnits], goal: Fraction) -> Odds
     # deals the last group needs beside rest = v units: ceil((goal - v x unit) / last), in integers
     scale = lcm((goal / last).denominator, (unit / last).denominator)
     reach, per = int(goal / last * scale), int(unit / last * scale)
-    total = 0
-    for i, mass in enumerate(combined.coef):
-        if mass:
-            total += mass * at_least(-((per * (combined.lo + i) - reach) // scale))
-    held = total >> BITS
+    held = reach_sum(combined, final, reach, per, scale) >> BITS
     return _odds(held, combined.error + final.error + len(combined.coef) + 2)
+
+
+def reach_sum(combined: Dist, final: Dist, reach: int, per: int, scale: int) -> int:
+    """sum over v of P(combined = v) x P(final >= ceil((reach - per x v) / scale)), in units^2
+    (per > 0), by the final group's values instead of the combined's (hundreds, not tens of
+    thousands): the same integer, as
+        sum_j P(final = lo_f + j) x P(combined >= ceil((reach - (lo_f + j) scale) / per)),
+    since ceil((reach - per v) / scale) <= t exactly when v >= ceil((reach - t scale) / per)."""
+    masses = combined.coef
+    before = list(accumulate(masses, initial=0))  # before[k]: the mass of the first k values
+    whole, size = before[-1], len(masses)
+    total = 0
+    for j, mass in enumerate(final.coef):
+        if mass:
+            first = -((((final.lo + j) * scale) - reach) // per) - combined.lo
+            total += mass * (whole - before[min(max(first, 0), size)])
+    return total
 
 
 def _odds(held: int, error: int) -> Odds:
