@@ -673,7 +673,7 @@ def target_entries(report: TargetReport) -> list[FunnelEntries]:
         chances = _chances(rates)
         top_id = stages[0].id
         top = floor_fraction(
-            sum((row.counts[top_id] for row in months if row.month <= last_entry), Fraction(0))
+            _total([row.counts[top_id] for row in months if row.month <= last_entry])
         )
         units = [Units(top, chances[0])]
         for index, stage in enumerate(stages):
@@ -682,6 +682,13 @@ def target_entries(report: TargetReport) -> list[FunnelEntries]:
                 units.append(Units(floor_fraction(Fraction(held)), chances[index]))
         result.append(FunnelEntries(FunnelUnits(Fraction(deal_size), tuple(units)), top, rates))
     return result
+
+
+def _total(counts: list[Fraction]) -> Fraction:
+    """sum(counts), whole counts (the usual) added as integers."""
+    if all(count.denominator == 1 for count in counts):
+        return Fraction(sum(count.numerator for count in counts))
+    return sum(counts, Fraction(0))
 
 
 def target_odds(report: TargetReport, wanted: Fraction | None = None) -> TargetOdds:
