@@ -201,3 +201,28 @@ def test_the_reach_sum_by_the_last_group_equals_the_sum_over_the_grid(
     assert odds.reach_sum(combined, final, reach, per, scale) == direct_reach_sum(
         combined, final, reach, per, scale
     )
+
+
+def plain_light_end(values: list[int], most: int) -> tuple[int, int]:
+    """`_trim`'s loop: values taken while the running sum stays within TRIM."""
+    taken, mass = 0, 0
+    while taken < most and mass + values[taken] <= odds.TRIM:
+        mass += values[taken]
+        taken += 1
+    return taken, mass
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 3), min_size=1, max_size=900),  # long light ends: many blocks
+    st.lists(st.integers(0, 2**40), min_size=1, max_size=20),
+    st.integers(0, 900),
+)
+def test_the_light_ends_are_found_as_the_trim_finds_them(
+    light: list[int], heavy: list[int], most: int
+) -> None:
+    values = light + heavy + light[::-1]
+    most = min(most, len(values))
+    words = array("Q", values)
+    assert odds._light_end(words, most, False) == plain_light_end(values, most)
+    assert odds._light_end(words, most, True) == plain_light_end(values[::-1], most)

@@ -295,20 +295,22 @@ def multiply_words(first: Words, second: Dist, stride: int) -> Words:
 
 def _light_end(words: array[int], most: int, from_end: bool) -> tuple[int, int]:
     """How many values from the start (or the end), at most `most`, have a running sum <= TRIM,
-    and that sum: `_trim`'s loop, a block of values at a time."""
-    taken, mass, block, size = 0, 0, 256, len(words)
+    and that sum: `_trim`'s loop, whole blocks added while they stay within the bound, then the
+    running sums of the block that passes it."""
+    taken, mass, block, size = 0, 0, 64, len(words)
     while taken < most:
         count = min(block, most - taken)
         if from_end:
             chunk = words[size - taken - count : size - taken][::-1]
         else:
             chunk = words[taken : taken + count]
+        weight = sum(chunk)
+        if mass + weight <= TRIM:
+            taken, mass, block = taken + count, mass + weight, block * 2
+            continue
         sums = list(accumulate(chunk, initial=mass))
         light = bisect_right(sums, TRIM) - 1  # values of the chunk within the bound
-        taken, mass = taken + light, sums[light]
-        if light < count:
-            break
-        block *= 4
+        return taken + light, sums[light]
     return taken, mass
 
 
