@@ -226,3 +226,36 @@ def test_the_light_ends_are_found_as_the_trim_finds_them(
     words = array("Q", values)
     assert odds._light_end(words, most, False) == plain_light_end(values, most)
     assert odds._light_end(words, most, True) == plain_light_end(values[::-1], most)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.fractions(min_value=Fraction(1, 4), max_value=60, max_denominator=6),
+            st.integers(1, 30),
+        ),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda pair: pair[0],
+    )
+)
+def test_the_group_left_off_the_grid_is_the_one_the_plain_search_picks(
+    pairs: list[tuple[Fraction, int]],
+) -> None:
+    groups = {size: Dist(0, [1] * length, 0) for size, length in pairs}
+    sizes = sorted(groups)
+    plain = min(sizes, key=lambda size: odds._grid_slots(groups, [s for s in sizes if s != size]))
+    assert odds._left_out(groups, sizes) == plain
+
+
+def test_the_group_left_off_the_grid_by_hand() -> None:
+    # deal sizes 2 (3 values), 4 (5 values), 6 (2 values). Left out 2: the others on a unit of
+    # gcd(4, 6) = 2, 5 x 2 + 2 x 3 + 1 = 17 values; left out 4: unit 2, 3 x 1 + 2 x 3 + 1 = 10;
+    # left out 6: unit 2, 3 x 1 + 5 x 2 + 1 = 14. The least: 4.
+    groups = {
+        Fraction(2): Dist(0, [1] * 3, 0),
+        Fraction(4): Dist(0, [1] * 5, 0),
+        Fraction(6): Dist(0, [1] * 2, 0),
+    }
+    assert odds._left_out(groups, sorted(groups)) == Fraction(4)

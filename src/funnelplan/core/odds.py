@@ -364,7 +364,7 @@ def probability_at_least(funnels: Sequence[FunnelUnits], goal: Fraction) -> Odds
     if not groups:
         return Odds(Fraction(0), Fraction(0))
     sizes = sorted(groups)
-    last = min(sizes, key=lambda size: _grid_slots(groups, [s for s in sizes if s != size]))
+    last = _left_out(groups, sizes)
     rest = [s for s in sizes if s != last]
     final = groups[last]
     at_least = survival(final)
@@ -412,6 +412,30 @@ def _common_unit(sizes: Sequence[Fraction]) -> Fraction:
     denominator = lcm(*(s.denominator for s in sizes))
     numerators = [int(s * denominator) for s in sizes]
     return Fraction(gcd(*numerators), denominator)
+
+
+def _left_out(groups: dict[Fraction, Dist], sizes: Sequence[Fraction]) -> Fraction:
+    """The deal size whose group, left off the grid (it enters through its survival function),
+    leaves the shortest grid: the first of `sizes` at the least `_grid_slots` of the others,
+    worked out for all of them at once (the others' common unit from gcds before and after)."""
+    if len(sizes) == 1:
+        return sizes[0]
+    denominator = lcm(*(size.denominator for size in sizes))
+    whole = [int(size * denominator) for size in sizes]
+    lengths = [len(groups[size].coef) for size in sizes]
+    before, after = [0] * (len(sizes) + 1), [0] * (len(sizes) + 1)
+    for i, value in enumerate(whole):
+        before[i + 1] = gcd(before[i], value)
+    for i in range(len(sizes) - 1, -1, -1):
+        after[i] = gcd(after[i + 1], whole[i])
+    weighted = sum(length * value for length, value in zip(lengths, whole, strict=True))
+    best, least = sizes[0], None
+    for i, size in enumerate(sizes):
+        # the others on their common unit gcd / denominator: each takes len x (its size / unit)
+        slots = (weighted - lengths[i] * whole[i]) // gcd(before[i], after[i + 1]) + 1
+        if least is None or slots < least:
+            best, least = size, slots
+    return best
 
 
 def _grid_slots(groups: dict[Fraction, Dist], sizes: Sequence[Fraction]) -> int:
