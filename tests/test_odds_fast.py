@@ -259,3 +259,19 @@ def test_the_group_left_off_the_grid_by_hand() -> None:
         Fraction(6): Dist(0, [1] * 2, 0),
     }
     assert odds._left_out(groups, sorted(groups)) == Fraction(4)
+
+
+def test_without_gmpy2_the_words_run_on_python_s_integers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_gmpy2(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.split(".")[0] == "gmpy2":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_gmpy2)
+    to_integer = odds._integers.__wrapped__()  # the uncached choice
+    assert type(to_integer(array("Q", [5, 1]))) is int
+    assert to_integer(array("Q", [5, 1])) == 5 + 2**64
