@@ -17,6 +17,9 @@ guess where the search of `size_for` starts, and every answer is checked exactly
   Kronecker substitution (the longer one's coefficients packed into one Python integer, shifted and
   scaled once per value of the shorter one, the sum unpacked), each product coefficient rounded down (one unit each, in `error`). Ends whose mass is
   below 2^8 units (2^-56) are dropped (counted in `error`), so widths grow like the standard deviation.
+  Long products (a grid of thousands of values) take the same integers another way: the running
+  distribution in 64-bit words, multiplied phase by phase (`multiply_words`, below), by GMP when
+  gmpy2 is installed; the result is the same to the last unit, so is every probability.
 - Different deal sizes: revenue in units of the greatest common divisor of the deal sizes; every
   deal-size group but one is multiplied onto that grid (a group's deals spread by its deal size /
   the unit), and the last group enters through its survival function:
@@ -29,11 +32,16 @@ guess where the search of `size_for` starts, and every answer is checked exactly
 
 from __future__ import annotations
 
+import sys
+from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
+from itertools import accumulate
 from math import gcd, lcm
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from funnelplan.core.rounding import ceil_fraction, floor_fraction, round_down, split_by_shares
 from funnelplan.core.target_report import FunnelPlan, TargetReport
@@ -206,16 +214,135 @@ def multiply(first: Dist, second: Dist, stride_first: int = 1, stride_second: in
     return _trim(Dist(lo, coef, error))
 
 
+# --- the same products on machine words (a long distribution times a group's deals) -------------
+#
+# `multiply` packs 18-byte slots and adds one shifted copy of the long side per value of the short
+# one, and CPython multiplies long integers by Karatsuba: on a grid of tens of thousands of values
+# each product costs a fraction of a second. The running distribution of `probability_at_least`
+# is kept here as 64-bit words instead (an array 'Q': every value but a sure one's is below 2^64,
+# as the values of a distribution add up to at most 2^64), and a product with a group spread by
+# `stride` grid steps, A(x) x B(x^stride), is taken phase by phase: A's values r, r + stride,
+# r + 2 stride, ... form A_r, and the values r + stride k of the product are those of A_r(y) B(y),
+# so `stride` dense products replace one product that is mostly zeros. Each is one integer
+# product of 16-byte slots (a product value is below 2^128), by GMP when gmpy2 is installed (its
+# multiplication is FFT-based; CPython's is Karatsuba); each value's floor by 2^64 is the high word
+# of its slot. The integers are the same as `multiply`'s, so the result is too, to the last unit,
+# error bound included (tests/test_odds.py checks it on random distributions).
+
+FAST_WORK = 1 << 15  # len(long) x len(short) from which `_spread_product` is the faster one
+
+
+@dataclass(frozen=True)
+class Words:
+    """A distribution as `Dist`, its values held as 64-bit words."""
+
+    lo: int
+    words: array[int]
+    error: int
+
+    def dist(self) -> Dist:
+        return Dist(self.lo, self.words.tolist(), self.error)
+
+
+def as_words(dist: Dist) -> Words | None:
+    """`dist` in words, or None where a value does not fit one (a sure value: 2^64) or the machine
+    does not keep words as little-endian 8-byte integers."""
+    if sys.byteorder != "little" or array("Q").itemsize != 8:
+        return None
+    try:
+        return Words(dist.lo, array("Q", dist.coef), dist.error)
+    except OverflowError:
+        return None
+
+
+@cache
+def _integers() -> Callable[[array[int]], Any]:
+    """Little-endian words -> an integer: gmpy2's mpz when installed (GMP multiplies long
+    integers far faster), else Python's int (the same values). Both have `to_bytes`."""
+    try:
+        from gmpy2 import from_binary
+    except ImportError:
+        return lambda raw: int.from_bytes(raw, "little")
+    return lambda raw: from_binary(b"\x01\x01" + raw)  # gmpy2's form: mpz, positive, magnitude
+
+
+def _spread_product(long: array[int], short: Sequence[int], stride: int) -> array[int]:
+    """floor(A(x) B(x^stride) / 2^64), value by value: A's values `long`, B's `short` (words)."""
+    to_integer = _integers()
+    size = len(long) + (len(short) - 1) * stride
+    slots = array("Q", bytes(16 * len(short)))
+    slots[0::2] = array("Q", short)
+    multiplier = to_integer(slots)
+    result = array("Q", bytes(8 * size))
+    for phase in range(min(stride, len(long))):
+        part = long[phase::stride]
+        slots = array("Q", bytes(16 * len(part)))
+        slots[0::2] = part
+        values = len(part) + len(short) - 1
+        product = array("Q")
+        product.frombytes((to_integer(slots) * multiplier).to_bytes(16 * values, "little"))
+        result[phase::stride] = product[1::2]
+    return result
+
+
+def multiply_words(first: Words, second: Dist, stride: int) -> Words:
+    """`multiply(first, second, 1, stride)` (the same values, error and trim), on words."""
+    words = _spread_product(first.words, second.coef, stride)
+    e1, e2 = first.error, second.error
+    error = e1 + e2 + (2 * e1 * e2 >> BITS) + 1 + len(words)
+    lo = first.lo + second.lo * stride
+    start, dropped = _light_end(words, len(words) - 1, False)  # the ends `_trim` drops
+    cut, dropped_end = _light_end(words, len(words) - 1 - start, True)
+    if start or cut:
+        words = words[start : len(words) - cut]
+    return Words(lo + start, words, error + dropped + dropped_end)
+
+
+def _light_end(words: array[int], most: int, from_end: bool) -> tuple[int, int]:
+    """How many values from the start (or the end), at most `most`, have a running sum <= TRIM,
+    and that sum: `_trim`'s loop, whole blocks added while they stay within the bound, then the
+    running sums of the block that passes it."""
+    taken, mass, block, size = 0, 0, 64, len(words)
+    while taken < most:
+        count = min(block, most - taken)
+        if from_end:
+            chunk = words[size - taken - count : size - taken][::-1]
+        else:
+            chunk = words[taken : taken + count]
+        weight = sum(chunk)
+        if mass + weight <= TRIM:
+            taken, mass, block = taken + count, mass + weight, block * 2
+            continue
+        sums = list(accumulate(chunk, initial=mass))
+        light = bisect_right(sums, TRIM) - 1  # values of the chunk within the bound
+        return taken + light, sums[light]
+    return taken, mass
+
+
+def _grow(combined: Dist | Words, group: Dist, stride: int) -> Dist | Words:
+    """combined x the group spread by `stride`: on words once the product is long enough to pay."""
+    if isinstance(combined, Dist):
+        if len(combined.coef) * len(group.coef) < FAST_WORK or max(group.coef) >= UNITS:
+            return multiply(combined, group, 1, stride)
+        packed = as_words(combined)
+        if packed is None:
+            return multiply(combined, group, 1, stride)
+        combined = packed
+    if max(group.coef) >= UNITS:
+        return multiply(combined.dist(), group, 1, stride)
+    return multiply_words(combined, group, stride)
+
+
 def deals(units: Sequence[Units]) -> Dist:
     """The deals from independent units: one binomial per chance (counts of a chance add up)."""
     by_chance: dict[Fraction, int] = {}
     for unit in units:
         if unit.count:
             by_chance[unit.chance] = by_chance.get(unit.chance, 0) + unit.count
-    result = point(0)
+    result: Dist | Words = point(0)
     for chance in sorted(by_chance):
-        result = multiply(result, _trim(binomial(by_chance[chance], chance)))
-    return result
+        result = _grow(result, _trim(binomial(by_chance[chance], chance)), 1)
+    return result.dist() if isinstance(result, Words) else result
 
 
 def survival(dist: Dist) -> Callable[[int], int]:
@@ -242,7 +369,7 @@ def probability_at_least(funnels: Sequence[FunnelUnits], goal: Fraction) -> Odds
     if not groups:
         return Odds(Fraction(0), Fraction(0))
     sizes = sorted(groups)
-    last = min(sizes, key=lambda size: _grid_slots(groups, [s for s in sizes if s != size]))
+    last = _left_out(groups, sizes)
     rest = [s for s in sizes if s != last]
     final = groups[last]
     at_least = survival(final)
@@ -253,18 +380,32 @@ def probability_at_least(funnels: Sequence[FunnelUnits], goal: Fraction) -> Odds
     slots = _grid_slots(groups, rest)
     if slots > MAX_SLOTS:
         raise OddsTooComplex(f"a revenue grid of {slots} values")
-    combined = point(0)
+    grown: Dist | Words = point(0)
     for size in sorted(rest, key=lambda s: len(groups[s].coef) * int(s / unit)):
-        combined = multiply(combined, groups[size], 1, int(size / unit))
+        grown = _grow(grown, groups[size], int(size / unit))
+    combined = grown.dist() if isinstance(grown, Words) else grown
     # deals the last group needs beside rest = v units: ceil((goal - v x unit) / last), in integers
     scale = lcm((goal / last).denominator, (unit / last).denominator)
     reach, per = int(goal / last * scale), int(unit / last * scale)
-    total = 0
-    for i, mass in enumerate(combined.coef):
-        if mass:
-            total += mass * at_least(-((per * (combined.lo + i) - reach) // scale))
-    held = total >> BITS
+    held = reach_sum(combined, final, reach, per, scale) >> BITS
     return _odds(held, combined.error + final.error + len(combined.coef) + 2)
+
+
+def reach_sum(combined: Dist, final: Dist, reach: int, per: int, scale: int) -> int:
+    """sum over v of P(combined = v) x P(final >= ceil((reach - per x v) / scale)), in units^2
+    (per > 0), by the final group's values instead of the combined's (hundreds, not tens of
+    thousands): the same integer, as
+        sum_j P(final = lo_f + j) x P(combined >= ceil((reach - (lo_f + j) scale) / per)),
+    since ceil((reach - per v) / scale) <= t exactly when v >= ceil((reach - t scale) / per)."""
+    masses = combined.coef
+    before = list(accumulate(masses, initial=0))  # before[k]: the mass of the first k values
+    whole, size = before[-1], len(masses)
+    total = 0
+    for j, mass in enumerate(final.coef):
+        if mass:
+            first = -((((final.lo + j) * scale) - reach) // per) - combined.lo
+            total += mass * (whole - before[min(max(first, 0), size)])
+    return total
 
 
 def _odds(held: int, error: int) -> Odds:
@@ -276,6 +417,30 @@ def _common_unit(sizes: Sequence[Fraction]) -> Fraction:
     denominator = lcm(*(s.denominator for s in sizes))
     numerators = [int(s * denominator) for s in sizes]
     return Fraction(gcd(*numerators), denominator)
+
+
+def _left_out(groups: dict[Fraction, Dist], sizes: Sequence[Fraction]) -> Fraction:
+    """The deal size whose group, left off the grid (it enters through its survival function),
+    leaves the shortest grid: the first of `sizes` at the least `_grid_slots` of the others,
+    worked out for all of them at once (the others' common unit from gcds before and after)."""
+    if len(sizes) == 1:
+        return sizes[0]
+    denominator = lcm(*(size.denominator for size in sizes))
+    whole = [int(size * denominator) for size in sizes]
+    lengths = [len(groups[size].coef) for size in sizes]
+    before, after = [0] * (len(sizes) + 1), [0] * (len(sizes) + 1)
+    for i, value in enumerate(whole):
+        before[i + 1] = gcd(before[i], value)
+    for i in range(len(sizes) - 1, -1, -1):
+        after[i] = gcd(after[i + 1], whole[i])
+    weighted = sum(length * value for length, value in zip(lengths, whole, strict=True))
+    best, least = sizes[0], None
+    for i, size in enumerate(sizes):
+        # the others on their common unit gcd / denominator: each takes len x (its size / unit)
+        slots = (weighted - lengths[i] * whole[i]) // gcd(before[i], after[i + 1]) + 1
+        if least is None or slots < least:
+            best, least = size, slots
+    return best
 
 
 def _grid_slots(groups: dict[Fraction, Dist], sizes: Sequence[Fraction]) -> int:
@@ -539,7 +704,7 @@ def target_entries(report: TargetReport) -> list[FunnelEntries]:
         chances = _chances(rates)
         top_id = stages[0].id
         top = floor_fraction(
-            sum((row.counts[top_id] for row in months if row.month <= last_entry), Fraction(0))
+            _total([row.counts[top_id] for row in months if row.month <= last_entry])
         )
         units = [Units(top, chances[0])]
         for index, stage in enumerate(stages):
@@ -548,6 +713,13 @@ def target_entries(report: TargetReport) -> list[FunnelEntries]:
                 units.append(Units(floor_fraction(Fraction(held)), chances[index]))
         result.append(FunnelEntries(FunnelUnits(Fraction(deal_size), tuple(units)), top, rates))
     return result
+
+
+def _total(counts: list[Fraction]) -> Fraction:
+    """sum(counts), whole counts (the usual) added as integers."""
+    if all(count.denominator == 1 for count in counts):
+        return Fraction(sum(count.numerator for count in counts))
+    return sum(counts, Fraction(0))
 
 
 def target_odds(report: TargetReport, wanted: Fraction | None = None) -> TargetOdds:
