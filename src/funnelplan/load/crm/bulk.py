@@ -26,9 +26,17 @@ are odd (say an export with `4/15/2027` dates), the row-by-row path reads the fi
 
 Another encoding (cp932, UTF-16, ...) is first transcoded to a UTF-8 file in the bulk path's
 temporary folder, a chunk at a time with the codec the row-by-row path decodes with (bounded
-memory); that file is what DuckDB and the line count read. Its lines are the export's lines, so
-record numbers are the same. A byte the codec refuses declines, so the row-by-row path reports it.
-Measured (bench/README.md): ~0.4 s per million rows, against ~1 s more for the row-by-row path.
+memory); that file is what DuckDB reads, and its lines are counted from the UTF-8 bytes as they
+are written (no second pass). Its lines are the export's lines, so record numbers are the same.
+A byte the codec refuses declines, so the row-by-row path reports it. Measured (bench/README.md):
+~0.4 s per million rows, against ~1 s more for the row-by-row path.
+
+Parquet: when every stage column is a DATE or a TIMESTAMP (no time zone), pass 1 reads them as
+stored instead of as text: a value is plain exactly when its text would be (years 1 to 9999,
+whole seconds: see _DATE_KINDS), its key is its DATE. An integer id is grouped as the integer
+(its text repeats exactly when it does); DuckDB then counts ids in an array, not a hash table,
+when the files' statistics put them within 2^PERFECT_BITS values. Pass 2 and the row-by-row
+path read the same text as ever (load/crm/parquet.py), so the result is the same.
 
 When the bulk path declines (returns None) the caller reads the file row by row: not a text
 encoding, not CSV, a header not on line 1, a blank line or a quoted line break anywhere (record numbers would no
@@ -577,7 +585,7 @@ class _LineCount(threading.Thread):
         counting = self._quoted or buffer.find(b'"', 0, size) >= 0 or not self._unquoted_lf
         cut = self._last == b"\r" and buffer[:1] == b"\n"
         if counting:
-            self._returns += int(cut and not self._counting)  # its CR came before counting began
+            self._returns += int(cut and not self._counting)  # its CR came before counting
             self._counted_newlines += newlines
             if buffer.find(b"\r", 0, size) >= 0:
                 self._returns += buffer.count(b"\r", 0, size)
