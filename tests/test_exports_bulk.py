@@ -462,3 +462,65 @@ def test_loader_after_a_decline_gives_the_row_by_row_account(
     assert results["duckdb"] == results["python"]
     quality = results["duckdb"].quality.files[0]
     assert quality.blank == 1 and set(quality.skipped) == {"duplicate_id", "bad_date"}
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    rows=st.lists(
+        st.tuples(
+            IDS,
+            st.lists(st.sampled_from(DATE_VALUES), min_size=3, max_size=3),
+            st.sampled_from(["x", "a,b", "line\nbreak", "lone\rcr", "pair\r\nend", ""]),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    newline=st.sampled_from(["\r\n", "\n", "\r"]),
+    chunk=st.integers(1, 80),
+)
+def test_property_lines_counted_by_chunks_of_any_size(
+    rows: list[tuple[str, list[str], str]],
+    newline: str,
+    chunk: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """CRs are counted only from the first quote on (or until an LF has come), in chunks cut
+    anywhere, CRLF pairs included: whenever the bulk path takes a file, its account is the
+    row-by-row path's, line numbers included (quoted line breaks make it decline)."""
+    monkeypatch.setattr(bulk, "_CHUNK", chunk)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=newline)
+    writer.writerow(["id", "A", "B", "C", "note"])
+    for record_id, dates, note in rows:
+        writer.writerow([record_id, *dates, note])
+    path = tmp_path / "export.csv"
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    taken, taken_quality = _bulk(path, JOB, "Asia/Tokyo")
+    if any(mark in note for _, _, note in rows for mark in "\r\n"):
+        assert taken is None  # a quoted line break: record numbers are not line numbers
+        return
+    assert taken is not None
+    expected, expected_quality = _row_by_row(path, JOB, "Asia/Tokyo")
+    assert taken.counts == expected.counts
+    assert taken_quality == expected_quality
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 8, 13, 4 * 1024 * 1024])
+@pytest.mark.parametrize("newline", [b"\r\n", b"\n", b"\r"])
+def test_chunked_counts_match_the_whole_file(chunk: int, newline: bytes, tmp_path: Path) -> None:
+    # header + 3 records, no quotes (CRs not counted after the first LF) then one quoted field
+    # (counted from there on): 4 lines whichever byte a chunk ends on
+    data = newline.join([b"id,A,B,C,note", b"1,2027-04-01,,,x", b'2,2027-04-02,,,"a,b"', b"3,,,,y"])
+    path = tmp_path / "export.csv"
+    path.write_bytes(data + newline)
+    lines = bulk._LineCount(str(path), ",", 5)
+    for start in range(0, len(data + newline), chunk):
+        part = (data + newline)[start : start + chunk]
+        lines.feed(part, len(part))
+    lines.finish()
+    assert (lines.count, lines.nul, lines.doubtful) == (4, False, False)

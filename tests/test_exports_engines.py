@@ -219,6 +219,10 @@ def test_engines_agree_on_cp932_and_utf16(
     plan = PLAN.replace("timezone: Asia/Tokyo", f"timezone: Asia/Tokyo\n  encoding: {encoding}")
     data = (newline.join(ENCODED_ROWS) + newline).encode(encoding)
     seen = _bulk_runs(monkeypatch)
+    from funnelplan.load.crm import bulk
+
+    threads: list[str] = []
+    monkeypatch.setattr(bulk._LineCount, "run", lambda self: threads.append(self.path))
     outcomes = []
     for engine in ("duckdb", "python"):
         (tmp_path / "d.csv").write_bytes(data)
@@ -227,6 +231,7 @@ def test_engines_agree_on_cp932_and_utf16(
         result = read_mapped_actuals(load_plan(tmp_path / "plan.yaml"), tmp_path)
         outcomes.append((result.table, result.quality))
     assert seen == ["utf-8"]  # DuckDB read the transcoded file once; python never
+    assert threads == []  # its lines were counted as it was written: no second pass
     assert outcomes[0] == outcomes[1]
     table = outcomes[0][0]
     # April: ids 1 and 2 created (id 3's 2027/04/05 is read row by row: a third), May: none

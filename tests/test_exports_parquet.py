@@ -4,6 +4,7 @@ account; a glob of files is one export; a glob matching nothing and a corrupt fi
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.runner import run_cli
@@ -136,3 +137,116 @@ def test_the_bulk_path_reads_parquet(tmp_path: Path, monkeypatch: pytest.MonkeyP
     _write_parquet(tmp_path / "contacts.parquet", RECORDS)
     _read(tmp_path, "contacts.parquet")
     assert seen == ["parquet"]
+
+
+def _write_typed(path: Path, columns: str, records: list[tuple[object, ...]]) -> None:
+    connection = duckdb.connect()
+    connection.execute(f"CREATE TABLE t ({columns})")
+    connection.executemany(f"INSERT INTO t VALUES ({', '.join('?' * len(records[0]))})", records)
+    connection.execute(f"COPY t TO '{path}' (FORMAT parquet)")
+    connection.close()
+
+
+def _both_engines(
+    monkeypatch: pytest.MonkeyPatch, folder: Path, file: str
+) -> tuple[object, object]:
+    """Row by row, then the bulk path, which must have taken the file (not declined it)."""
+    from funnelplan.load.crm import bulk
+
+    taken: list[object] = []
+    original = bulk.aggregate_file
+
+    def aggregate_file(*arguments: Any, **named: Any) -> object:
+        taken.append(original(*arguments, **named))
+        return taken[-1]
+
+    monkeypatch.setattr(bulk, "aggregate_file", aggregate_file)
+    outcomes = []
+    for chosen in ("python", "duckdb"):
+        monkeypatch.setenv("FUNNELPLAN_ENGINE", chosen)
+        outcomes.append(_read(folder, file))
+    assert len(taken) == 1 and taken[0] is not None
+    return outcomes[0], outcomes[1]
+
+
+def _typed_reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    from funnelplan.load.crm import bulk
+
+    seen: list[object] = []
+    original = bulk._Typed.of
+
+    def of(*arguments: Any) -> object:
+        seen.append(original(*arguments))
+        return seen[-1]
+
+    monkeypatch.setattr(bulk._Typed, "of", of)
+    return seen
+
+
+TYPED_ODD = [  # id, created, lead: values whose text is not a plain date go row by row
+    (1, "2027-04-01 10:00:00", "2027-04-02 09:00:00"),
+    (2, "2027-04-03 23:59:59.5", None),  # a fraction of a second: `...:59.5`
+    (3, "2027-05-20 00:00:00", "2027-05-19 00:00:00"),  # backwards
+    (1, "2027-05-01 00:00:00", None),  # a repeated id
+    (-7, "2027-06-30 12:00:00", "2027-06-30 13:00:00"),  # a negative id
+    (8, None, None),  # no date
+    (9, "12027-06-01 00:00:00", None),  # a year past 9999: `12027-06-01 ...`
+    (10, "2027-06-15 08:30:00", "2027-06-16 00:00:00"),
+]
+
+
+@pytest.mark.parametrize(
+    ("columns", "dates_typed", "id_typed"),
+    [
+        ("id BIGINT, created TIMESTAMP, lead TIMESTAMP", True, True),
+        ("id INTEGER, created TIMESTAMP, lead DATE", True, True),
+        ("id VARCHAR, created TIMESTAMP, lead TIMESTAMP", True, False),  # hashed, as in a CSV
+        ("id BIGINT, created TIMESTAMP, lead VARCHAR", False, True),  # one text date: all text
+        ("id HUGEINT, created TIMESTAMP, lead TIMESTAMP", True, False),  # wider than BIGINT
+    ],
+)
+def test_typed_columns_give_the_row_by_row_result(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    columns: str,
+    dates_typed: bool,
+    id_typed: bool,
+) -> None:
+    """The bulk path reads DATE, TIMESTAMP and integer columns as stored (no text pattern, the
+    id as its integer); every value whose text the row-by-row path reads otherwise than a plain
+    date goes row by row there too, so the table and the account are the same."""
+    records = [
+        tuple(
+            str(cell) if cell is not None and "VARCHAR" in columns.split(",")[i] else cell
+            for i, cell in enumerate(record)
+        )
+        for record in TYPED_ODD
+    ]
+    if "lead DATE" in columns:
+        records = [(a, b, None if c is None else str(c)[:10]) for a, b, c in records]
+    _write_typed(tmp_path / "contacts.parquet", columns, records)
+    typed = _typed_reads(monkeypatch)
+    row_by_row, bulk = _both_engines(monkeypatch, tmp_path, "contacts.parquet")
+    assert bulk == row_by_row
+    # read as stored: the dates when all are DATE or TIMESTAMP, the id when a small integer
+    assert [(bool(t.dates), t.integer_id) for t in typed] == [(dates_typed, id_typed)]  # type: ignore[attr-defined]
+    files = bulk[1]
+    # April: ids 1 and 2 (2's fraction of a second is read as the row-by-row path reads it);
+    # the repeated id 1 (record 4) and the dateless id 8 (record 6) are skipped either way
+    assert files[0][2]["duplicate_id"] == [4]
+    assert 6 in files[0][2]["no_date"]
+
+
+def test_integer_ids_over_a_wide_range_are_checked_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ids far apart (past PERFECT_BITS) are grouped by hash instead: the repeat is still found."""
+    records = [(k * 10**12, "2027-04-01 10:00:00", None) for k in range(1, 6)]
+    records.append((3 * 10**12, "2027-05-01 10:00:00", None))  # record 6 repeats record 3's id
+    _write_typed(
+        tmp_path / "contacts.parquet", "id BIGINT, created TIMESTAMP, lead TIMESTAMP", records
+    )
+    row_by_row, bulk = _both_engines(monkeypatch, tmp_path, "contacts.parquet")
+    assert bulk == row_by_row
+    assert bulk[1] == [(6, 5, {"duplicate_id": [6]})]  # 5 used: 5 in April, none in May
+    assert [row.counts["inquiry"] for row in bulk[0]] == [5]  # the data ends in April

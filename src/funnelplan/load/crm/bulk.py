@@ -26,9 +26,17 @@ are odd (say an export with `4/15/2027` dates), the row-by-row path reads the fi
 
 Another encoding (cp932, UTF-16, ...) is first transcoded to a UTF-8 file in the bulk path's
 temporary folder, a chunk at a time with the codec the row-by-row path decodes with (bounded
-memory); that file is what DuckDB and the line count read. Its lines are the export's lines, so
-record numbers are the same. A byte the codec refuses declines, so the row-by-row path reports it.
-Measured (bench/README.md): ~0.4 s per million rows, against ~1 s more for the row-by-row path.
+memory); that file is what DuckDB reads, and its lines are counted from the UTF-8 bytes as they
+are written (no second pass). Its lines are the export's lines, so record numbers are the same.
+A byte the codec refuses declines, so the row-by-row path reports it. Measured (bench/README.md):
+~0.4 s per million rows, against ~1 s more for the row-by-row path.
+
+Parquet: when every stage column is a DATE or a TIMESTAMP (no time zone), pass 1 reads them as
+stored instead of as text: a value is plain exactly when its text would be (years 1 to 9999,
+whole seconds: see _DATE_KINDS), its key is its DATE. An integer id is grouped as the integer
+(its text repeats exactly when it does); DuckDB then counts ids in an array, not a hash table,
+when the files' statistics put them within 2^PERFECT_BITS values. Pass 2 and the row-by-row
+path read the same text as ever (load/crm/parquet.py), so the result is the same.
 
 When the bulk path declines (returns None) the caller reads the file row by row: not a text
 encoding, not CSV, a header not on line 1, a blank line or a quoted line break anywhere (record numbers would no
@@ -48,6 +56,7 @@ import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,20 +115,27 @@ def _text_encoding(encoding: str) -> bool:
         return False
 
 
-def _transcoded(opened: Opened, folder: str) -> Opened | None:
-    """`opened` as a UTF-8 file in `folder` (None when a byte is not of its encoding)."""
+def _transcoded(opened: Opened, folder: str) -> tuple[Opened, _LineCount] | None:
+    """`opened` as a UTF-8 file in `folder` (None when a byte is not of its encoding), and its
+    lines, counted from the UTF-8 bytes as they are written (no second pass over the file)."""
     import dataclasses
 
     target = os.path.join(folder, "export-utf8.csv")
+    lines = _LineCount(target, opened.delimiter, len(opened.header))
     decoder = codecs.getincrementaldecoder(opened.encoding)(errors="strict")
     try:
         with open(opened.path, "rb") as raw, open(target, "wb") as out:
             while chunk := raw.read(_CHUNK):
-                out.write(decoder.decode(chunk).encode("utf-8"))
-            out.write(decoder.decode(b"", final=True).encode("utf-8"))
+                encoded = decoder.decode(chunk).encode("utf-8")
+                out.write(encoded)
+                lines.feed(encoded, len(encoded))
+            encoded = decoder.decode(b"", final=True).encode("utf-8")
+            out.write(encoded)
+            lines.feed(encoded, len(encoded))
     except (UnicodeError, OSError):
         return None
-    return dataclasses.replace(opened, path=Path(target), encoding="utf-8")
+    lines.finish()
+    return dataclasses.replace(opened, path=Path(target), encoding="utf-8"), lines
 
 
 def aggregate_file(
@@ -139,12 +155,16 @@ def aggregate_file(
             return None
     shown = str(opened.path)  # the export's name on the progress bar, transcoded or not
     with tempfile.TemporaryDirectory(prefix="funnelplan-") as spill:
+        lines = None
         if opened.kind == "csv" and not _utf8(opened.encoding):
             transcoded = _transcoded(opened, spill)
             if transcoded is None:
                 return None
-            opened = transcoded
-        return _in_duckdb(duckdb, opened, job, dates, quality, progress, spill, shown)
+            opened, lines = transcoded
+        elif opened.kind == "csv":  # counted beside DuckDB's scan
+            lines = _LineCount(str(opened.path), opened.delimiter, len(opened.header))
+            lines.start()
+        return _in_duckdb(duckdb, opened, job, dates, quality, progress, spill, shown, lines)
 
 
 def _in_duckdb(
@@ -156,11 +176,8 @@ def _in_duckdb(
     progress: Progress | None,
     spill: str,
     shown: str,
+    lines: _LineCount | None,  # None for Parquet, which has no lines: its records are its rows
 ) -> FileCounts | None:
-    lines = None  # Parquet has no lines: its records are its rows
-    if opened.kind == "csv":
-        lines = _LineCount(str(opened.path), opened.delimiter, len(opened.header))
-        lines.start()
     try:
         connection = duckdb.connect()
         try:
@@ -192,6 +209,7 @@ class _Bulk:
         self.connection, self.opened, self.job = connection, opened, job
         self.dates, self.quality, self.lines, self.progress = dates, quality, lines, progress
         self.stages = len(job.stages)
+        self.typed = _Typed.of(connection, opened, job) if opened.kind == "parquet" else _Typed()
         self.source = _source(opened, job.width)
         self.shown = str(opened.path)
 
@@ -246,9 +264,9 @@ class _Bulk:
         rows = self.connection.execute(
             f"""
             SELECT GROUPING_ID({", ".join(f"k{i}" for i in stages)}{", h" * has_id}, odd),
-                   {", ".join(f"k{i}" for i in stages)}, {"h" if has_id else "NULL"},
-                   odd, backwards, undated, count(*)
-            FROM ({_columns(self.job, self.source)})
+                   {", ".join(_text_key(f"k{i}", self.typed) for i in stages)},
+                   {"h" if has_id else "NULL"}, odd, backwards, undated, count(*)
+            FROM ({_columns(self.job, self.source, typed=self.typed)})
             GROUP BY GROUPING SETS ({", ".join(sets)})
             {"HAVING GROUPING(h) = 1 OR count(*) > 1" if has_id else ""}
             """
@@ -276,11 +294,17 @@ class _Bulk:
     def _pass_two(self, not_dates: list[str], repeated: list[int]) -> list[tuple[Any, ...]]:
         stages = range(self.stages)
         odd = ["odd", "backwards", "undated"]
-        odd += [f"k{i} IN (SELECT unnest($keys::VARCHAR[]))" for i in stages] if not_dates else []
+        typed = self.typed
+        if not_dates:
+            odd += [
+                f"{_text_key(f'k{i}', typed)} IN (SELECT unnest($keys::VARCHAR[]))" for i in stages
+            ]
         if repeated:
-            odd.append("h IN (SELECT unnest($ids::UBIGINT[]))")
+            odd.append(
+                f"h IN (SELECT unnest($ids::{'BIGINT' if typed.integer_id else 'UBIGINT'}[]))"
+            )
         cells = ", ".join(f"c{i}" for i in range(self.job.width))
-        keys = ", ".join(f"k{i}" for i in stages)
+        keys = ", ".join(_text_key(f"k{i}", typed) for i in stages)
         parameters: dict[str, object] = {}
         if not_dates:
             parameters["keys"] = not_dates
@@ -289,7 +313,7 @@ class _Bulk:
         return self.connection.execute(
             f"""
             SELECT rn, {keys}, {cells}
-            FROM ({_columns(self.job, self.source, f", row_number() OVER () AS rn, {cells}")})
+            FROM ({_columns(self.job, self.source, f", row_number() OVER () AS rn, {cells}", typed)})
             WHERE {" OR ".join(odd)}
             ORDER BY rn
             """,
@@ -352,16 +376,25 @@ def _literal(text: str) -> str:
     return text.replace("'", "''")
 
 
-def _source(opened: Opened, width: int) -> str:
-    if opened.kind == "parquet":  # each column as text, as load/crm/parquet.py hands it over
-        from funnelplan.load.crm.parquet import matched
+def _parquet_files(opened: Opened) -> str:
+    from funnelplan.load.crm.parquet import matched
 
-        files = ", ".join(f"'{_literal(name)}'" for name in matched(opened.path))
+    files = ", ".join(f"'{_literal(name)}'" for name in matched(opened.path))
+    return f"read_parquet([{files}], union_by_name = true)"
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _source(opened: Opened, width: int) -> str:
+    if opened.kind == "parquet":  # each column as text (c0..), as load/crm/parquet.py hands it
+        # over, and as it is stored (t0..) for the columns `typed` reads without the text
         cells = ", ".join(
-            f'CAST("{name.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}'
+            f"CAST({_quoted(name)} AS VARCHAR) AS c{i}, {_quoted(name)} AS t{i}"
             for i, name in enumerate(opened.header)
         )
-        return f"(SELECT {cells} FROM read_parquet([{files}], union_by_name = true))"
+        return f"(SELECT {cells} FROM {_parquet_files(opened)})"
     names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
     return (
         f"read_csv('{_literal(str(opened.path))}', header = true, auto_detect = false, "
@@ -383,19 +416,70 @@ def _key(value: str) -> str:
     return f"CASE WHEN regexp_full_match({value}, '{_PLAIN}') THEN left({value}, 10) END"
 
 
-def _columns(job: FileJob, source: str, extra: str = "") -> str:
+# A typed Parquet date is read without its text. DuckDB writes a DATE from year 1 to 9999 as
+# `YYYY-MM-DD` and a TIMESTAMP as `YYYY-MM-DD HH:MM:SS`, with `.ffffff` only when it has a
+# fraction of a second; so the text is plain (the pattern above) exactly when the value is in
+# those years and whole to the second, and its key is then the value's DATE (DATEs order as
+# their `YYYY-MM-DD` texts do). Any other value is odd, as its text would be, and goes row by row.
+_DATE_KINDS = {
+    "DATE": "{v} BETWEEN DATE '0001-01-01' AND DATE '9999-12-31'",
+    "TIMESTAMP": "{v} BETWEEN TIMESTAMP '0001-01-01 00:00:00' AND TIMESTAMP '9999-12-31 23:59:59'"
+    " AND date_trunc('second', {v}) = {v}",
+}
+_INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}
+PERFECT_BITS = 21  # an integer id over at most 2^21 values is grouped in an array, not hashed
+
+
+def _typed_key(value: str, kind: str) -> str:
+    """SQL: the DATE key of a typed DATE or TIMESTAMP `value`, NULL when its text is not plain."""
+    return f"CASE WHEN {_DATE_KINDS[kind].format(v=value)} THEN CAST({value} AS DATE) END"
+
+
+def _text_key(key: str, typed: _Typed) -> str:
+    """SQL: a key as the `YYYY-MM-DD` text Python reads (typed keys are DATEs until then)."""
+    return f"CAST({key} AS VARCHAR)" if typed.dates else key
+
+
+@dataclass(frozen=True)
+class _Typed:
+    """Which Parquet columns pass 1 reads as stored: every stage column when all of them are
+    DATE or TIMESTAMP (no time zone), and an integer id column. Text otherwise (CSV always)."""
+
+    dates: dict[int, str] = field(default_factory=dict)  # column -> "DATE" or "TIMESTAMP"
+    integer_id: bool = False
+
+    @classmethod
+    def of(cls, connection: Any, opened: Opened, job: FileJob) -> _Typed:
+        described = connection.execute(f"DESCRIBE SELECT * FROM {_parquet_files(opened)}")
+        kinds = {str(row[0]): str(row[1]) for row in described.fetchall()}
+        types = [kinds.get(name, "") for name in opened.header]
+        dates = {spec.column: types[spec.column] for spec in job.stages}
+        if not all(kind in _DATE_KINDS for kind in dates.values()):
+            dates = {}
+        integer_id = job.id_column is not None and types[job.id_column] in _INTEGERS
+        if integer_id:  # DuckDB groups by an array when the file statistics allow it
+            connection.execute(f"SET perfect_ht_threshold = {PERFECT_BITS}")
+        return cls(dates, integer_id)
+
+
+def _columns(job: FileJob, source: str, extra: str = "", typed: _Typed | None = None) -> str:
     """SQL: the rows of `source` as h (id hash), k0.. (date keys), odd, backwards, undated.
 
     `extra`: more of the source's columns to keep (pass 2: the record number and every cell).
+    `typed`: Parquet columns read as stored (see _Typed); the others are read as text.
     """
+    typed = typed or _Typed()
     inner = []
-    if job.id_column is not None:  # a blank id is no id: never a repeat
+    if typed.integer_id:  # the integer itself: its text is a repeat exactly when it is
+        inner.append(f"t{job.id_column} AS h")
+    elif job.id_column is not None:  # a blank id is no id: never a repeat
         cell = f"c{job.id_column}"
         inner.append(f"CASE WHEN {cell} IS NULL THEN NULL ELSE hash({cell}) END AS h")
     for slot, spec in enumerate(job.stages):
-        value = f"c{spec.column}"
+        kind = typed.dates.get(spec.column)
+        value = f"t{spec.column}" if kind else f"c{spec.column}"
         inner.append(f"{value} AS v{slot}")
-        inner.append(f"{_key(value)} AS k{slot}")
+        inner.append(f"{_typed_key(value, kind) if kind else _key(value)} AS k{slot}")
     slots = range(len(job.stages))
     odd = " OR ".join(f"(v{i} IS NOT NULL AND k{i} IS NULL)" for i in slots)
     # backwards: a key before the latest key of the stages before it (text order is day order).
@@ -420,8 +504,14 @@ class _LineCount(threading.Thread):
     took twice as long). That is enough because DuckDB, reading strictly, refuses an unquoted
     line ending other than the file's own: with LF + CR counts equal, every CR is in a CRLF
     unless a quoted CR and a quoted LF stand apart, and then the LF count (1 + records + the
-    quoted LF) tells. `count` is -1 when the endings are mixed; `nul` when a NUL byte is in
-    the file (csv.reader refuses those lines).
+    quoted LF) tells. For the same reason CRs are counted only from the first quote on (or
+    while no LF has come: CR endings): before it every line ending is unquoted and the file's
+    own, so a CRLF export without quotes is one count of LFs less. `count` is -1 when the
+    endings are mixed; `nul` when a NUL byte is in the file (csv.reader refuses those lines).
+
+    The bytes are fed by the thread (`run`, a UTF-8 export beside DuckDB's scan) or by the
+    transcode of another encoding, chunk by chunk as it writes them (`feed`, then `finish`):
+    no second pass over the file.
 
     `doubtful`: a row that DuckDB, reading strictly, takes but reads otherwise than csv.reader
     (the row-by-row path) does, which sends the file to the row-by-row path:
@@ -445,6 +535,13 @@ class _LineCount(threading.Thread):
         self.nul = False
         self.doubtful = False
         self._delimiter, self._width = delimiter, width
+        self._mark = delimiter.encode()
+        self._newlines = self._returns = self._delimiters = 0
+        self._counted_newlines = 0  # LFs in the chunks whose CRs were counted
+        self._unquoted_lf = self._quoted = False  # an LF seen (before any quote); a quote seen
+        self._counting = True  # whether the last chunk's CRs were counted
+        self._after_quote = False  # a quote then a space, somewhere
+        self._tail = self._last = b""
         mark = re.escape(delimiter.encode())
         space = b"".join(c for c in (b" ", b"\t") if c != delimiter.encode())
         self._spaces = [bytes([c]) for c in space]
@@ -467,46 +564,69 @@ class _LineCount(threading.Thread):
             return True
 
     def run(self) -> None:
-        newlines = returns = delimiters = 0
-        mark = self._delimiter.encode()
-        spaces = self._spaces
-        after_quote = False  # a quote then a space, somewhere
-        last = tail = b""
         buffer = bytearray(_CHUNK)
         try:
             with open(self.path, "rb", buffering=0) as raw:
                 while size := raw.readinto(buffer):
-                    newlines += buffer.count(b"\n", 0, size)
-                    if buffer.find(b"\r", 0, size) >= 0:
-                        returns += buffer.count(b"\r", 0, size)
-                    if buffer.find(b"\0", 0, size) >= 0:
-                        self.nul = True
-                    delimiters += buffer.count(mark, 0, size)
-                    # what a chunk boundary cuts, looked at across it
-                    seam = tail + bytes(buffer[: min(size, _SEAM)])
-                    if b'"' in seam:
-                        if not self.doubtful:
-                            self.doubtful = self._spaced_quote_at_seam.search(seam) is not None
-                        after_quote = after_quote or any(b'"' + c in seam for c in spaces)
-                    if buffer.find(b'"', 0, size) >= 0:  # memchr: most exports have no quotes
-                        if not self.doubtful and any(
-                            buffer.find(c + b'"', 0, size) >= 0 for c in spaces
-                        ):
-                            self.doubtful = self._spaced_quote.search(buffer, 0, size) is not None
-                        after_quote = after_quote or any(
-                            buffer.find(b'"' + c, 0, size) >= 0 for c in spaces
-                        )
-                    tail = (tail + bytes(buffer[max(0, size - _SEAM) : size]))[-_SEAM:]
-                    last = bytes(buffer[size - 1 : size])
+                    self.feed(buffer, size)
         except OSError:
             return
-        unended = 1 if last not in (b"", b"\n", b"\r") else 0
-        if returns == 0 or returns == newlines:  # LF or CRLF endings
-            self.count = newlines + unended
-        elif newlines == 0:  # CR endings
+        self.finish()
+
+    def feed(self, buffer: bytes | bytearray, size: int) -> None:
+        """Look at the next `size` bytes of the file (the thread's reads, or a transcode's)."""
+        spaces = self._spaces
+        newlines = buffer.count(b"\n", 0, size)
+        self._newlines += newlines
+        # CRs are counted from the first quote on, and until a chunk has had an LF (CR
+        # endings): elsewhere every line ending is unquoted, and DuckDB, reading strictly,
+        # refuses any but the file's own (a lone CR at the very end leaves the count one
+        # short: declined). A CRLF cut by where counting starts or stops is counted whole.
+        counting = self._quoted or buffer.find(b'"', 0, size) >= 0 or not self._unquoted_lf
+        cut = self._last == b"\r" and buffer[:1] == b"\n"
+        if counting:
+            self._returns += int(cut and not self._counting)  # its CR came before counting
+            self._counted_newlines += newlines
+            if buffer.find(b"\r", 0, size) >= 0:
+                self._returns += buffer.count(b"\r", 0, size)
+        else:
+            self._counted_newlines += int(cut and self._counting)  # its LF comes after it stopped
+        self._counting = counting
+        self._unquoted_lf = self._unquoted_lf or newlines > 0
+        if buffer.find(b"\0", 0, size) >= 0:
+            self.nul = True
+        self._delimiters += buffer.count(self._mark, 0, size)
+        # what a chunk boundary cuts, looked at across it
+        seam = self._tail + bytes(buffer[: min(size, _SEAM)])
+        if b'"' in seam:
+            if not self.doubtful:
+                self.doubtful = self._spaced_quote_at_seam.search(seam) is not None
+            self._after_quote = self._after_quote or any(b'"' + c in seam for c in spaces)
+        if buffer.find(b'"', 0, size) >= 0:  # memchr: most exports have no quotes
+            self._quoted = True
+            if not self.doubtful and any(buffer.find(c + b'"', 0, size) >= 0 for c in spaces):
+                self.doubtful = self._spaced_quote.search(buffer, 0, size) is not None
+            self._after_quote = self._after_quote or any(
+                buffer.find(b'"' + c, 0, size) >= 0 for c in spaces
+            )
+        self._tail = (self._tail + bytes(buffer[max(0, size - _SEAM) : size]))[-_SEAM:]
+        if size:
+            self._last = bytes(buffer[size - 1 : size])
+
+    def finish(self) -> None:
+        """Work out `count` and `doubtful` once every byte has been fed."""
+        newlines, returns = self._newlines, self._returns
+        unended = 1 if self._last not in (b"", b"\n", b"\r") else 0
+        if newlines == 0:  # CR endings (every chunk had its CRs counted), or one line
             self.count = returns + unended
+        elif returns == 0 or returns == self._counted_newlines:  # LF or CRLF endings
+            self.count = newlines + unended
         # only more delimiters than every line's share (a quoted delimiter, or a field too
         # many) or a quote then a space calls for csv.reader's reading
-        more = self._width > 0 and delimiters > (self._width - 1) * self.count
-        if not self.doubtful and self.count > 0 and (more or after_quote):
+        more = self._width > 0 and self._delimiters > (self._width - 1) * self.count
+        if not self.doubtful and self.count > 0 and (more or self._after_quote):
             self.doubtful = self._fields_differ()
+
+    def join(self, timeout: float | None = None) -> None:
+        if self.is_alive() or self.ident is not None:  # fed by a transcode: never started
+            super().join(timeout)
