@@ -93,7 +93,7 @@ def test_the_report_says_the_distribution() -> None:
     assert lead["lag_distribution"] == {"0": 0.35, "1": 0.5, "2": 0.15}
     table = render(report, "table")
     assert "0: 35%, 1: 50%, 2: 15%" in table
-    assert "a stage's lag is a distribution" in table  # the odds say why they are not computed
+    assert "Odds of reaching the KGI: " in table and "not computed" not in table
 
 
 def _actuals(rows: list[tuple[str, int, int, int, int]]) -> ActualsTable:
@@ -399,3 +399,39 @@ def test_set_and_scenarios_take_a_distribution_as_the_plan_does(tmp_path) -> Non
     assert (
         "--set: funnel.appointment.lag: the lag distribution's shares add up to 90%" in wrong.stderr
     )
+
+
+def _odds_plan(after: str) -> Plan:
+    return Plan.model_validate(
+        {
+            "plan": "odds",
+            "period": {"start": "2027-04", "end": "2027-05"},
+            "kgi": {"revenue": 2_000_000},
+            "deal_size": 1_000_000,
+            "after_period": after,
+            "funnel": [
+                {"id": "lead", "owner": "marketing", "rate": "50%", "lag": {0: "50%", 1: "50%"}},
+                {"id": "deal", "owner": "sales"},
+            ],
+        }
+    )
+
+
+def test_the_odds_count_each_months_entries_where_the_plan_counts_them() -> None:
+    from funnelplan.core.odds import target_odds
+
+    # one deal a month in 2027-04..05, half of each from the same month's leads and half from the
+    # month before, leads converting at 50%. after_period stop: leads 03: 1, 04: 2, 05: 1, each
+    # counted wholly for deals inside the period: 4 units at 1/2, P(at least 2 deals) =
+    # P(Bin(4, 1/2) >= 2) = 1 - 1/16 - 4/16 = 11/16.
+    odds = target_odds(build_target(_odds_plan("stop"))).odds
+    assert odds is not None
+    assert abs(odds.probability - Fraction(11, 16)) <= odds.error
+    # after_period average: 2027-06 needs a deal too, so May's 2 leads are counted half for
+    # May's deal and half for June's (outside the period): 3 units at 1/2 (03, 04) and 2 at 1/4;
+    # P(sum <= 1) = 1/8 x 9/16 + 3/8 x 9/16 + 1/8 x 6/16 = 42/128, so P(at least 2) = 43/64.
+    report = build_target(_odds_plan("average"))
+    assert [int(row.counts["lead"]) for row in report.months] == [1, 2, 2]
+    odds = target_odds(report).odds
+    assert odds is not None
+    assert abs(odds.probability - Fraction(43, 64)) <= odds.error

@@ -44,7 +44,8 @@ from math import gcd, lcm
 from typing import TYPE_CHECKING, Any
 
 from funnelplan.core.rounding import ceil_fraction, floor_fraction, round_down, split_by_shares
-from funnelplan.core.target_report import FunnelPlan, TargetReport
+from funnelplan.core.target import arrival_share
+from funnelplan.core.target_report import FunnelPlan, MonthRow, StageInfo, TargetReport
 from funnelplan.model.months import Month
 
 if TYPE_CHECKING:
@@ -58,11 +59,6 @@ TRIM = 1 << (BITS - 56)  # mass dropped at the ends of a product, per end (about
 MAX_SLOTS = 1 << 21  # values on a revenue grid, at most
 SHORT = 1024  # a distribution with at most this many values is shifted, not multiplied whole
 ERROR_LIMIT = Fraction(1, 10**9)
-
-
-# The reason the odds are not computed for a plan with a lag distribution: whether an entry's deal
-# lands inside the period then depends on its delays, which the unit model here does not carry.
-LAG_DISTRIBUTION = "lag_distribution"
 
 
 class OddsTooComplex(ValueError):
@@ -703,16 +699,93 @@ def target_entries(report: TargetReport) -> list[FunnelEntries]:
         rates = [rates_by_id[s.id] for s in stages[:-1]]
         chances = _chances(rates)
         top_id = stages[0].id
-        top = floor_fraction(
-            _total([row.counts[top_id] for row in months if row.month <= last_entry])
-        )
-        units = [Units(top, chances[0])]
+        if any(stage.spread for stage in stages):
+            units, top = _spread_top_units(report, months, chances[0])
+        else:
+            top = floor_fraction(
+                _total([row.counts[top_id] for row in months if row.month <= last_entry])
+            )
+            units = [Units(top, chances[0])]
         for index, stage in enumerate(stages):
             held = pipeline.get(stage.id, 0)
-            if held and report.period_start + lags_from[index] <= report.period_end:
-                units.append(Units(floor_fraction(Fraction(held)), chances[index]))
+            landing = arrival_share(stages[index:], report.period_end - report.period_start)
+            if held and landing:
+                units.append(Units(floor_fraction(Fraction(held)), chances[index] * landing))
         result.append(FunnelEntries(FunnelUnits(Fraction(deal_size), tuple(units)), top, rates))
     return result
+
+
+@dataclass(frozen=True)
+class PlanTiming:
+    """With lag distributions, where the plan counts each month's entries (`target` spreads each
+    month's need over earlier months): per stage, in funnel order, per month, the flow (the need
+    without rates: its time profile, the same for every segment) and the share of it that feeds
+    deals inside the period. A single lag gives 1 or 0."""
+
+    flows: list[dict[Month, Fraction]]
+    landing: list[dict[Month, Fraction]]
+
+    def still_to_land(self, index: int, stage: StageInfo, month: Month, as_of: Month) -> Fraction:
+        """The share of stage `index`'s entries of `month` (up to the as-of month) that the plan
+        counts for next-stage entries after the as-of month whose deals land in the period."""
+        flow = self.flows[index].get(month, Fraction(0))
+        if not flow:
+            return Fraction(0)
+        below, landed = self.flows[index + 1], self.landing[index + 1]
+        later = sum(
+            (
+                share * below.get(month + lag, Fraction(0)) * landed.get(month + lag, Fraction(0))
+                for lag, share in stage.shares
+                if month + lag > as_of
+            ),
+            Fraction(0),
+        )
+        return later / flow
+
+
+def plan_timing(report: TargetReport) -> PlanTiming:
+    """The flows and landing shares of `PlanTiming` from the report's revenue per month (the
+    period's and the months after it that the funnel goes on feeding)."""
+    stages, start, end = report.stages, report.period_start, report.period_end
+    demand = {row.month: row.revenue for row in report.months if row.in_period}
+    for month in report.after_period.months:
+        demand[month] = report.after_period.monthly_revenue
+    flows: list[dict[Month, Fraction]] = [demand]
+    landing: list[dict[Month, Fraction]] = [
+        {m: Fraction(1 if start <= m <= end else 0) for m in demand}
+    ]
+    for stage in reversed(stages[:-1]):
+        below, landed = flows[0], landing[0]
+        flow: dict[Month, Fraction] = {}
+        lands: dict[Month, Fraction] = {}
+        for month, amount in below.items():
+            for lag, share in stage.shares:
+                source = month + -lag
+                flow[source] = flow.get(source, Fraction(0)) + share * amount
+                lands[source] = lands.get(source, Fraction(0)) + share * amount * landed[month]
+        flows.insert(0, flow)
+        landing.insert(0, {m: lands[m] / flow[m] if flow[m] else Fraction(0) for m in flow})
+    return PlanTiming(flows, landing)
+
+
+def _spread_top_units(
+    report: TargetReport, months: Sequence[MonthRow], chance: Fraction
+) -> tuple[list[Units], int]:
+    """With lag distributions: each month's top-stage entries (whole), each at the chance of a
+    deal (the product of the rates) x the share of them the plan counts for deals inside the
+    period (`plan_timing`); the most likely first (the month `--confidence` sizes its extra
+    entries at). Returns them and the entries counted."""
+    landing = plan_timing(report).landing[0]
+    units: list[Units] = []
+    top = 0
+    for row in months:
+        share = landing.get(row.month, Fraction(0))
+        entries = floor_fraction(row.counts[report.stages[0].id])
+        if share and entries:
+            units.append(Units(entries, chance * share))
+            top += entries
+    units.sort(key=lambda unit: -unit.chance)
+    return units, top
 
 
 def _total(counts: list[Fraction]) -> Fraction:
@@ -728,8 +801,6 @@ def target_odds(report: TargetReport, wanted: Fraction | None = None) -> TargetO
     funnels = [e.funnel for e in entries]
     planned = dict(report.total.counts)
     total_top = sum(e.top for e in entries)
-    if any(stage.spread for stage in report.stages):
-        return TargetOdds(None, None, total_top, planned, None, LAG_DISTRIBUTION)
     try:
         odds = probability_at_least(funnels, report.kgi)
     except OddsTooComplex as error:
@@ -786,7 +857,6 @@ def gap_entries(target: TargetReport, report: GapReport) -> list[FunnelEntries]:
     that month (whole units, `split_by_shares`). Rates: the plan's (each segment's), or with
     `--rates actual` the to-date actual rates where the actuals have them (as the catch-up)."""
     stages = report.stages
-    lags_from = [sum(s.lag for s in stages[i:-1]) for i in range(len(stages))]
     end, as_of = report.period_end, report.as_of
     actual_rates: dict[str, Fraction] = {}
     if report.catch_up.basis == "actual":
@@ -817,8 +887,8 @@ def gap_entries(target: TargetReport, report: GapReport) -> list[FunnelEntries]:
         rates_by.append(rates)
         chances_by.append(_chances(rates))
 
-    def add(stage_index: int, month: Month, count: Fraction, top: bool) -> None:
-        if count <= 0:
+    def add(stage_index: int, month: Month, count: Fraction, top: bool, landing: Fraction) -> None:
+        if count <= 0 or not landing:
             return
         stage_id = stages[stage_index].id
         weights = weights_of(stage_id, month)
@@ -828,27 +898,39 @@ def gap_entries(target: TargetReport, report: GapReport) -> list[FunnelEntries]:
         for index, part in enumerate(parts):
             whole = floor_fraction(part)
             if whole:
-                counts[index].append(Units(whole, chances_by[index][stage_index]))
+                counts[index].append(Units(whole, chances_by[index][stage_index] * landing))
                 if top:
                     tops[index] += whole
 
+    timing = plan_timing(target) if any(s.spread for s in stages) else None
     for index, stage in enumerate(stages[:-1]):
         if stage.lag == 0:
             continue
         for offset in range(stage.lag):
             month = as_of + -offset
-            if month + lags_from[index] > end:
+            # a single lag: all of these entries arrive after the as-of month, and their deals
+            # land by the period's end or not; a distribution: the plan's share still to land
+            if timing is not None:
+                landing = timing.still_to_land(index, stage, month, as_of)
+            else:
+                landing = arrival_share(stages[index:], end - month)
+            if not landing:
                 continue
             cell = by_month.get(month, {}).get(stage.id)
             held = cell.actual if cell is not None and cell.actual is not None else None
             if held is None:
                 row = plan_rows.get(month)
                 held = row.counts[stage.id] if row is not None else Fraction(0)
-            add(index, month, held, False)
+            add(index, month, held, False, landing)
     top_id = stages[0].id
     for row in report.catch_up.months:
-        if row.month > as_of and row.month + lags_from[0] <= end:
-            add(0, row.month, row.counts[top_id], True)
+        if row.month > as_of:
+            landing = (
+                timing.landing[0].get(row.month, Fraction(0))
+                if timing is not None
+                else arrival_share(stages, end - row.month)
+            )
+            add(0, row.month, row.counts[top_id], True, landing)
     result = []
     for index, funnel in enumerate(funnels):
         deal_size = funnel.deal_size if funnel is not None else target.deal_size
@@ -873,8 +955,6 @@ def gap_odds(target: TargetReport, report: GapReport) -> GapOdds:
     if actual is None:
         return GapOdds(None, None, Fraction(0), basis, "no_revenue")
     remaining = report.kgi - actual
-    if any(stage.spread for stage in report.stages):
-        return GapOdds(None, None, remaining, basis, LAG_DISTRIBUTION)
     try:
         odds = probability_at_least([e.funnel for e in gap_entries(target, report)], remaining)
     except OddsTooComplex as error:

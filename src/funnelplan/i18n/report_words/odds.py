@@ -16,7 +16,6 @@ EN: dict[str, str] = {
         "at the to-date actual rates)"
     ),
     "odds_no_revenue": "the actuals carry no revenue",
-    "odds_lag_distribution": "a stage's lag is a distribution; the odds take single lags",
     "odds_sized_title": "Sized for {wanted}: {extra} more {stage} ({relative})",
     "odds_sized_none": "Sized for {wanted}: the plan already reaches it",
     "odds_column_stage": "Stage",
@@ -47,7 +46,6 @@ JA: dict[str, str] = {
         "{probability}（これまでの売上に、進行中の件数と挽回計画の件数が実績の率で進む分を加えた場合）"
     ),
     "odds_no_revenue": "実績に売上がありません",
-    "odds_lag_distribution": "ラグが分布の段階があります。成約の見込みは単一のラグでのみ計算します",
     "odds_sized_title": "達成確率{wanted}以上の計画: {stage}を{extra}件増（{relative}）",
     "odds_sized_none": "達成確率{wanted}以上の計画: いまの計画で届いています",
     "odds_column_stage": "段階",
