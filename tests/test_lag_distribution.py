@@ -323,25 +323,23 @@ def test_whatif_refuses_a_distribution_at_its_line() -> None:
     assert "plans/example-lag-spread.yaml:16:" in done.stderr  # and the 商談 stage's
 
 
-def test_sensitivity_counts_each_share_in_the_month_it_arrives() -> None:
-    # plans/example-lag-spread.yaml: 商談 -> 受注 at 25% with lag {1: 60%, 2: 40%}; 商談 per month
-    # (target): 2027-02 15, 03 36, 04 34, 05 34, 06 34, 07 47, 08 56, 09 40. A 10% better close
-    # rate acts on conversions arriving at 受注 from 2027-04 to 2027-09:
-    #   02: only its 2-month share arrives inside (04): 15 x 40% = 6
-    #   03: both shares (04, 05): 36;  04-07: both: 34 + 34 + 34 + 47 = 149
-    #   08: its 1-month share (09): 56 x 60% = 33.6;  09: none (10, 11)
-    # 224.6 conversions x (27.5% - 25%) x ¥2,000,000 = ¥11,230,000
+def test_sensitivity_counts_each_entry_where_the_plan_counts_it() -> None:
+    # _odds_plan("stop"): one deal a month in 2027-04..05, leads at 50%, half from the same month
+    # and half from the month before: leads 03: 1, 04: 2, 05: 1. The plan sends all of March's
+    # lead to April's deal, April's two half to April, half to May, May's to May (June needs none).
+    # A 10% better lead rate (50% -> 55%) acts on conversions arriving from 2027-04: 1 + 2 + 1 = 4
+    # of them, all landing in the period: 4 x 5 points x ¥1,000,000 = ¥200,000. (Read per cohort
+    # instead, March's lead would convert half in March, before the period, and May's half in
+    # June, after it: 3 conversions, ¥150,000; the plan's reading is the one target planned.)
+    # 10% more leads from 2027-04: (2 + 1) x 10% x 50% x ¥1,000,000 = ¥150,000.
     from funnelplan.core.sensitivity import build_sensitivity
-    from funnelplan.load.planfile import load_plan
 
-    report = build_sensitivity(
-        build_target(load_plan("plans/example-lag-spread.yaml")), Fraction(1, 10)
-    )
-    close = next(lever for lever in report.levers if lever.key == "rate:appointment")
-    assert close.revenue_delta == Fraction(2246, 10) * Fraction(25, 1000) * 2_000_000
-    assert close.first_month == Month(2027, 4)
-    lead = next(lever for lever in report.levers if lever.key == "rate:lead")
-    assert lead.first_month == Month(2027, 5)  # 商談 reach 受注 one month later at the earliest
+    report = build_sensitivity(build_target(_odds_plan("stop")), Fraction(1, 10))
+    rate = next(lever for lever in report.levers if lever.key == "rate:lead")
+    assert rate.revenue_delta == 4 * Fraction(5, 100) * 1_000_000
+    assert rate.first_month == Month(2027, 4)
+    volume = next(lever for lever in report.levers if lever.kind == "volume")
+    assert volume.revenue_delta == 3 * Fraction(1, 10) * Fraction(1, 2) * 1_000_000
 
 
 def test_gap_on_a_distribution_plan_reaches_the_kgi_in_its_catch_up() -> None:

@@ -44,8 +44,8 @@ from math import gcd, lcm
 from typing import TYPE_CHECKING, Any
 
 from funnelplan.core.rounding import ceil_fraction, floor_fraction, round_down, split_by_shares
-from funnelplan.core.target import arrival_share
-from funnelplan.core.target_report import FunnelPlan, MonthRow, StageInfo, TargetReport
+from funnelplan.core.target import arrival_share, plan_timing
+from funnelplan.core.target_report import FunnelPlan, MonthRow, TargetReport
 from funnelplan.model.months import Month
 
 if TYPE_CHECKING:
@@ -713,59 +713,6 @@ def target_entries(report: TargetReport) -> list[FunnelEntries]:
                 units.append(Units(floor_fraction(Fraction(held)), chances[index] * landing))
         result.append(FunnelEntries(FunnelUnits(Fraction(deal_size), tuple(units)), top, rates))
     return result
-
-
-@dataclass(frozen=True)
-class PlanTiming:
-    """With lag distributions, where the plan counts each month's entries (`target` spreads each
-    month's need over earlier months): per stage, in funnel order, per month, the flow (the need
-    without rates: its time profile, the same for every segment) and the share of it that feeds
-    deals inside the period. A single lag gives 1 or 0."""
-
-    flows: list[dict[Month, Fraction]]
-    landing: list[dict[Month, Fraction]]
-
-    def still_to_land(self, index: int, stage: StageInfo, month: Month, as_of: Month) -> Fraction:
-        """The share of stage `index`'s entries of `month` (up to the as-of month) that the plan
-        counts for next-stage entries after the as-of month whose deals land in the period."""
-        flow = self.flows[index].get(month, Fraction(0))
-        if not flow:
-            return Fraction(0)
-        below, landed = self.flows[index + 1], self.landing[index + 1]
-        later = sum(
-            (
-                share * below.get(month + lag, Fraction(0)) * landed.get(month + lag, Fraction(0))
-                for lag, share in stage.shares
-                if month + lag > as_of
-            ),
-            Fraction(0),
-        )
-        return later / flow
-
-
-def plan_timing(report: TargetReport) -> PlanTiming:
-    """The flows and landing shares of `PlanTiming` from the report's revenue per month (the
-    period's and the months after it that the funnel goes on feeding)."""
-    stages, start, end = report.stages, report.period_start, report.period_end
-    demand = {row.month: row.revenue for row in report.months if row.in_period}
-    for month in report.after_period.months:
-        demand[month] = report.after_period.monthly_revenue
-    flows: list[dict[Month, Fraction]] = [demand]
-    landing: list[dict[Month, Fraction]] = [
-        {m: Fraction(1 if start <= m <= end else 0) for m in demand}
-    ]
-    for stage in reversed(stages[:-1]):
-        below, landed = flows[0], landing[0]
-        flow: dict[Month, Fraction] = {}
-        lands: dict[Month, Fraction] = {}
-        for month, amount in below.items():
-            for lag, share in stage.shares:
-                source = month + -lag
-                flow[source] = flow.get(source, Fraction(0)) + share * amount
-                lands[source] = lands.get(source, Fraction(0)) + share * amount * landed[month]
-        flows.insert(0, flow)
-        landing.insert(0, {m: lands[m] / flow[m] if flow[m] else Fraction(0) for m in flow})
-    return PlanTiming(flows, landing)
 
 
 def _spread_top_units(

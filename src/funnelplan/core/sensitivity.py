@@ -16,11 +16,11 @@ Rules (docs/odds.md, and tested):
   team-level; a stage the actuals lack keeps the plan's counts); later months take the plan's
   top-stage volume (`--pace actual`: the to-date monthly average) and each later stage is the
   stage above it, `lag` months earlier, x its rate (the forward run; with a lag distribution,
-  each share of the stage above that many months earlier). Without actuals every month is the
-  plan's (the counts `target` works backward).
+  each earlier month's entries split as the plan spreads the need, `target.plan_timing`).
+  Without actuals every month is the plan's (the counts `target` works backward).
 - **Revenue added inside the period** = the extra deals landing by the period's end x deal size
-  (with lag distributions, each entry counts by the share of it whose deal lands by then:
-  `target.arrival_share`). A lever's first month of revenue is the first month it acts + the lags
+  (with lag distributions, each entry counts by the share of it the plan sends to deals inside
+  the period, as the odds count it). A lever's first month of revenue is the first month it acts + the lags
   between (the earliest month of each distribution); when that is after the period the lever adds
   0 and the report says so.
 - **Commitments when the lever improves**: each stage's count the plan needs, worked back by
@@ -36,7 +36,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from funnelplan.core.rounding import round_half_up
-from funnelplan.core.target import arrival_share, backward, earliest_lags
+from funnelplan.core.target import PlanTiming, arrival_share, backward, earliest_lags, plan_timing
 from funnelplan.core.target_report import StageInfo, TargetReport
 from funnelplan.model.months import Month
 
@@ -119,7 +119,8 @@ def build_sensitivity(
     stages = target.stages
     as_of = gap.as_of if gap is not None else None
     from_month = as_of + 1 if as_of is not None else target.period_start
-    funnels = _funnels(target, gap, pace)
+    timing = plan_timing(target) if any(s.spread for s in stages) else None
+    funnels = _funnels(target, gap, pace, timing)
     lags_from = earliest_lags(stages)  # the first month a change can land: the earliest lags
     levers: list[Lever] = []
 
@@ -136,7 +137,7 @@ def build_sensitivity(
         if first <= target.period_end:
             delta = sum(
                 (
-                    _delta(f, kind, index, step, from_month, target.period_end, stages)
+                    _delta(f, kind, index, step, from_month, target.period_end, stages, timing)
                     for f in members
                 ),
                 Fraction(0),
@@ -209,8 +210,10 @@ def _delta(
     from_month: Month,
     end: Month,
     stages: list[StageInfo],
+    timing: PlanTiming | None = None,
 ) -> Fraction:
-    """The revenue one funnel gains inside the period from one lever (expected, exact)."""
+    """The revenue one funnel gains inside the period from one lever (expected, exact). With lag
+    distributions (`timing`), an entry counts where the plan counts it (`target.plan_timing`)."""
     rates, size = funnel.rates, funnel.deal_size
     chance_from = [Fraction(1)] * len(stages)
     for i in range(len(stages) - 2, -1, -1):
@@ -224,7 +227,7 @@ def _delta(
         top = funnel.counts[stages[0].id]
         # each month's entries by the share of them whose deals land by the period's end
         entries = sum(
-            (n * arrival_share(stages, end - m) for m, n in top.items() if m >= from_month),
+            (n * _landing(timing, stages, m, end) for m, n in top.items() if m >= from_month),
             Fraction(0),
         )
         return entries * step * chance_from[0] * size
@@ -236,11 +239,39 @@ def _delta(
     # month it arrives), by the share of those whose deals then land by the period's end
     arriving = Fraction(0)
     for month, count in here.items():
-        for lag, share in stages[index].shares:
+        for lag, part in _parts(timing, stages, index, month):
             arrives = month + lag
             if arrives >= from_month:
-                arriving += count * share * arrival_share(below, end - arrives)
+                arriving += count * part * _landing(timing, below, arrives, end, index + 1)
     return arriving * raised * chance_from[index + 1] * size
+
+
+def _landing(
+    timing: PlanTiming | None, stages: list[StageInfo], month: Month, end: Month, index: int = 0
+) -> Fraction:
+    """The share of `stages[0]`'s entries of `month` whose deals land by the period's end: the
+    plan's (`timing.landing`, stage `index` of the funnel), or for single lags 1 or 0."""
+    if timing is not None:
+        return timing.landing[index].get(month, Fraction(0))
+    return arrival_share(stages, end - month)
+
+
+def _parts(
+    timing: PlanTiming | None, stages: list[StageInfo], index: int, month: Month
+) -> list[tuple[int, Fraction]]:
+    """Where stage `index`'s entries of `month` go: (months later, share). A single lag: all of
+    them `lag` months later; a distribution: as the plan spreads the next stage's need, each
+    lag's share of the next stage's flow in that month over this stage's flow."""
+    stage = stages[index]
+    if timing is None:
+        return list(stage.shares)
+    flow = timing.flows[index].get(month, Fraction(0))
+    if not flow:
+        return []
+    below = timing.flows[index + 1]
+    return [
+        (lag, share * below.get(month + lag, Fraction(0)) / flow) for lag, share in stage.shares
+    ]
 
 
 def _commitments(
@@ -269,7 +300,9 @@ def _commitments(
     return {s.id: new[s.id] / old[s.id] - 1 for s in stages if old[s.id]}
 
 
-def _funnels(target: TargetReport, gap: GapReport | None, pace: str) -> list[_Funnel]:
+def _funnels(
+    target: TargetReport, gap: GapReport | None, pace: str, timing: PlanTiming | None = None
+) -> list[_Funnel]:
     """The funnels' expected counts per stage and month (see the module's rules)."""
     stages = target.stages
     ids = [s.id for s in stages]
@@ -284,7 +317,9 @@ def _funnels(target: TargetReport, gap: GapReport | None, pace: str) -> list[_Fu
         assert deal_size is not None
         counts = {sid: {row.month: row.counts[sid] for row in rows} for sid in ids}
         if gap is not None:
-            counts = _with_actuals(counts, rows, team_rows, gap, pace, rates, stages, funnel)
+            counts = _with_actuals(
+                counts, rows, team_rows, gap, pace, rates, stages, funnel, timing
+            )
         result.append(
             _Funnel(
                 funnel.id if funnel is not None else None,
@@ -306,6 +341,7 @@ def _with_actuals(
     rates: list[Fraction],
     stages: list[StageInfo],
     funnel: object,
+    timing: PlanTiming | None = None,
 ) -> dict[str, dict[Month, Fraction]]:
     as_of = gap.as_of
     actual = {m.month: m.cells for m in gap.total.months}
@@ -341,12 +377,10 @@ def _with_actuals(
                     result[sid][month] = counts[sid].get(month, Fraction(0))
             else:
                 above = stages[index - 1]
-                came = sum(
-                    (
-                        result[above.id].get(month + -lag, Fraction(0)) * share
-                        for lag, share in above.shares
-                    ),
-                    Fraction(0),
-                )
+                came = Fraction(0)  # each earlier month's entries, the part that arrives now
+                for lag in {lag for lag, _ in above.shares}:
+                    source = month + -lag
+                    parts = dict(_parts(timing, stages, index - 1, source))
+                    came += result[above.id].get(source, Fraction(0)) * parts.get(lag, Fraction(0))
                 result[sid][month] = came * rates[index - 1]
     return result
