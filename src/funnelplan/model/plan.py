@@ -15,7 +15,6 @@ from pydantic import (
     BeforeValidator,
     Discriminator,
     Field,
-    PlainSerializer,
     Tag,
     ValidationInfo,
     WithJsonSchema,
@@ -23,6 +22,7 @@ from pydantic import (
 )
 
 from funnelplan.errors import Text, say
+from funnelplan.model.base import AS_TEXT
 from funnelplan.model.base import StrictModel as _Model
 from funnelplan.model.export_mapping import ExportMapping
 from funnelplan.model.months import Month, month_range, parse_month
@@ -158,7 +158,7 @@ def _after_period(value: object, info: ValidationInfo) -> str | Decimal:
         ) from None
 
 
-def _empty_list() -> list[Any]:  # not default_factory=list: see _text
+def _empty_list() -> list[Any]:  # not default_factory=list: see base._text
     return []
 
 
@@ -166,18 +166,12 @@ def _empty_dict() -> dict[Any, Any]:
     return {}
 
 
-def _text(value: object) -> str:
-    # not PlainSerializer(str): pydantic inspects the serializer's signature, and inspecting a
-    # builtin tokenizes its text signature (the first time: ~7 ms of regex compiling at start-up)
-    return str(value)
-
-
 _NUMBER_OR_TEXT = {"anyOf": [{"type": "number"}, {"type": "string"}]}
 
 Rate = Annotated[
     Decimal,
     BeforeValidator(parse_rate),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema(
         {
             "anyOf": [
@@ -191,13 +185,13 @@ Rate = Annotated[
 Money = Annotated[
     Decimal,
     BeforeValidator(_positive_money),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema({**_NUMBER_OR_TEXT, "description": "120000000, ¥120,000,000 or 1億2000万円"}),
 ]
 MoneyOrZero = Annotated[
     Decimal,
     BeforeValidator(_non_negative_money),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema({**_NUMBER_OR_TEXT, "description": "an amount, 0 or more"}),
 ]
 Count = Annotated[
@@ -214,13 +208,13 @@ Lag = Annotated[
 Weight = Annotated[
     Decimal,
     BeforeValidator(parse_positive_number),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
 ]
 MonthKey = Annotated[
     Month,
     BeforeValidator(parse_month),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$", "examples": ["2027-04"]}),
 ]
 Identifier = Annotated[
@@ -236,7 +230,7 @@ StageId = Annotated[
 Share = Annotated[
     Decimal,
     BeforeValidator(_share),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema(
         {
             "anyOf": [
@@ -250,7 +244,7 @@ Share = Annotated[
 Capacity = Annotated[
     Decimal,
     BeforeValidator(parse_positive_number),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
 ]
 AfterPeriod = Annotated[
@@ -300,7 +294,7 @@ def _scenario_value(value: object) -> object:
 ScenarioValue = Annotated[
     object,
     BeforeValidator(_scenario_value),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema({**_NUMBER_OR_TEXT, "description": "the key's new value: 30%, 1.5億円"}),
 ]
 ScenarioKey = Annotated[
