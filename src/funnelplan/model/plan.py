@@ -584,7 +584,7 @@ def check_plan(plan: Plan) -> list[Issue]:
 
 def _check_names(plan: Plan) -> list[Issue]:
     """A label must not take a monthly table's own column (Revenue, 月) or another's id or label."""
-    from funnelplan.model.actuals_table import MONTH_NAMES, REVENUE_NAMES, SEGMENT_NAMES, header_key
+    from funnelplan.model.headers import MONTH_NAMES, REVENUE_NAMES, SEGMENT_NAMES, header_key
 
     issues: list[Issue] = []
     fixed = {header_key(name): name for name in (*MONTH_NAMES, *REVENUE_NAMES, *SEGMENT_NAMES)}
@@ -622,7 +622,7 @@ def _check_names(plan: Plan) -> list[Issue]:
 def _check_teams(plan: Plan) -> list[Issue]:
     """A team's label is its own: not another team's key or label, nor a standard team's words."""
     from funnelplan.errors import say
-    from funnelplan.model.actuals_table import header_key
+    from funnelplan.model.headers import header_key
 
     issues: list[Issue] = []
     standard = {"marketing": ("marketing", "マーケティング"), "sales": ("sales", "営業")}

@@ -13,7 +13,6 @@ and when the code uses a code that no catalogue has.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -67,6 +66,8 @@ def catalogue(language: str) -> dict[str, str]:
 
 @cache
 def areas() -> tuple[object, ...]:
+    import pkgutil  # only when a problem is shown: not on a run that has none
+
     return tuple(
         importlib.import_module(f"{__name__}.{found.name}")
         for found in pkgutil.iter_modules(__path__)
