@@ -59,7 +59,6 @@ TARGET_NEEDS = {
         )
     ),
     # reading the plan: YAML with positions, the models, the checks across fields
-    "funnelplan.load.overrides",  # load_plan_with (no --set: it reads the plan, nothing more)
     "funnelplan.load.planfile",
     "funnelplan.load.textfile",
     "funnelplan.load.yamlsource",
@@ -109,8 +108,6 @@ BEYOND_FLOOR = {
     "gc",  # cli: the collector paused during imports, frozen at exit
     "unicodedata",  # model.values and model.headers: NFKC for full-width digits and names
     "pkgutil",  # i18n.words: the report word catalogues, found by listing their package
-    "pydantic.dataclasses",  # Plan's schema: Month (a dataclass) is a field type
-    "pydantic._internal._dataclasses",
 }
 # reading a CSV or a CRM export of unknown encoding tries cp932, Japanese teams' everyday one
 DECODING = {"_codecs_jp", "_multibytecodec", "encodings.cp932", "encodings.utf_8_sig"}

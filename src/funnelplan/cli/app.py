@@ -11,7 +11,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -45,6 +45,9 @@ from funnelplan.errors import FunnelplanError, InputError, Problem, say
 from funnelplan.formats import CsvHeaders
 from funnelplan.formats.reports import gap_renderable, target_renderable
 from funnelplan.views.presentation import Language, presentation_for
+
+if TYPE_CHECKING:
+    from funnelplan.model.plan import Plan
 
 EXIT_INPUT = 2
 EXIT_BEHIND = 3
@@ -90,6 +93,19 @@ def main_callback(
     """funnelplan: one shared plan for sales and marketing, worked backward from revenue."""
 
 
+def _plan_with(path: Path, sets: list[str] | None, scenario: list[str] | None) -> Plan:
+    """The plan with its --scenario and --set options (funnelplan.load.overrides, imported only
+    when there are some: a plain run reads the plan as load_plan does, which is what
+    load_plan_with does without them)."""
+    if not sets and not scenario:
+        from funnelplan.load.planfile import load_plan
+
+        return load_plan(path)
+    from funnelplan.load.overrides import load_plan_with
+
+    return load_plan_with(path, sets or (), scenario)
+
+
 @app.command()
 def target(
     plan_path: PlanArgument,
@@ -125,10 +141,9 @@ def target(
       funnelplan target plans/example.yaml --format markdown -o plan.md
     """
     from funnelplan.core.target import build_target
-    from funnelplan.load.overrides import load_plan_with
 
     chosen = choose_format(output_format, output)
-    plan = load_plan_with(plan_path, sets or (), scenario)
+    plan = _plan_with(plan_path, sets, scenario)
     report = build_target(plan)
     focus = None
     if segment is not None:
@@ -210,10 +225,9 @@ def gap(
     """
     from funnelplan.core.gap import build_gap_for_file
     from funnelplan.load.gap_inputs import as_of_month, load_actuals_for
-    from funnelplan.load.overrides import load_plan_with
 
     chosen = choose_format(output_format, output)
-    plan = load_plan_with(plan_path, sets or (), scenario)
+    plan = _plan_with(plan_path, sets, scenario)
     month = as_of_month(as_of)
     table, actuals_path = load_actuals_for(plan, plan_path, actuals, encoding)
     report = build_gap_for_file(plan, table, str(actuals_path), month, rates.value)

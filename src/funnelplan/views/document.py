@@ -21,8 +21,13 @@ from typing import Any
 _set = object.__setattr__
 
 
-class _Value:
-    """Immutable; equal and hashed by its fields (`__match_args__`, in order), as frozen dataclasses."""
+class Record:
+    """Immutable; equal and hashed by its fields (`__match_args__`, in order), as frozen dataclasses.
+
+    A subclass names its fields in `__match_args__` (and `__slots__ = __match_args__`) and sets
+    them in `__init__` with `object.__setattr__`; views and formats use it for the few classes
+    every report command defines at start-up.
+    """
 
     __slots__ = ()
     __match_args__: tuple[str, ...] = ()
@@ -52,7 +57,7 @@ class _Value:
         return self.__class__, self._fields()
 
 
-class Money(_Value):
+class Money(Record):
     __match_args__ = ("amount", "signed")
     __slots__ = __match_args__
     amount: Fraction
@@ -63,7 +68,7 @@ class Money(_Value):
         _set(self, "signed", signed)
 
 
-class Count(_Value):
+class Count(Record):
     __match_args__ = ("value", "signed", "places")
     __slots__ = __match_args__
     value: Fraction
@@ -76,7 +81,7 @@ class Count(_Value):
         _set(self, "places", places)
 
 
-class Rate(_Value):
+class Rate(Record):
     __match_args__ = ("value", "signed")
     __slots__ = __match_args__
     value: Fraction | None  # None shows as a dash (no plan, no rate)
@@ -87,7 +92,7 @@ class Rate(_Value):
         _set(self, "signed", signed)
 
 
-class Status(_Value):
+class Status(Record):
     """A judgement against plan: `level` is on_track, at_risk, behind, missing or no_plan.
 
     `text` is its words; renderers add a mark (and, where they can, a colour) by `level`.
@@ -106,7 +111,7 @@ class Status(_Value):
 Cell = Money | Count | Rate | Status | str | None
 
 
-class Column(_Value):
+class Column(Record):
     __match_args__ = ("header", "numeric")
     __slots__ = __match_args__
     header: str
@@ -117,7 +122,7 @@ class Column(_Value):
         _set(self, "numeric", numeric)
 
 
-class Table(_Value):
+class Table(Record):
     __match_args__ = ("title", "columns", "rows", "total_rows", "caption")
     __slots__ = __match_args__
     title: str
@@ -141,7 +146,7 @@ class Table(_Value):
         _set(self, "caption", caption)
 
 
-class Notes(_Value):
+class Notes(Record):
     __match_args__ = ("title", "items", "numbered")
     __slots__ = __match_args__
     title: str
@@ -154,7 +159,7 @@ class Notes(_Value):
         _set(self, "numbered", numbered)
 
 
-class Bar(_Value):
+class Bar(Record):
     __match_args__ = ("label", "value", "reference", "note")
     __slots__ = __match_args__
     label: str
@@ -169,7 +174,7 @@ class Bar(_Value):
         _set(self, "note", note)
 
 
-class Chart(_Value):
+class Chart(Record):
     """A picture of numbers the tables also hold; text formats without pictures may skip it.
 
     kind: "funnel" (one bar per stage, widest first), "paired" (actual against a reference),
@@ -195,7 +200,7 @@ class Chart(_Value):
 Block = Table | Notes | Chart
 
 
-class Document(_Value):
+class Document(Record):
     __match_args__ = ("title", "facts", "blocks", "headline", "fact_separator")
     __slots__ = __match_args__
     title: str
