@@ -67,6 +67,7 @@ TARGET_NEEDS = {
     "funnelplan.model.headers",  # check_plan: labels may not take a monthly table's column names
     "funnelplan.model.months",
     "funnelplan.model.plan",
+    "funnelplan.model.record",  # the small immutable classes of the view (document, presentation)
     "funnelplan.model.values",
     # the calculation: the target and its odds of reaching the KGI (shown by default)
     "funnelplan.core.odds",

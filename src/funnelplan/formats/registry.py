@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from funnelplan.formats import Format
+from funnelplan.model.record import Record
 from funnelplan.views.display import Style
-from funnelplan.views.document import Document, Record
+from funnelplan.views.document import Document
 
 
-class Renderable(Record):  # a Record, not a frozen dataclass: see views/document.py
+class Renderable(Record):  # a Record, not a frozen dataclass: see model/record.py
     """A finished report, ready for every format: nothing here computes or rounds."""
 
     __match_args__ = ("document", "machine", "language")

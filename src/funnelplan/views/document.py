@@ -5,7 +5,7 @@ markdown, HTML) only formats it. Cells keep their type (Money, Count, Rate, Text
 align numbers and a formatter can apply the currency and the display unit.
 
 The classes are written out (`__slots__` and `__init__`) rather than made by
-`@dataclass(frozen=True)`: they behave as those did (immutable, equal and hashed by their fields,
+`@dataclass(frozen=True)` (on funnelplan.model.record.Record): they behave as those did (immutable, equal and hashed by their fields,
 shown as `Money(amount=..., signed=False)`), but a frozen dataclass compiles six methods from text
 when its module is imported, ~0.5 ms each and ~5 ms for these ten, paid by every report command
 before it reads its plan (bench/README.md, "Start-up"). Slots also make the cells of a large
@@ -14,47 +14,11 @@ table smaller and quicker to create.
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
 from fractions import Fraction
-from typing import Any
+
+from funnelplan.model.record import Record
 
 _set = object.__setattr__
-
-
-class Record:
-    """Immutable; equal and hashed by its fields (`__match_args__`, in order), as frozen dataclasses.
-
-    A subclass names its fields in `__match_args__` (and `__slots__ = __match_args__`) and sets
-    them in `__init__` with `object.__setattr__`; views and formats use it for the few classes
-    every report command defines at start-up.
-    """
-
-    __slots__ = ()
-    __match_args__: tuple[str, ...] = ()
-
-    def _fields(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__match_args__)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._fields() == other._fields()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__match_args__)
-        return f"{self.__class__.__qualname__}({shown})"
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:  # copy and pickle through __init__
-        return self.__class__, self._fields()
 
 
 class Money(Record):

@@ -8,7 +8,7 @@ from enum import StrEnum
 from funnelplan.errors import InputError, Problem, say
 from funnelplan.i18n.words import Words, language_from
 from funnelplan.model.plan import Plan
-from funnelplan.views.document import Record
+from funnelplan.model.record import Record
 
 
 class Language(StrEnum):
@@ -26,7 +26,7 @@ class MoneyUnitOption(StrEnum):
     oku = "億円"
 
 
-class Presentation(Record):  # a Record, not a frozen dataclass: see views/document.py
+class Presentation(Record):  # a Record, not a frozen dataclass: see model/record.py
     __match_args__ = ("words", "money_unit", "count_unit")
     __slots__ = __match_args__
     words: Words
