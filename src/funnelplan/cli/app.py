@@ -6,11 +6,12 @@ Exit codes: 0 done; 2 bad input (plan, actuals, options), with every problem on 
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -44,6 +45,10 @@ from funnelplan.errors import FunnelplanError, InputError, Problem, say
 from funnelplan.formats import CsvHeaders
 from funnelplan.formats.reports import gap_renderable, target_renderable
 from funnelplan.views.presentation import Language, presentation_for
+
+if TYPE_CHECKING:
+    from funnelplan.model.adjustment import Adjustment
+    from funnelplan.model.plan import Plan
 
 EXIT_INPUT = 2
 EXIT_BEHIND = 3
@@ -89,6 +94,21 @@ def main_callback(
     """funnelplan: one shared plan for sales and marketing, worked backward from revenue."""
 
 
+def _plan_with(
+    path: Path, sets: list[str] | None, scenario: list[str] | None
+) -> tuple[Plan, tuple[Adjustment, ...]]:
+    """The plan with its --scenario and --set options, and what they changed (the report says
+    it); funnelplan.load.overrides is imported only when there are some: a plain run reads the
+    plan as load_plan does, which is what load_adjusted_plan does without them."""
+    if not sets and not scenario:
+        from funnelplan.load.planfile import load_plan
+
+        return load_plan(path), ()
+    from funnelplan.load.overrides import load_adjusted_plan
+
+    return load_adjusted_plan(path, sets or (), scenario)
+
+
 @app.command()
 def target(
     plan_path: PlanArgument,
@@ -126,10 +146,9 @@ def target(
     from dataclasses import replace
 
     from funnelplan.core.commitments import build_target
-    from funnelplan.load.overrides import load_adjusted_plan
 
     chosen = choose_format(output_format, output)
-    plan, adjustments = load_adjusted_plan(plan_path, sets or (), scenario)
+    plan, adjustments = _plan_with(plan_path, sets, scenario)
     report = replace(build_target(plan), adjustments=adjustments)
     focus = None
     if segment is not None:
@@ -215,10 +234,9 @@ def gap(
     from funnelplan.core.gap import build_gap_for_file
     from funnelplan.core.odds import gap_odds
     from funnelplan.load.gap_inputs import as_of_month, load_actuals_for
-    from funnelplan.load.overrides import load_adjusted_plan
 
     chosen = choose_format(output_format, output)
-    plan, adjustments = load_adjusted_plan(plan_path, sets or (), scenario)
+    plan, adjustments = _plan_with(plan_path, sets, scenario)
     month = as_of_month(as_of)
     table, actuals_path = load_actuals_for(plan, plan_path, actuals, encoding)
     target = build_target(plan)  # once: the gap and its odds read the same plan
@@ -339,9 +357,15 @@ def run() -> None:
     relies on a collection at exit (files are closed by `with`, writes are atomic), so the
     objects alive now are frozen (gc.freeze) and the collector skips them. Only the command's
     own entry points call this; main() stays safe to call in-process.
+
+    Pydantic plugins are not loaded (PYDANTIC_DISABLE_PLUGINS, unless the environment sets it):
+    looking for them reads every installed package's entry points when the plan's validator is
+    built, ~4 ms with 35 packages installed and more in a bigger environment, for instrumentation
+    a command line does not use. Typer builds its own validators the same way.
     """
     import gc
 
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         main()
     finally:
@@ -362,7 +386,7 @@ def main() -> None:
         if not sys.argv[1:]:
             _bare_command()
         _check_command(sys.argv[1:])
-        code = command_for(_error_language(sys.argv[1:]))(
+        code = command_for(_error_language(sys.argv[1:]), _named_command(sys.argv[1:]))(
             standalone_mode=False, prog_name="funnelplan"
         )
         flush_stdout()  # a closed pipe or a full disk shows here, not at exit
@@ -390,16 +414,22 @@ def main() -> None:
         _report(InputError([usage_problem(error)]).problems, EXIT_INPUT)
 
 
-def command_for(language: str) -> typer.core.TyperGroup:
+def command_for(language: str, only: str | None = None) -> typer.core.TyperGroup:
     """The click command Typer builds from `app` (as `app()` does), its help in `language`.
 
     Each command's summary in the list is its help's first paragraph, whole (click would cut it
     at about 45 characters: "commits..."). Japanese help comes from funnelplan.cli.help_ja,
-    imported only then.
+    imported only then. `only` (a command's name): the group holds that one command, so Typer
+    does not build the other ten from their signatures (~9 ms of every run); its usage lines,
+    help and errors are the same, since the group keeps its callback.
     """
     import inspect
 
-    command = typer.main.get_command(app)
+    source = app
+    if only is not None:
+        source = copy.copy(app)  # the same settings and callback; its own list of commands
+        source.registered_commands = [c for c in app.registered_commands if _name(c) == only]
+    command = typer.main.get_command(source)
     for sub in getattr(command, "commands", {}).values():
         if sub.help and not sub.short_help:
             sub.short_help = inspect.cleandoc(sub.help).split("\n\n")[0]
@@ -425,9 +455,18 @@ def _check_command(args: list[str]) -> None:
 
     if not args or args[0].startswith("-"):
         return
-    names = {command.name or command.callback.__name__ for command in app.registered_commands}  # type: ignore[union-attr]
+    names = {_name(command) for command in app.registered_commands}
     if args[0] not in names:
         raise InputError([unknown_command(args[0], names)])
+
+
+def _named_command(args: list[str]) -> str | None:
+    """The command the arguments run (checked by _check_command), or None (`--help`, `--version`)."""
+    return args[0] if args and not args[0].startswith("-") else None
+
+
+def _name(command: typer.models.CommandInfo) -> str:
+    return command.name or command.callback.__name__  # type: ignore[union-attr]
 
 
 def _report(problems: list[Problem], exit_code: int) -> None:

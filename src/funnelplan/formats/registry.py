@@ -11,22 +11,31 @@ renderer it does not use (the table draws itself: no rich).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from funnelplan.formats import Format
+from funnelplan.model.record import Record
 from funnelplan.views.display import Style
 from funnelplan.views.document import Document
 
 
-@dataclass(frozen=True)
-class Renderable:
+class Renderable(Record):  # a Record, not a frozen dataclass: see model/record.py
     """A finished report, ready for every format: nothing here computes or rounds."""
 
+    __match_args__ = ("document", "machine", "language")
+    __slots__ = __match_args__
     document: Callable[[], tuple[Document, Style]]  # table, markdown, html
-    machine: dict[Format, Callable[[], str | bytes]] = field(
-        default_factory=dict
-    )  # csv, json, xlsx
-    language: str = "en"
+    machine: dict[Format, Callable[[], str | bytes]]  # csv, json, xlsx
+    language: str
+
+    def __init__(
+        self,
+        document: Callable[[], tuple[Document, Style]],
+        machine: dict[Format, Callable[[], str | bytes]] | None = None,
+        language: str = "en",
+    ) -> None:
+        object.__setattr__(self, "document", document)
+        object.__setattr__(self, "machine", {} if machine is None else machine)
+        object.__setattr__(self, "language", language)
 
 
 def _markdown(

@@ -7,22 +7,21 @@ A hand-kept monthly table (CSV/YAML, `load/actuals.py`) and a CRM export aggrega
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from funnelplan.model.headers import MONTH_NAMES, REVENUE_NAMES, SEGMENT_NAMES, header_key
 from funnelplan.model.months import Month
 
-# the names a monthly table's own columns go by; no stage or segment label may take one of them
-MONTH_NAMES = ("month", "月", "年月", "月次")
-SEGMENT_NAMES = ("segment", "セグメント")
-REVENUE_NAMES = ("revenue", "売上", "売上高", "受注金額")
-
-
-def header_key(text: str) -> str:
-    """How a header or name is compared: NFKC, trimmed, case-folded, inner spaces dropped."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+__all__ = [
+    "MONTH_NAMES",
+    "REVENUE_NAMES",
+    "SEGMENT_NAMES",
+    "ActualsTable",
+    "MonthActuals",
+    "header_key",
+]
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ actuals:
 
 Models only (pydantic, frozen, unknown keys refused); checks that need the plan's funnel or the
 files' headers are in `resolve.py`.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: pydantic would compile each field's annotation
+from its text when the models are defined, on every command's start-up.
+"""
 
 from typing import Annotated, Literal
 

@@ -3,9 +3,10 @@
 Field types read numbers the way people write them (see `model/values.py`); rules that need more than
 one field (shares add up to 100%, months lie in the period, ...) are in `check_plan`, which returns
 problems as (path, message, hint) so the loader can place each one in the file.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: pydantic would compile each field's annotation
+from its text when the models are defined (~1 ms of every command's start-up).
+"""
 
 import re
 from collections.abc import Mapping
@@ -17,7 +18,6 @@ from pydantic import (
     BeforeValidator,
     Discriminator,
     Field,
-    PlainSerializer,
     Tag,
     ValidationInfo,
     WithJsonSchema,
@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from funnelplan.errors import Text, say
+from funnelplan.model.base import AS_TEXT, SerializedBy
 from funnelplan.model.base import StrictModel as _Model
 from funnelplan.model.export_mapping import ExportMapping
 from funnelplan.model.months import Month, month_range, parse_month
@@ -105,7 +106,7 @@ def _lag_shares(value: Mapping[object, object]) -> dict[int, Decimal]:
 def _lag_text(value: int | dict[int, Decimal]) -> int | dict[int, str]:
     if isinstance(value, int):
         return value
-    return {months: _text(share) for months, share in value.items()}
+    return {months: str(share) for months, share in value.items()}
 
 
 def _currency(info: ValidationInfo | None) -> str | None:
@@ -193,7 +194,7 @@ def _after_period(value: object, info: ValidationInfo) -> str | Decimal:
         ) from None
 
 
-def _empty_list() -> list[Any]:  # not default_factory=list: see _text
+def _empty_list() -> list[Any]:  # not default_factory=list: see base._text
     return []
 
 
@@ -201,18 +202,12 @@ def _empty_dict() -> dict[Any, Any]:
     return {}
 
 
-def _text(value: object) -> str:
-    # not PlainSerializer(str): pydantic inspects the serializer's signature, and inspecting a
-    # builtin tokenizes its text signature (the first time: ~7 ms of regex compiling at start-up)
-    return str(value)
-
-
 _NUMBER_OR_TEXT = {"anyOf": [{"type": "number"}, {"type": "string"}]}
 
 Rate = Annotated[
     Decimal,
     BeforeValidator(parse_rate),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema(
         {
             "anyOf": [
@@ -226,13 +221,13 @@ Rate = Annotated[
 Money = Annotated[
     Decimal,
     BeforeValidator(_positive_money),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema({**_NUMBER_OR_TEXT, "description": "120000000, ¥120,000,000 or 1億2000万円"}),
 ]
 MoneyOrZero = Annotated[
     Decimal,
     BeforeValidator(_non_negative_money),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema({**_NUMBER_OR_TEXT, "description": "an amount, 0 or more"}),
 ]
 Count = Annotated[
@@ -244,7 +239,7 @@ PositiveCount = Annotated[
 Lag = Annotated[
     int | dict[int, Decimal],
     BeforeValidator(_lag),
-    PlainSerializer(_lag_text),
+    SerializedBy(_lag_text),
     WithJsonSchema(
         {
             "anyOf": [
@@ -261,13 +256,13 @@ Lag = Annotated[
 Weight = Annotated[
     Decimal,
     BeforeValidator(parse_positive_number),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
 ]
 MonthKey = Annotated[
     Month,
     BeforeValidator(parse_month),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$", "examples": ["2027-04"]}),
 ]
 Identifier = Annotated[
@@ -283,7 +278,7 @@ StageId = Annotated[
 Share = Annotated[
     Decimal,
     BeforeValidator(_share),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema(
         {
             "anyOf": [
@@ -297,7 +292,7 @@ Share = Annotated[
 Capacity = Annotated[
     Decimal,
     BeforeValidator(parse_positive_number),
-    PlainSerializer(_text),
+    AS_TEXT,
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
 ]
 AfterPeriod = Annotated[
@@ -357,14 +352,14 @@ def _is_plain(value: object) -> bool:
 
 def _scenario_text(value: object) -> object:
     if isinstance(value, Mapping):
-        return {months: _text(share) for months, share in value.items()}
-    return _text(value)
+        return {months: str(share) for months, share in value.items()}
+    return str(value)
 
 
 ScenarioValue = Annotated[
     object,
     BeforeValidator(_scenario_value),
-    PlainSerializer(_scenario_text),
+    SerializedBy(_scenario_text),
     WithJsonSchema({**_NUMBER_OR_TEXT, "description": "the key's new value: 30%, 1.5億円"}),
 ]
 ScenarioKey = Annotated[
@@ -589,7 +584,7 @@ class Plan(_Model):
         return MINOR_UNITS.get(self.currency, 2)
 
     @model_validator(mode="after")
-    def _owners_by_key(self) -> Plan:
+    def _owners_by_key(self) -> "Plan":
         """`owner:` may name a team by its key or by its `label`; the model keeps the key."""
         keys = {team.label: key for key, team in self.teams.items() if team.label is not None}
         if any(stage.owner not in self.teams and stage.owner in keys for stage in self.funnel):
@@ -668,7 +663,7 @@ def check_plan(plan: Plan) -> list[Issue]:
 
 def _check_names(plan: Plan) -> list[Issue]:
     """A label must not take a monthly table's own column (Revenue, 月) or another's id or label."""
-    from funnelplan.model.actuals_table import MONTH_NAMES, REVENUE_NAMES, SEGMENT_NAMES, header_key
+    from funnelplan.model.headers import MONTH_NAMES, REVENUE_NAMES, SEGMENT_NAMES, header_key
 
     issues: list[Issue] = []
     fixed = {header_key(name): name for name in (*MONTH_NAMES, *REVENUE_NAMES, *SEGMENT_NAMES)}
@@ -706,7 +701,7 @@ def _check_names(plan: Plan) -> list[Issue]:
 def _check_teams(plan: Plan) -> list[Issue]:
     """A team's label is its own: not another team's key or label, nor a standard team's words."""
     from funnelplan.errors import say
-    from funnelplan.model.actuals_table import header_key
+    from funnelplan.model.headers import header_key
 
     issues: list[Issue] = []
     standard = {"marketing": ("marketing", "マーケティング"), "sales": ("sales", "営業")}

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from enum import StrEnum
 
 from funnelplan.errors import InputError, Problem, say
 from funnelplan.i18n.words import Words, language_from
 from funnelplan.model.plan import Plan
+from funnelplan.model.record import Record
 
 
 class Language(StrEnum):
@@ -26,11 +26,17 @@ class MoneyUnitOption(StrEnum):
     oku = "億円"
 
 
-@dataclass(frozen=True)
-class Presentation:
+class Presentation(Record):  # a Record, not a frozen dataclass: see model/record.py
+    __match_args__ = ("words", "money_unit", "count_unit")
+    __slots__ = __match_args__
     words: Words
     money_unit: str | None  # None: ¥120,000,000
     count_unit: str
+
+    def __init__(self, words: Words, money_unit: str | None, count_unit: str) -> None:
+        object.__setattr__(self, "words", words)
+        object.__setattr__(self, "money_unit", money_unit)
+        object.__setattr__(self, "count_unit", count_unit)
 
 
 def presentation_for(

@@ -13,23 +13,58 @@ and when the code uses a code that no catalogue has.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError
 from functools import cache
 
+_set = object.__setattr__
 
-@dataclass(frozen=True)
-class Text:
+
+class _Frozen:
+    """Text and Choices are immutable, as the frozen dataclasses they were; they are written out
+    because every command makes them at start-up (module-level `say(...)`), and a frozen
+    dataclass compiles six methods from text when its module is imported."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+class Text(_Frozen):
     """Words by code: each language's catalogue (funnelplan.i18n.problems) gives the template.
 
     `params` fill the template's `{fields}`. A parameter may itself be a `Text` (a phrase that
     translates too) or a `Choices` (a list joined by the language's own separators); anything
     else is shown as written (file names, values, ids: what the user wrote stays as it is).
+    Two Texts are equal (and hash alike) when their codes are: the params are not compared.
     """
 
+    __slots__ = ("code", "params")
+    __match_args__ = ("code", "params")
     code: str
-    params: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
+    params: Mapping[str, object]
+
+    def __init__(self, code: str, params: Mapping[str, object] | None = None) -> None:
+        _set(self, "code", code)
+        _set(self, "params", {} if params is None else params)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Text:
+            return NotImplemented
+        return self.code == other.code  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.code,))
+
+    def __repr__(self) -> str:
+        return f"Text(code={self.code!r}, params={self.params!r})"
+
+    def __reduce__(self) -> tuple[type[Text], tuple[str, Mapping[str, object]]]:
+        return Text, (self.code, self.params)
 
     def render(self, language: str = "en") -> str:
         return render_text(self, language)
@@ -40,12 +75,31 @@ def say(code: str, **params: object) -> Text:
     return Text(code, params)
 
 
-@dataclass(frozen=True)
-class Choices:
+class Choices(_Frozen):
     """Items shown as a list: `a, b or c` in English, `a、b、c` in Japanese."""
 
+    __slots__ = ("items", "joiner")
+    __match_args__ = ("items", "joiner")
     items: Sequence[object]
-    joiner: str = "or"  # "or" | "and" | "comma"
+    joiner: str  # "or" | "and" | "comma"
+
+    def __init__(self, items: Sequence[object], joiner: str = "or") -> None:
+        _set(self, "items", items)
+        _set(self, "joiner", joiner)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Choices:
+            return NotImplemented
+        return (self.items, self.joiner) == (other.items, other.joiner)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.items, self.joiner))
+
+    def __repr__(self) -> str:
+        return f"Choices(items={self.items!r}, joiner={self.joiner!r})"
+
+    def __reduce__(self) -> tuple[type[Choices], tuple[Sequence[object], str]]:
+        return Choices, (self.items, self.joiner)
 
 
 LANGUAGES = ("en", "ja")
@@ -67,6 +121,8 @@ def catalogue(language: str) -> dict[str, str]:
 
 @cache
 def areas() -> tuple[object, ...]:
+    import pkgutil  # only when a problem is shown: not on a run that has none
+
     return tuple(
         importlib.import_module(f"{__name__}.{found.name}")
         for found in pkgutil.iter_modules(__path__)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+
+from funnelplan.model.record import Record
+
+_set = object.__setattr__
 
 _QUOTES = re.compile(r"[\"'“”‘’「」『』`]")
 _SPACES = re.compile(r"\s+")
@@ -23,22 +26,58 @@ def header_key(text: str) -> str:
     return _SPACES.sub(" ", _QUOTES.sub("", text)).strip()
 
 
-@dataclass(frozen=True)
-class StageColumn:
+# Records, not frozen dataclasses: `actuals` imports this on every run (model/record.py says why)
+class StageColumn(Record):
+    __match_args__ = ("headers", "won_only")
+    __slots__ = __match_args__
     headers: tuple[str, ...]  # the first one present in the file is used
-    won_only: bool = False  # counted only for rows the preset's won rule accepts
+    won_only: bool  # counted only for rows the preset's won rule accepts
+
+    def __init__(self, headers: tuple[str, ...], won_only: bool = False) -> None:
+        _set(self, "headers", headers)
+        _set(self, "won_only", won_only)
 
 
-@dataclass(frozen=True)
-class Preset:
+class Preset(Record):
+    __match_args__ = (
+        "name",
+        "stages",
+        "id",
+        "date",
+        "amount",
+        "won_column",
+        "won_values",
+        "defaults",
+    )
+    __slots__ = __match_args__
     name: str
     stages: dict[str, StageColumn]
-    id: tuple[str, ...] = ()
-    date: tuple[str, ...] = ()  # revenue: close date
-    amount: tuple[str, ...] = ()
-    won_column: tuple[str, ...] = ()
-    won_values: tuple[str, ...] = ()
-    defaults: dict[str, str] = field(default_factory=dict)  # shown in docs and hints
+    id: tuple[str, ...]
+    date: tuple[str, ...]  # revenue: close date
+    amount: tuple[str, ...]
+    won_column: tuple[str, ...]
+    won_values: tuple[str, ...]
+    defaults: dict[str, str]  # shown in docs and hints
+
+    def __init__(
+        self,
+        name: str,
+        stages: dict[str, StageColumn],
+        id: tuple[str, ...] = (),  # the preset's id column, as the mapping's key
+        date: tuple[str, ...] = (),
+        amount: tuple[str, ...] = (),
+        won_column: tuple[str, ...] = (),
+        won_values: tuple[str, ...] = (),
+        defaults: dict[str, str] | None = None,
+    ) -> None:
+        _set(self, "name", name)
+        _set(self, "stages", stages)
+        _set(self, "id", id)
+        _set(self, "date", date)
+        _set(self, "amount", amount)
+        _set(self, "won_column", won_column)
+        _set(self, "won_values", won_values)
+        _set(self, "defaults", {} if defaults is None else defaults)
 
 
 # HubSpot lifecycle stages: internal value -> (English label, Japanese label)

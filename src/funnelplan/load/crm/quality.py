@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from funnelplan.model.record import Record
+
 FIRST_ROWS = 5  # row numbers kept per reason
 EXAMPLE = 80  # characters of the first row's value shown
 REASONS = ("fields", "duplicate_id", "bad_date", "no_date", "bad_amount")
@@ -74,9 +76,13 @@ class FileQuality:
         return sum(tally.count for tally in self.skipped.values())
 
 
-@dataclass(frozen=True)
-class DataQuality:
+class DataQuality(Record):  # a Record, not a frozen dataclass: see model/record.py
+    __match_args__ = ("files",)
+    __slots__ = __match_args__
     files: tuple[FileQuality, ...]
+
+    def __init__(self, files: tuple[FileQuality, ...]) -> None:
+        object.__setattr__(self, "files", files)
 
     @property
     def skipped_total(self) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -10,30 +9,63 @@ from funnelplan.load.crm.quality import DataQuality
 from funnelplan.model.actuals_table import ActualsTable
 from funnelplan.model.months import Month, month_range
 from funnelplan.model.plan import Plan
+from funnelplan.model.record import Record
+
+_set = object.__setattr__
 
 
-@dataclass(frozen=True)
-class CohortRow:
+# Records, not frozen dataclasses: `actuals` imports this on every run (model/record.py says why)
+class CohortRow(Record):
+    __match_args__ = ("month", "created", "reached", "open")
+    __slots__ = __match_args__
     month: Month
     created: int
     reached: dict[str, int]  # later stage -> records of this cohort that reached it so far
     open: bool
 
+    def __init__(self, month: Month, created: int, reached: dict[str, int], open: bool) -> None:
+        _set(self, "month", month)
+        _set(self, "created", created)
+        _set(self, "reached", reached)
+        _set(self, "open", open)
 
-@dataclass(frozen=True)
-class CohortView:
+
+class CohortView(Record):
+    __match_args__ = ("stage", "stages", "as_of", "rows")
+    __slots__ = __match_args__
     stage: str  # the creation stage
     stages: tuple[str, ...]  # the later stages, funnel order
     as_of: date | None
     rows: tuple[CohortRow, ...]
 
+    def __init__(
+        self, stage: str, stages: tuple[str, ...], as_of: date | None, rows: tuple[CohortRow, ...]
+    ) -> None:
+        _set(self, "stage", stage)
+        _set(self, "stages", stages)
+        _set(self, "as_of", as_of)
+        _set(self, "rows", rows)
 
-@dataclass(frozen=True)
-class ExportActuals:
+
+class ExportActuals(Record):
+    __match_args__ = ("table", "quality", "cohorts", "mapping")
+    __slots__ = __match_args__
     table: ActualsTable
     quality: DataQuality
-    cohorts: CohortView | None = None
-    mapping: dict[str, str] = field(default_factory=dict)  # stage/revenue -> "file: column"
+    cohorts: CohortView | None
+    mapping: dict[str, str]  # stage/revenue -> "file: column"
+
+    def __init__(
+        self,
+        table: ActualsTable,
+        quality: DataQuality,
+        cohorts: CohortView | None = None,
+        mapping: dict[str, str] | None = None,
+    ) -> None:
+        _set(self, "table", table)
+        _set(self, "quality", quality)
+        _set(self, "cohorts", cohorts)
+        _set(self, "mapping", {} if mapping is None else mapping)
 
 
 def table_months(
