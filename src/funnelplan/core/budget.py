@@ -25,15 +25,15 @@ from dataclasses import replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
-from funnelplan.core.rounding import cumulative_round, round_half_up, split_counts_by_shares
-from funnelplan.core.target_report import (
+from funnelplan.core.capacity_report import (
     Budget,
     BudgetMonth,
     CatchUpCost,
     ChannelInfo,
     ChannelMonth,
-    TargetReport,
 )
+from funnelplan.core.rounding import cumulative_round, round_half_up, split_counts_by_shares
+from funnelplan.core.target_report import TargetReport
 from funnelplan.model.months import Month
 from funnelplan.model.plan import Plan
 

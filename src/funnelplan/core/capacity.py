@@ -25,19 +25,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from fractions import Fraction
 
-from funnelplan.core.rounding import ceil_fraction, round_up
-from funnelplan.core.target_report import (
+from funnelplan.core.capacity_report import (
     CapacityRow,
     Hire,
     HirePlan,
-    MonthRow,
-    PersonLoad,
     Staffing,
-    TargetReport,
     TeamCapacity,
     TeamSettings,
     Unreachable,
 )
+from funnelplan.core.rounding import ceil_fraction, round_up
+from funnelplan.core.target_report import MonthRow, PersonLoad, TargetReport
 from funnelplan.model.months import Month
 from funnelplan.model.plan import Plan, Team
 

@@ -43,6 +43,7 @@ from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
 from math import factorial
+from typing import TYPE_CHECKING
 
 from funnelplan.core.commitments import build_target
 from funnelplan.core.rounding import (
@@ -54,12 +55,15 @@ from funnelplan.core.rounding import (
     split_by_shares,
 )
 from funnelplan.core.target import backward, exact_sum
-from funnelplan.core.target_report import CatchUpCost, StageInfo, TargetReport
+from funnelplan.core.target_report import StageInfo, TargetReport
 from funnelplan.errors import InputError, Refusal, say
 from funnelplan.model.actuals_table import ActualsTable
 from funnelplan.model.adjustment import Adjustment
 from funnelplan.model.months import Month, month_range
 from funnelplan.model.plan import Plan
+
+if TYPE_CHECKING:  # a plan with channels only (core/budget.py fills it)
+    from funnelplan.core.capacity_report import CatchUpCost
 
 REVENUE = "revenue"
 OFFSETTING = 3  # drivers offset when their sizes add up to more than 3x the gap

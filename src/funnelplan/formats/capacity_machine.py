@@ -6,7 +6,8 @@ Ids and plain numbers (counts as `number`, amounts in the currency's unit), what
 
 from __future__ import annotations
 
-from funnelplan.core.target_report import Budget, CatchUpCost, TargetReport, TeamCapacity
+from funnelplan.core.capacity_report import Budget, CatchUpCost, TeamCapacity
+from funnelplan.core.target_report import TargetReport
 from funnelplan.formats.numbers import money, number
 
 

@@ -9,7 +9,8 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from funnelplan.core.target_report import Budget, CapacityRow, TargetReport, TeamCapacity
+from funnelplan.core.capacity_report import Budget, CapacityRow, TeamCapacity
+from funnelplan.core.target_report import TargetReport
 from funnelplan.i18n.words import Words
 from funnelplan.views.display import (
     Style,
