@@ -34,6 +34,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -471,11 +472,7 @@ def _shared_strings_expat(chunks: Iterator[bytes]) -> list[str]:
         if depth["t"] and depth["si"] and not depth["rPh"]:
             pieces.append(text)
 
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.buffer_text = True
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = characters
+    parser = _expat_parser(start, end, characters)
     try:
         for chunk in chunks:
             parser.Parse(chunk, False)
@@ -815,11 +812,7 @@ class SheetRows:
             elif depth["v"]:
                 text.append(piece)
 
-        parser = expat.ParserCreate(namespace_separator=" ")
-        parser.buffer_text = True
-        parser.StartElementHandler = start
-        parser.EndElementHandler = end
-        parser.CharacterDataHandler = characters
+        parser = _expat_parser(start, end, characters)
         try:
             for chunk in self._chunks():
                 parser.Parse(chunk, False)
@@ -840,3 +833,15 @@ __all__ = [
     "iso_moment",
     "serial_moment",
 ]
+
+
+def _expat_parser(
+    start: Callable[..., None], end: Callable[..., None], characters: Callable[[str], None]
+) -> Any:
+    """An expat parser with namespaces split off by a space and text buffered, calling these."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    return parser
