@@ -433,3 +433,28 @@ def test_the_odds_count_each_months_entries_where_the_plan_counts_them() -> None
     odds = target_odds(report).odds
     assert odds is not None
     assert abs(odds.probability - Fraction(43, 64)) <= odds.error
+
+
+def _crm_plan(tmp_path, lag: str) -> Any:  # type: ignore[no-untyped-def]
+    """plans/example-crm.yaml with 商談's lag replaced and the exports' paths made absolute."""
+    text = (PLANS / "example-crm.yaml").read_text(encoding="utf-8")
+    text = text.replace("lag: 1}", f"lag: {lag}}}").replace(
+        "file: exports/", f"file: {PLANS}/exports/"
+    )
+    path = tmp_path / f"crm-{len(lag)}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_actuals_from_exports_read_a_distribution_by_its_latest_month(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # the lead-in months before the period and a cohort's "still open" both reach back to the
+    # most months an entry can take: {0: 50%, 1: 50%} reaches back as far as `lag: 1`
+    single = _crm_plan(tmp_path, "1")
+    spread = _crm_plan(tmp_path, "{0: 50%, 1: 50%}")
+    for args in (["--format", "csv"], ["--cohort", "--format", "json"]):
+        want = run_cli("actuals", single, *args)
+        got = run_cli("actuals", spread, *args)
+        assert want.code == 0, want.stderr
+        assert got.code == 0, got.stderr
+        assert got.stdout.replace(spread.name, single.name) == want.stdout
+    assert run_cli("gap", spread).code == 0

@@ -252,7 +252,7 @@ def _cohort_view(plan: Plan, found: FileCounts, job: FileJob) -> CohortView | No
     later = tuple(stage_ids[first + 1 :])
     funnel = [stage.id for stage in plan.funnel]
     span = funnel[funnel.index(job.cohort_stage) : funnel.index(stage_ids[-1])]
-    lag = sum(plan.stage(stage).lag for stage in span)
+    lag = sum(plan.stage(stage).latest_lag for stage in span)
     as_of = date.fromordinal(found.last_day) if found.last_day else None
     last = Month(as_of.year, as_of.month).ordinal if as_of else 0
     in_period = {month.ordinal for month in plan.period.months}

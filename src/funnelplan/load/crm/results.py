@@ -83,7 +83,7 @@ def table_months(
     month of the newest date are not rows: nothing is known about them yet (never 0).
     """
     start, end = plan.period.start, plan.period.end
-    lead = sum(stage.lag for stage in plan.funnel[:-1])
+    lead = sum(stage.latest_lag for stage in plan.funnel[:-1])
     dated = [month for tally in counts.values() for month in tally]
     dated += list(revenue or ())
     if dated and lead:
