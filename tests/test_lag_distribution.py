@@ -458,3 +458,36 @@ def test_actuals_from_exports_read_a_distribution_by_its_latest_month(tmp_path) 
         assert got.code == 0, got.stderr
         assert got.stdout.replace(spread.name, single.name) == want.stdout
     assert run_cli("gap", spread).code == 0
+
+
+def test_the_schema_accepts_the_distributions_the_loader_accepts_and_refuses_the_rest(
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    import jsonschema
+    import yaml
+
+    from funnelplan.model.schema import plan_schema
+
+    validator = jsonschema.Draft202012Validator(plan_schema())
+    accepted = [
+        {0: "35%", 1: "50%", 2: "15%"},
+        {"1": "50%", "2": 0.5},
+        {1: "33.33%", 2: "33.33%", 24: "33.34%"},
+        {0: "100%", 3: "0%"},
+    ]
+    refused = [
+        {},
+        {-1: "50%", 2: "50%"},
+        {25: "100%"},
+        {"a": "100%"},
+        {1: 1.7},
+        {1: "-40%", 2: "140%"},
+    ]
+    for lag in accepted + refused:
+        plan = _plan(lag)
+        path = tmp_path / "plan.yaml"
+        path.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+        loads = run_cli("check", path).code == 0
+        # an editor sees the plan as JSON: the months are text keys
+        valid = validator.is_valid(json.loads(json.dumps(plan)))
+        assert (loads, valid) == (lag in accepted, lag in accepted), lag

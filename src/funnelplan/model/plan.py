@@ -247,7 +247,15 @@ Lag = Annotated[
                 {
                     "type": "object",
                     "description": "months -> share, adding up to 100%: {0: 35%, 1: 50%, 2: 15%}",
-                    "additionalProperties": _NUMBER_OR_TEXT,
+                    "minProperties": 1,
+                    # the months, 0 to MAX_LAG (24) as the loader reads them
+                    "propertyNames": {"pattern": r"^\s*0*([0-9]|1[0-9]|2[0-4])\s*$"},
+                    "additionalProperties": {
+                        "anyOf": [
+                            {"type": "number", "minimum": 0, "maximum": 1},
+                            {"type": "string", "pattern": r"^\s*[0-9０-９.．]+\s*[%％]\s*$"},
+                        ]
+                    },
                 },
             ]
         }
