@@ -491,3 +491,14 @@ def test_the_schema_accepts_the_distributions_the_loader_accepts_and_refuses_the
         # an editor sees the plan as JSON: the months are text keys
         valid = validator.is_valid(json.loads(json.dumps(plan)))
         assert (loads, valid) == (lag in accepted, lag in accepted), lag
+
+
+def test_a_distributions_shares_are_shown_as_written() -> None:
+    # 33.33% + 33.33% + 33.34% is 100%; shown to one decimal they read 33.3% three times
+    # (99.9%), so a distribution's shares are shown exactly, in every format that writes them
+    plan = Plan.model_validate(_plan({0: "33.33%", 1: "33.33%", 2: "33.34%"}))
+    report = build_target(plan)
+    want = "0: 33.33%, 1: 33.33%, 2: 33.34%"
+    assert want in render(report, "table")
+    assert want in render(report, "markdown")
+    assert "0か月 33.33%、1か月 33.33%、2か月 33.34%" in render(report, "table", lang="ja")

@@ -144,6 +144,16 @@ def format_rate(value: Fraction | None, signed: bool = False) -> str:
     return (("+" if signed and value > 0 else "") + text) + "%"
 
 
+def format_share_exact(value: Fraction) -> str:
+    """A share as written, every decimal it has (a lag distribution's 33.34%, not 33.3%);
+    one that does not end in ten decimals (a computed share) as `format_rate` shows it."""
+    percent = value * 100
+    for places in range(11):
+        if (percent * 10**places).denominator == 1:
+            return _grouped(percent, places) + "%"
+    return format_rate(value)
+
+
 _CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
 
 

@@ -8,7 +8,7 @@ from funnelplan.core.odds import TargetOdds
 from funnelplan.core.target_report import FunnelPlan, MonthRow, StageInfo, TargetReport, Totals
 from funnelplan.i18n.words import Words
 from funnelplan.model.adjustment import Adjustment
-from funnelplan.views.display import Style, format_money, format_rate
+from funnelplan.views.display import Style, format_money, format_rate, format_share_exact
 from funnelplan.views.document import (
     Bar,
     Block,
@@ -135,7 +135,7 @@ def _lag_cell(stage: StageInfo, words: Words) -> Count | str:
     if not stage.spread:
         return Count(Fraction(stage.lag))
     return words("list_separator").join(
-        words("lag_share", months=months, share=format_rate(share))
+        words("lag_share", months=months, share=format_share_exact(share))
         for months, share in stage.spread
     )
 
