@@ -502,3 +502,19 @@ def test_a_distributions_shares_are_shown_as_written() -> None:
     assert want in render(report, "table")
     assert want in render(report, "markdown")
     assert "0か月 33.33%、1か月 33.33%、2か月 33.34%" in render(report, "table", lang="ja")
+
+
+def test_a_bad_month_or_share_in_a_distribution_is_told_how_to_write_a_distribution(
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    # each is refused at the lag's line and column with the distribution's hint, not the hint
+    # of a count ("such as 35") or of a capacity ramp ("a ramp month above 100%")
+    text = (PLANS / "example-lag-spread.yaml").read_text(encoding="utf-8")
+    for lag in ["{-1: 60%, 2: 40%}", "{1: 60%, 2: -40%}", "[60%, 40%]", "{1: 60%, 1.5: 40%}"]:
+        path = tmp_path / "plan.yaml"
+        path.write_text(text.replace("lag: {1: 60%, 2: 40%}", f"lag: {lag}"), encoding="utf-8")
+        done = run_cli("check", path)
+        assert done.code == 2, lag
+        assert f"{path}:16:64: funnel[2].lag: " in done.stderr, (lag, done.stderr)
+        assert "adding up to 100%" in done.stderr, (lag, done.stderr)
+        assert "ramp" not in done.stderr and "such as 35" not in done.stderr, (lag, done.stderr)

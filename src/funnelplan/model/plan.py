@@ -73,7 +73,13 @@ def _lag(value: object) -> int | dict[int, Decimal]:
     entries of the same month, 50% from the month before, 15% from two months before)."""
     if isinstance(value, Mapping):
         return _lag_shares(value)
-    return _lag_months(value)
+    try:
+        return _lag_months(value)
+    except ValueProblem as refused:
+        if not isinstance(value, list):
+            raise
+        # `lag: [60%, 40%]`: a distribution without its months
+        raise ValueProblem(refused.message, say("plan.lag.how_to_spread")) from None
 
 
 def _lag_months(value: object) -> int:
@@ -90,10 +96,13 @@ def _lag_shares(value: Mapping[object, object]) -> dict[int, Decimal]:
         raise ValueProblem(say("plan.lag.empty"), say("plan.lag.how_to_spread"))
     shares: dict[int, Decimal] = {}
     for key, share in value.items():
-        months = _lag_months(key.strip() if isinstance(key, str) else key)
-        if months in shares:
-            raise ValueProblem(say("plan.lag.month_twice", n=months), say("plan.lag.how_to_spread"))
-        shares[months] = _share(share)
+        try:  # a month or a share that cannot be read: the distribution's hint, not a count's
+            months = _lag_months(key.strip() if isinstance(key, str) else key)
+            if months in shares:
+                raise ValueProblem(say("plan.lag.month_twice", n=months))
+            shares[months] = _share(share)
+        except ValueProblem as refused:
+            raise ValueProblem(refused.message, say("plan.lag.how_to_spread")) from None
     total = sum(shares.values(), Decimal(0))
     if total != 1:
         raise ValueProblem(
