@@ -467,3 +467,19 @@ def test_user_text_in_machine_formats_is_data(tmp_path: Path) -> None:
     done = run_cli("target", path, "--format", "json")
     assert done.code == 0
     assert '"plan": "[bold red]title[/] \\u001b[31mred"' in done.stdout
+
+
+def test_a_list_where_a_value_belongs_is_named_in_the_readers_language(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "plan: x\nperiod: {start: 2027-04, end: 2027-05}\nkgi: {revenue: [1]}\ndeal_size: 1000\n"
+        "funnel:\n  - {id: a, owner: m, rate: 50%}\n  - {id: b, owner: s}\n",
+        "utf-8",
+    )
+    english = run_cli("check", path)
+    assert english.code == 2
+    assert "plan.yaml:3:16: kgi.revenue: expected an amount of money, got list" in english.stderr
+    with pytest.raises(InputError) as raised:
+        load_plan(path)
+    (problem,) = raised.value.problems
+    assert problem.message.render("ja") == "金額が必要ですが、リスト と書かれています"

@@ -100,7 +100,9 @@ def _as_decimal(value: object, what: Text, hint: Text) -> Decimal:
         if number is None:
             raise ValueProblem(say("value.expected", what=what, value=repr(value)), hint)
         return number
-    raise ValueProblem(say("value.expected", what=what, value=type(value).__name__), hint)
+    kind = {list: "list", dict: "mapping", type(None): "nothing"}.get(type(value))
+    shown = say(f"value.kind.{kind}") if kind else type(value).__name__
+    raise ValueProblem(say("value.expected", what=what, value=shown), hint)
 
 
 RATE_HINT = say("value.rate.how_to_write")

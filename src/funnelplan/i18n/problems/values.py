@@ -3,6 +3,9 @@
 EN = {
     "value.expected_not_boolean": "expected {what}, got the boolean {value}",
     "value.expected": "expected {what}, got {value}",
+    "value.kind.list": "list",
+    "value.kind.mapping": "dict",
+    "value.kind.nothing": "NoneType",
     "value.what.rate": "a rate such as 25%",
     "value.what.money": "an amount of money",
     "value.what.whole_number": "a whole number",
@@ -51,6 +54,9 @@ EN = {
 JA = {
     "value.expected_not_boolean": "{what}が必要ですが、真偽値 {value} と書かれています",
     "value.expected": "{what}が必要ですが、{value} と書かれています",
+    "value.kind.list": "リスト",
+    "value.kind.mapping": "マッピング",
+    "value.kind.nothing": "空の値",
     "value.what.rate": "25% のような割合",
     "value.what.money": "金額",
     "value.what.whole_number": "整数",
