@@ -245,8 +245,6 @@ def test_spread_counts_meet_every_running_need_and_none_could_be_one_lower(
     plan = Plan.model_validate(data)
     report = build_target(plan)
     months = [row.month for row in report.months]
-    meetings = {row.month: row.counts["meeting"] for row in report.months}
-    after = report.after_period
     # the meetings the leads feed, after the period too (the funnel goes on)
     full = backward(report.stages, Fraction(plan.deal_size or 1), _demand(report), "up", {})
     meetings = full["meeting"]
@@ -263,7 +261,6 @@ def test_spread_counts_meet_every_running_need_and_none_could_be_one_lower(
     assert full["lead"] == {m: report.months[months.index(m)].counts["lead"] for m in months} | {
         m: n for m, n in full["lead"].items() if m not in months
     }
-    assert after.mode in ("average", "stop")
 
 
 def _demand(report) -> dict[Month, Fraction]:  # type: ignore[no-untyped-def]
@@ -342,8 +339,8 @@ def test_sensitivity_counts_each_entry_where_the_plan_counts_it() -> None:
     assert volume.revenue_delta == 3 * Fraction(1, 10) * Fraction(1, 2) * 1_000_000
 
 
-def test_gap_on_a_distribution_plan_reaches_the_kgi_in_its_catch_up() -> None:
-    # the catch-up's deals, forward: what is delivered plus what slips or cannot come adds up
+def test_gap_on_a_distribution_plan_spreads_what_remains_over_the_remaining_months() -> None:
+    # ¥60,000,000 - ¥17,000,000 to date = ¥43,000,000 remain, and the catch-up's months add up to it
     plan = Plan.model_validate(_plan())
     report = build_gap(plan, _actuals(ROWS))
     remaining = 60_000_000 - 17_000_000

@@ -265,13 +265,7 @@ def _parts(
     stage = stages[index]
     if timing is None:
         return list(stage.shares)
-    flow = timing.flows[index].get(month, Fraction(0))
-    if not flow:
-        return []
-    below = timing.flows[index + 1]
-    return [
-        (lag, share * below.get(month + lag, Fraction(0)) / flow) for lag, share in stage.shares
-    ]
+    return timing.parts(index, stage, month)
 
 
 def _commitments(

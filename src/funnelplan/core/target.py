@@ -182,22 +182,29 @@ class PlanTiming:
     flows: list[dict[Month, Fraction]]
     landing: list[dict[Month, Fraction]]
 
+    def parts(self, index: int, stage: StageInfo, month: Month) -> list[tuple[int, Fraction]]:
+        """Where stage `index`'s entries of `month` go, as the plan spreads the next stage's
+        need: (months later, each lag's share of the next stage's flow then over this flow)."""
+        flow = self.flows[index].get(month, Fraction(0))
+        if not flow:
+            return []
+        below = self.flows[index + 1]
+        return [
+            (lag, share * below.get(month + lag, Fraction(0)) / flow) for lag, share in stage.shares
+        ]
+
     def still_to_land(self, index: int, stage: StageInfo, month: Month, as_of: Month) -> Fraction:
         """The share of stage `index`'s entries of `month` (up to the as-of month) that the plan
         counts for next-stage entries after the as-of month whose deals land in the period."""
-        flow = self.flows[index].get(month, Fraction(0))
-        if not flow:
-            return Fraction(0)
-        below, landed = self.flows[index + 1], self.landing[index + 1]
-        later = sum(
+        landed = self.landing[index + 1]
+        return sum(
             (
-                share * below.get(month + lag, Fraction(0)) * landed.get(month + lag, Fraction(0))
-                for lag, share in stage.shares
+                part * landed.get(month + lag, Fraction(0))
+                for lag, part in self.parts(index, stage, month)
                 if month + lag > as_of
             ),
             Fraction(0),
         )
-        return later / flow
 
 
 def plan_timing(report: TargetReport) -> PlanTiming:

@@ -31,7 +31,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from funnelplan.core.rounding import ceil_fraction, round_half_up
-from funnelplan.views.display import CURRENCY_SIGNS, format_share_exact
+from funnelplan.views.display import CURRENCY_SIGNS, lag_shares_text
 
 if TYPE_CHECKING:
     from funnelplan.core.target_report import FunnelPlan, StageInfo, TargetReport
@@ -481,11 +481,7 @@ def _funnel_inputs(
         else:
             inputs.put(row, 3, "—")
         if stage.spread:  # a distribution: each month's share, as the target table writes it
-            lags = [
-                words("lag_share", months=lag, share=format_share_exact(share))
-                for lag, share in stage.spread
-            ]
-            inputs.put(row, 4, words("list_separator").join(lags))
+            inputs.put(row, 4, lag_shares_text(stage.spread, words))
         else:
             inputs.put(row, 4, stage.lag, "whole")
         if not report.segments:

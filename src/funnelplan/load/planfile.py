@@ -59,12 +59,12 @@ def lag_distribution_problems(
     """`whatif` works forward with single lags: each lag of `plan` that is a distribution, as a
     problem placed in the plan (at the stage's lag, or at the scenario that makes it one)."""
     problems = []
+    message = say("plan.lag.single_only", command=command)
+    hint = say("plan.lag.single_only_how", command=command)
+    scenarios = source.value.get("scenarios") if isinstance(source.value, dict) else None
     for index, stage in enumerate(plan.funnel):
         if len(stage.lag_shares) < 2:
             continue
-        message = say("plan.lag.single_only", command=command)
-        hint = say("plan.lag.single_only_how", command=command)
-        scenarios = source.value.get("scenarios") if isinstance(source.value, dict) else None
         if scenario is None:
             problems.append(source.problem(("funnel", index, "lag"), message, hint))
         elif isinstance(scenarios, dict) and scenario in scenarios:

@@ -29,8 +29,9 @@ def _span(months: tuple[Any, ...]) -> str:
 
 
 def _distribution_text(distribution: dict[int, Fraction], words: Words) -> str:
-    joiner = "、" if words.language == "ja" else ", "
-    return joiner.join(f"{months}: {format_rate(share)}" for months, share in distribution.items())
+    return words("list_separator").join(
+        f"{months}: {format_rate(share)}" for months, share in distribution.items()
+    )
 
 
 def calibrate_document(report: CalibrateReport, words: Words, style: Style) -> Document:

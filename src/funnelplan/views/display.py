@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from funnelplan.core.rounding import round_half_away, round_half_up
 from funnelplan.views.document import Cell, Count, Money, Rate, Status
+
+if TYPE_CHECKING:
+    from funnelplan.i18n.words import Words
 
 CURRENCY_SIGNS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
 
@@ -152,6 +155,15 @@ def format_share_exact(value: Fraction) -> str:
         if (percent * 10**places).denominator == 1:
             return _grouped(percent, places) + "%"
     return format_rate(value)
+
+
+def lag_shares_text(shares: tuple[tuple[int, Fraction], ...], words: Words) -> str:
+    """A lag distribution as the plan writes it, month by month: "0: 35%, 1: 50%, 2: 15%"
+    (「0か月 35%、1か月 50%、2か月 15%」); the target table and the workbook's inputs."""
+    return words("list_separator").join(
+        words("lag_share", months=months, share=format_share_exact(share))
+        for months, share in shares
+    )
 
 
 _CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}

@@ -8,7 +8,7 @@ from funnelplan.core.odds import TargetOdds
 from funnelplan.core.target_report import FunnelPlan, MonthRow, StageInfo, TargetReport, Totals
 from funnelplan.i18n.words import Words
 from funnelplan.model.adjustment import Adjustment
-from funnelplan.views.display import Style, format_money, format_rate, format_share_exact
+from funnelplan.views.display import Style, format_money, format_rate, lag_shares_text
 from funnelplan.views.document import (
     Bar,
     Block,
@@ -134,10 +134,7 @@ def _lag_cell(stage: StageInfo, words: Words) -> Count | str:
     """A single lag as its months; a distribution as each month's share: "0: 35%, 1: 50%"."""
     if not stage.spread:
         return Count(Fraction(stage.lag))
-    return words("list_separator").join(
-        words("lag_share", months=months, share=format_share_exact(share))
-        for months, share in stage.spread
-    )
+    return lag_shares_text(stage.spread, words)
 
 
 def _months_table(
