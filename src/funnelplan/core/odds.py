@@ -32,6 +32,7 @@ guess where the search of `size_for` starts, and every answer is checked exactly
 
 from __future__ import annotations
 
+import heapq
 import sys
 from array import array
 from bisect import bisect_right
@@ -329,6 +330,60 @@ def _grow(combined: Dist | Words, group: Dist, stride: int) -> Dist | Words:
     return multiply_words(combined, group, stride)
 
 
+def grid_sum(spread: Sequence[tuple[Dist, int]]) -> Dist:
+    """The distribution of the sum of independent X_i x stride_i, on a grid of 1: the two
+    narrowest (by the grid values each spans) multiplied first, as a Huffman tree. Widths of
+    sums grow like the standard deviation, so multiplying one growing sum by one group after
+    another (each product as long as the whole sum so far) did about 1.6x the work on the
+    36x100x12 benchmark plan's 44 deal sizes. Each product is `multiply`'s (or the same integers
+    on words), so the order is the only thing that decides the last units of 2^-64; every
+    product's floors and trims are in `error` as before."""
+    Node = tuple[
+        int, int, Dist | Words, int
+    ]  # (grid values spanned, arrival, distribution, stride)
+    heap: list[Node] = [
+        ((len(dist.coef) - 1) * stride + 1, order, dist, stride)
+        for order, (dist, stride) in enumerate(sorted(spread, key=lambda g: len(g[0].coef) * g[1]))
+    ]
+    heapq.heapify(heap)
+    arrivals = len(heap)
+    while len(heap) > 1:
+        _, _, first, first_stride = heapq.heappop(heap)
+        _, _, second, second_stride = heapq.heappop(heap)
+        merged = _merge(first, first_stride, second, second_stride)
+        length = len(merged.words) if isinstance(merged, Words) else len(merged.coef)
+        heapq.heappush(heap, (length, arrivals, merged, 1))
+        arrivals += 1
+    if not heap:
+        return point(0)
+    _, _, last, stride = heap[0]
+    if stride != 1:  # one group alone: spread onto the grid
+        return multiply(point(0), last if isinstance(last, Dist) else last.dist(), 1, stride)
+    return last.dist() if isinstance(last, Words) else last
+
+
+def _merge(
+    first: Dist | Words, first_stride: int, second: Dist | Words, second_stride: int
+) -> Dist | Words:
+    """first x stride + second x stride, on the grid: `multiply`, or the same on words (the
+    strided side kept as a Dist, the other laid out on the grid) where that pays."""
+    if first_stride != 1 and second_stride == 1:  # the one already on the grid is the long one
+        first, first_stride, second, second_stride = second, second_stride, first, first_stride
+    if isinstance(second, Words):
+        second = second.dist()
+    if first_stride != 1:
+        first = first if isinstance(first, Dist) else first.dist()
+        if (
+            len(first.coef) * first_stride * len(second.coef) < FAST_WORK
+            or max(first.coef) >= UNITS
+        ):
+            return multiply(first, second, first_stride, second_stride)
+        laid = [0] * ((len(first.coef) - 1) * first_stride + 1)  # the same values, on the grid
+        laid[::first_stride] = first.coef
+        first = Dist(first.lo * first_stride, laid, first.error)
+    return _grow(first, second, second_stride)
+
+
 def deals(units: Sequence[Units]) -> Dist:
     """The deals from independent units: one binomial per chance (counts of a chance add up)."""
     by_chance: dict[Fraction, int] = {}
@@ -376,10 +431,7 @@ def probability_at_least(funnels: Sequence[FunnelUnits], goal: Fraction) -> Odds
     slots = _grid_slots(groups, rest)
     if slots > MAX_SLOTS:
         raise OddsTooComplex(f"a revenue grid of {slots} values")
-    grown: Dist | Words = point(0)
-    for size in sorted(rest, key=lambda s: len(groups[s].coef) * int(s / unit)):
-        grown = _grow(grown, groups[size], int(size / unit))
-    combined = grown.dist() if isinstance(grown, Words) else grown
+    combined = grid_sum([(groups[size], int(size / unit)) for size in rest])
     # deals the last group needs beside rest = v units: ceil((goal - v x unit) / last), in integers
     scale = lcm((goal / last).denominator, (unit / last).denominator)
     reach, per = int(goal / last * scale), int(unit / last * scale)
@@ -694,6 +746,8 @@ def target_entries(report: TargetReport) -> list[FunnelEntries]:
         assert report.deal_size is not None
         rates = {s.id: s.rate for s in stages if s.rate is not None}
         funnels = [(report.months, rates, report.deal_size, report.pipeline)]
+    span = report.period_end - report.period_start
+    landing = [arrival_share(stages[index:], span) for index in range(len(stages))]  # any funnel
     result = []
     for months, rates_by_id, deal_size, pipeline in funnels:
         rates = [rates_by_id[s.id] for s in stages[:-1]]
@@ -708,9 +762,8 @@ def target_entries(report: TargetReport) -> list[FunnelEntries]:
             units = [Units(top, chances[0])]
         for index, stage in enumerate(stages):
             held = pipeline.get(stage.id, 0)
-            landing = arrival_share(stages[index:], report.period_end - report.period_start)
-            if held and landing:
-                units.append(Units(floor_fraction(Fraction(held)), chances[index] * landing))
+            if held and landing[index]:
+                units.append(Units(floor_fraction(Fraction(held)), chances[index] * landing[index]))
         result.append(FunnelEntries(FunnelUnits(Fraction(deal_size), tuple(units)), top, rates))
     return result
 

@@ -196,7 +196,16 @@ def folds(widths: list[int], numeric: list[bool], room: int) -> list[list[int]]:
 
 def _balanced(widths: list[int], key: list[int], rest: list[int], room: int) -> list[list[int]]:
     """`rest` in order, in the fewest groups that fit beside `key`, the widest group narrowest."""
-    base = _span(widths, key)
+    return [list(group) for group in _balanced_groups(tuple(widths), tuple(key), tuple(rest), room)]
+
+
+@lru_cache(maxsize=256)
+def _balanced_groups(
+    widths: tuple[int, ...], key: tuple[int, ...], rest: tuple[int, ...], room: int
+) -> tuple[tuple[int, ...], ...]:
+    """`_balanced`, remembered: a plan's segment tables share a few sets of column widths (the
+    36x100x12 benchmark plan: 6 sets for 204 tables), and the split costs count^2 x folds."""
+    base = _span(widths, list(key))
     prefix = [0]
     for column in rest:
         prefix.append(prefix[-1] + widths[column] + 3)
@@ -230,7 +239,7 @@ def _balanced(widths: list[int], key: list[int], rest: list[int], room: int) -> 
             next_widest[i], next_cuts[i] = best, chosen
         widest, cuts = next_widest, next_cuts
     bounds = [0, *cuts[0]]
-    return [rest[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
+    return tuple(rest[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1))
 
 
 def _table(
