@@ -21,7 +21,7 @@ import funnelplan
 from funnelplan.formats import Format
 from funnelplan.formats.registry import Renderable, render_text
 from funnelplan.formats.reports import gap_renderable, target_renderable
-from funnelplan.formats.terminal import _wrapped, cell_width, folds, render_terminal
+from funnelplan.formats.terminal import _balanced, _wrapped, cell_width, folds, render_terminal
 from funnelplan.views.display import Style, format_cell
 from funnelplan.views.document import Column, Document, Notes, Status, Table
 from funnelplan.views.presentation import Language, presentation_for
@@ -245,6 +245,55 @@ def test_folds_show_every_column_once_in_order_and_fit(
         size = sum(widths[c] for c in group) + 3 * len(group)
         # a fold fits, or it is the labels and one column that cannot fit anywhere
         assert size <= room or len(group) - key_size <= 1
+
+
+def _balanced_by_programme(
+    widths: list[int], key: list[int], rest: list[int], room: int
+) -> list[list[int]]:
+    """The fold split as the renderer first took it: a dynamic programme over every (start, end)
+    pair, each suffix at its own best, ties to the later cut (earlier folds fuller)."""
+    base = sum(widths[c] for c in key) + 3 * len(key)
+    prefix = [0]
+    for column in rest:
+        prefix.append(prefix[-1] + widths[column] + 3)
+
+    def cost(start: int, end: int) -> int:
+        size = base + prefix[end] - prefix[start]
+        return size if size <= room or end - start == 1 else 10**9
+
+    count = len(rest)
+    groups, start = 1, 0
+    for end in range(1, count + 1):
+        if end - start > 1 and base + prefix[end] - prefix[start] > room:
+            groups, start = groups + 1, end - 1
+    widest = [cost(i, count) if i < count else 0 for i in range(count + 1)]
+    cuts: list[list[int]] = [[count] for _ in range(count + 1)]
+    for made in range(2, min(groups, count) + 1):
+        next_widest, next_cuts = list(widest), list(cuts)
+        for i in range(count - made + 1):
+            best, chosen = 10**9, cuts[i]
+            for j in range(i + 1, count - made + 2):
+                candidate = max(cost(i, j), widest[j])
+                if candidate <= best:
+                    best, chosen = candidate, [j, *cuts[j]]
+            next_widest[i], next_cuts[i] = best, chosen
+        widest, cuts = next_widest, next_cuts
+    bounds = [0, *cuts[0]]
+    return [rest[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=40), min_size=2, max_size=40),
+    st.integers(min_value=10, max_value=240),
+    st.integers(min_value=1, max_value=3),
+)
+def test_the_fold_split_is_the_dynamic_programme_s(
+    widths: list[int], room: int, labels: int
+) -> None:
+    key, rest = list(range(min(labels, len(widths) - 1))), list(range(labels, len(widths)))
+    if not rest:
+        return
+    assert _balanced(widths, key, rest, room) == _balanced_by_programme(widths, key, rest, room)
 
 
 def _common_prefix(groups: list[list[int]]) -> int:

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from funnelplan.core.rounding import ceil_fraction, floor_fraction, round_down, split_by_shares
 from funnelplan.core.target import arrival_share, plan_timing
-from funnelplan.core.target_report import FunnelPlan, MonthRow, TargetReport
+from funnelplan.core.target_report import MonthRow, TargetReport
 from funnelplan.model.months import Month
 
 if TYPE_CHECKING:
@@ -386,14 +386,13 @@ def _merge(
 
 def deals(units: Sequence[Units]) -> Dist:
     """The deals from independent units: one binomial per chance (counts of a chance add up)."""
-    by_chance: dict[Fraction, int] = {}
-    for unit in units:
+    by_chance: dict[tuple[int, int], int] = {}  # keyed by the chance's integers: a Fraction's
+    for unit in units:  # hash takes a modular inverse
         if unit.count:
-            by_chance[unit.chance] = by_chance.get(unit.chance, 0) + unit.count
-    result: Dist | Words = point(0)
-    for chance in sorted(by_chance):
-        result = _grow(result, _trim(binomial(by_chance[chance], chance)), 1)
-    return result.dist() if isinstance(result, Words) else result
+            key = (unit.chance.numerator, unit.chance.denominator)
+            by_chance[key] = by_chance.get(key, 0) + unit.count
+    chances = sorted(by_chance, key=lambda key: Fraction(*key))
+    return grid_sum([(_trim(binomial(by_chance[key], Fraction(*key))), 1) for key in chances])
 
 
 def survival(dist: Dist) -> Callable[[int], int]:
@@ -868,8 +867,9 @@ def gap_entries(target: TargetReport, report: GapReport) -> list[FunnelEntries]:
     by_month = {m.month: m.cells for m in report.total.months}
     plan_rows = {row.month: row for row in target.months}
     funnels = target.segments or [None]
+    segment_rows = [{row.month: row for row in s.months} for s in target.segments]
     weights_of = (
-        (lambda stage_id, month: [_plan_count(s, stage_id, month) for s in target.segments])
+        (lambda stage_id, month: [_plan_count(rows, stage_id, month) for rows in segment_rows])
         if target.segments
         else (lambda stage_id, month: [Fraction(1)])
     )
@@ -943,8 +943,10 @@ def gap_entries(target: TargetReport, report: GapReport) -> list[FunnelEntries]:
     return result
 
 
-def _plan_count(funnel: FunnelPlan, stage_id: str, month: Month) -> Fraction:
-    return next((row.counts[stage_id] for row in funnel.months if row.month == month), Fraction(0))
+def _plan_count(rows: dict[Month, MonthRow], stage_id: str, month: Month) -> Fraction:
+    """A funnel's planned count of a stage in a month (0 for a month it does not show)."""
+    row = rows.get(month)
+    return row.counts[stage_id] if row is not None else Fraction(0)
 
 
 def gap_odds(target: TargetReport, report: GapReport) -> GapOdds:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # filled in only for plans with people over time or channels
 
 # The funnel (core/target.py)
 
+_WHOLE = Fraction(1)  # a single lag's share (Fractions are immutable: one serves every stage)
+
 
 @dataclass(frozen=True)
 class StageInfo:
@@ -37,7 +39,7 @@ class StageInfo:
     @property
     def shares(self) -> tuple[tuple[int, Fraction], ...]:
         """(months, share) pairs: the spread, or the single lag at 100%."""
-        return self.spread or ((self.lag, Fraction(1)),)
+        return self.spread or ((self.lag, _WHOLE),)
 
 
 @dataclass(frozen=True)

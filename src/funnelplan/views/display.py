@@ -187,6 +187,11 @@ def format_status(status: Status) -> str:
 
 
 def format_cell(cell: Cell, style: Style) -> str:
+    if cell.__class__ is Count:  # the usual cell, a whole count: format_count's text, directly
+        value = cell.value  # type: ignore[union-attr]
+        if value.denominator == 1 and not cell.places:  # type: ignore[union-attr]
+            text = f"{value.numerator:,}"
+            return "+" + text if cell.signed and value > 0 else text  # type: ignore[union-attr]
     if cell is None:
         return ""
     if isinstance(cell, Status):

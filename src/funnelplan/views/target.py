@@ -149,7 +149,8 @@ def _months_table(
     body: list[list] = []
     for row in rows:
         label = str(row.month) if row.in_period else words("before_period", month=row.month)
-        body.append([label, *(Count(row.counts[s.id]) for s in ordered), Money(row.revenue)])
+        counts = row.counts
+        body.append([label, *[Count(counts[s.id]) for s in ordered], Money(row.revenue)])
     body.append(
         [words("total"), *(Count(total.counts[s.id]) for s in ordered), Money(total.revenue)]
     )
