@@ -203,6 +203,59 @@ def test_the_reach_sum_by_the_last_group_equals_the_sum_over_the_grid(
     )
 
 
+def test_the_pair_reach_by_hand() -> None:
+    # first: values 0, 1, 2 (masses 1, 2, 3); second: values 1, 2 (masses 5, 7); need 3.
+    # P(first + second >= 3): x = 0 needs second >= 3 (0); x = 1 needs >= 2 (7); x = 2 needs
+    # >= 1 (5 + 7 = 12): 1 x 0 + 2 x 7 + 3 x 12 = 50
+    assert odds.pair_reach(Dist(0, [1, 2, 3], 0), Dist(1, [5, 7], 0), 3) == 50
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw_values, st.integers(-30, 30), raw_values, st.integers(-30, 30), st.integers(-150, 150))
+def test_the_pair_reach_is_the_sum_over_both(
+    masses: list[int], lo: int, other_masses: list[int], other_lo: int, need: int
+) -> None:
+    first, second = Dist(lo, masses, 0), Dist(other_lo, other_masses, 0)
+    direct = sum(
+        a * b
+        for i, a in enumerate(masses)
+        for j, b in enumerate(other_masses)
+        if lo + i + other_lo + j >= need
+    )
+    assert odds.pair_reach(first, second, need) == direct
+
+
+def test_a_plan_on_one_grid_meets_its_two_top_sums_without_their_product(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # deal sizes 3..14 share the unit 1, so the last group is on the grid: the odds take the
+    # two sums left at the top of the tree in one pass, and agree with the product path
+    chosen = [FunnelUnits(Fraction(size), (Units(40, Fraction(1, 4)),)) for size in range(3, 15)]
+    goal = Fraction(sum(10 * size for size in range(3, 15)))
+    met: list[int] = []
+    real = odds.pair_reach
+
+    def counted(first: Dist, second: Dist, need: int) -> int:
+        met.append(need)
+        return real(first, second, need)
+
+    monkeypatch.setattr(odds, "pair_reach", counted)
+    paired = probability_at_least(chosen, goal)
+    assert met == [int(goal)]
+    monkeypatch.setattr(
+        odds,
+        "MAX_SLOTS",
+        odds._grid_slots(  # the whole grid too long: the
+            {Fraction(s): odds.deals([Units(40, Fraction(1, 4))]) for s in range(3, 15)},
+            [Fraction(s) for s in range(3, 14)],
+        ),
+    )  # product path (rest on the grid, the last group by its survival function)
+    product = probability_at_least(chosen, goal)
+    assert met == [int(goal)]
+    assert abs(paired.probability - product.probability) <= paired.error + product.error
+    assert paired.error < odds.ERROR_LIMIT and product.error < odds.ERROR_LIMIT
+
+
 def plain_light_end(values: list[int], most: int) -> tuple[int, int]:
     """`_trim`'s loop: values taken while the running sum stays within TRIM."""
     taken, mass = 0, 0

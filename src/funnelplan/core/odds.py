@@ -42,6 +42,7 @@ from fractions import Fraction
 from functools import cache
 from itertools import accumulate
 from math import gcd, lcm
+from operator import mul
 from typing import TYPE_CHECKING, Any
 
 from funnelplan.core.rounding import ceil_fraction, floor_fraction, round_down, split_by_shares
@@ -332,34 +333,65 @@ def _grow(combined: Dist | Words, group: Dist, stride: int) -> Dist | Words:
 
 def grid_sum(spread: Sequence[tuple[Dist, int]]) -> Dist:
     """The distribution of the sum of independent X_i x stride_i, on a grid of 1: the two
-    narrowest (by the grid values each spans) multiplied first, as a Huffman tree. Widths of
-    sums grow like the standard deviation, so multiplying one growing sum by one group after
-    another (each product as long as the whole sum so far) did about 1.6x the work on the
-    36x100x12 benchmark plan's 44 deal sizes. Each product is `multiply`'s (or the same integers
-    on words), so the order is the only thing that decides the last units of 2^-64; every
-    product's floors and trims are in `error` as before."""
-    Node = tuple[
-        int, int, Dist | Words, int
-    ]  # (grid values spanned, arrival, distribution, stride)
+    narrowest (by the grid values each spans) multiplied first, as a Huffman tree (`_tree`)."""
+    nodes = _tree(spread, 1)
+    if not nodes:
+        return point(0)
+    (last, stride) = nodes[0]
+    if stride != 1:  # one group alone: spread onto the grid
+        return multiply(point(0), last if isinstance(last, Dist) else last.dist(), 1, stride)
+    return last.dist() if isinstance(last, Words) else last
+
+
+def _tree(spread: Sequence[tuple[Dist, int]], keep: int) -> list[tuple[Dist | Words, int]]:
+    """`spread`'s distributions multiplied two at a time, the two narrowest first, until `keep`
+    are left (with their strides). Widths of sums grow like the standard deviation, so
+    multiplying one growing sum by one group after another (each product as long as the whole
+    sum so far) did about 1.6x the work on the 36x100x12 benchmark plan's 44 deal sizes. Each
+    product is `multiply`'s (or the same integers on words), so the order is the only thing
+    that decides the last units of 2^-64; every product's floors and trims are in `error`."""
+    Node = tuple[int, int, Dist | Words, int]  # (grid values spanned, arrival, values, stride)
     heap: list[Node] = [
         ((len(dist.coef) - 1) * stride + 1, order, dist, stride)
         for order, (dist, stride) in enumerate(sorted(spread, key=lambda g: len(g[0].coef) * g[1]))
     ]
     heapq.heapify(heap)
     arrivals = len(heap)
-    while len(heap) > 1:
+    while len(heap) > keep:
         _, _, first, first_stride = heapq.heappop(heap)
         _, _, second, second_stride = heapq.heappop(heap)
         merged = _merge(first, first_stride, second, second_stride)
         length = len(merged.words) if isinstance(merged, Words) else len(merged.coef)
         heapq.heappush(heap, (length, arrivals, merged, 1))
         arrivals += 1
-    if not heap:
-        return point(0)
-    _, _, last, stride = heap[0]
-    if stride != 1:  # one group alone: spread onto the grid
-        return multiply(point(0), last if isinstance(last, Dist) else last.dist(), 1, stride)
-    return last.dist() if isinstance(last, Words) else last
+    return [(values, stride) for _, _, values, stride in sorted(heap)]
+
+
+def _on_grid(values: Dist | Words, stride: int) -> Dist:
+    """The same distribution with its values at every `stride`-th grid value (zeros between):
+    exact, so no error is added."""
+    dist = values.dist() if isinstance(values, Words) else values
+    if stride == 1:
+        return dist
+    laid = [0] * ((len(dist.coef) - 1) * stride + 1)
+    laid[::stride] = dist.coef
+    return Dist(dist.lo * stride, laid, dist.error)
+
+
+def pair_reach(first: Dist, second: Dist, need: int) -> int:
+    """sum over x of P(first = x) x P(second >= need - x), in units^2: P(first + second >= need)
+    without the product first x second (the largest of a tree's products, ~25 ms on the
+    36x100x12 plan), in one pass over `first` against `second`'s tail sums."""
+    tails = list(accumulate(reversed(second.coef), initial=0))[::-1]  # tails[k]: values k on
+    size, count = len(second.coef), len(first.coef)
+    top = need - first.lo - second.lo  # the index into `tails` for first's value i is top - i
+    start, end = max(0, top - size), min(count - 1, top)  # i whose index is within 0..size
+    total = 0
+    if start <= end:
+        total = sum(map(mul, first.coef[start : end + 1], tails[top - end : top - start + 1][::-1]))
+    if top + 1 < count:  # i past `top`: second reaches the need whatever it is
+        total += tails[0] * sum(first.coef[max(top + 1, 0) :])
+    return total
 
 
 def _merge(
@@ -430,6 +462,15 @@ def probability_at_least(funnels: Sequence[FunnelUnits], goal: Fraction) -> Odds
     slots = _grid_slots(groups, rest)
     if slots > MAX_SLOTS:
         raise OddsTooComplex(f"a revenue grid of {slots} values")
+    if (last / unit).denominator == 1 and _grid_slots(groups, sizes) <= MAX_SLOTS:
+        # the last group is on the grid too: all of them in the tree but its top product, and
+        # the two sums left met in one pass (revenue = v x unit >= goal from v = ceil(goal / unit))
+        (first, first_stride), (second, second_stride) = _tree(
+            [(groups[size], int(size / unit)) for size in sizes], 2
+        )
+        low, high = _on_grid(first, first_stride), _on_grid(second, second_stride)
+        held = pair_reach(low, high, ceil_fraction(goal / unit)) >> BITS
+        return _odds(held, low.error + high.error + len(low.coef) + 2)
     combined = grid_sum([(groups[size], int(size / unit)) for size in rest])
     # deals the last group needs beside rest = v units: ceil((goal - v x unit) / last), in integers
     scale = lcm((goal / last).denominator, (unit / last).denominator)

@@ -26,6 +26,7 @@ import functools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import accumulate
 
 from funnelplan.core.rounding import (
     cumulative_round,
@@ -252,24 +253,18 @@ def _whole_counts(
     scale = denominator * held.denominator
     factor = held.denominator
     held_scaled = held.numerator * denominator
-    result: dict[Month, Fraction] = {}
-    steps: list[int] = []
-    running = previous = 0
     up = rounding == "up"
-    for need in needs:
-        running += need * factor
-        left = running - held_scaled  # the running total less what is held, x scale
-        total = max(0, -((-left) // scale)) if up else max(0, left)
-        step = total - previous
-        steps.append(step)
-        previous = total
+    # the running totals less what is held (x scale), rounded up when whole counts are wanted,
+    # never below 0; each month's count is the step between consecutive totals
+    running = accumulate(need * factor for need in needs) if factor != 1 else accumulate(needs)
     if up:
-        for month, step in zip(months, steps, strict=True):
-            result[month] = _whole(step)
-        return result, steps, 1
-    for month, step in zip(months, steps, strict=True):
-        result[month] = Fraction(step, scale)
-    return result, steps, scale
+        totals = [max(0, -((held_scaled - total) // scale)) for total in running]
+    else:
+        totals = [max(0, total - held_scaled) for total in running]
+    steps = [total - previous for total, previous in zip(totals, [0, *totals], strict=False)]
+    if up:
+        return dict(zip(months, map(_whole, steps), strict=True)), steps, 1
+    return {m: Fraction(step, scale) for m, step in zip(months, steps, strict=True)}, steps, scale
 
 
 def build_funnel(plan: Plan) -> TargetReport:
