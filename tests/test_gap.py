@@ -460,3 +460,19 @@ def test_gap_json_segment_revenue_adds_up_and_team_rates_are_nominal(tmp_path: P
     assert sum(s["to_date"]["revenue"]["plan"] for s in data["segments"]) == total
     # enterprise closes 20% of appointments, smb 25%: no one team rate; the others are nominal
     assert data["catch_up"]["rates"] == {"inquiry": 0.4, "lead": 0.5}
+
+
+def test_the_pipeline_note_groups_its_counts_as_the_tables_do() -> None:
+    # a held count of 2,223 read "2223" in the notes while every table showed "2,223"
+    from dataclasses import replace
+
+    from funnelplan.i18n.words import Words
+    from funnelplan.views.display import style_for
+    from funnelplan.views.gap import gap_document
+
+    report = build_gap(_plan(), _table(WORKED))
+    first = report.stages[0].id
+    report = replace(report, catch_up=replace(report.catch_up, pipeline={first: 2223}))
+    notes = gap_document(report, Words("en"), style_for(report)).blocks[-1]
+    held = [n for n in notes.items if "held against the first needs" in n]  # type: ignore[attr-defined]
+    assert held and "2,223" in held[0] and "2223" not in held[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from funnelplan.core.gap import (
     REVENUE,
     CatchUp,
@@ -559,7 +561,7 @@ def _notes(report: GapReport, words: Words, style: Style) -> list[str]:
     catch_up = report.catch_up
     if catch_up.pipeline:
         items = words("list_separator").join(
-            f"{labels[k]} {v}" for k, v in catch_up.pipeline.items()
+            f"{labels[k]} {format_count(Fraction(v), style)}" for k, v in catch_up.pipeline.items()
         )
         notes.append(words("gap_note_pipeline", as_of=report.as_of, items=items))
     if catch_up.held_from_plan:
