@@ -79,6 +79,29 @@ def test_help_and_version_still_exit_0() -> None:
     assert run_cli("--version").stdout.startswith("funnelplan ")
 
 
+def test_lang_before_the_command_is_the_command_s_lang() -> None:
+    # `funnelplan --lang ja target plan.yaml` reads as `funnelplan target --lang ja plan.yaml`
+    english_plan = PLANS / "example-en.yaml"
+    before = run_cli("--lang", "ja", "target", english_plan, "--format", "markdown")
+    after = run_cli("target", english_plan, "--lang", "ja", "--format", "markdown")
+    assert before.code == 0 and before.stdout == after.stdout
+    assert "期間" in before.stdout
+    assert run_cli("--lang=ja", "target", english_plan, "-f", "markdown").stdout == after.stdout
+
+
+def test_lang_before_help_lists_the_commands_in_that_language() -> None:
+    listed = run_cli("--lang", "ja", "--help")
+    assert listed.code == 0 and "使い方" in listed.stdout and "target" in listed.stdout
+    assert "Usage" in run_cli("--lang", "en", "--help").stdout
+
+
+def test_lang_before_the_command_with_a_bad_or_missing_value() -> None:
+    _clean_problem(run_cli("--lang", "fr", "--help"), "funnelplan: --lang: 'fr' is not one of")
+    _clean_problem(run_cli("--lang"), "funnelplan: --lang: needs a value after it")
+    # a command that takes no --lang says so, as it does for the option after its name
+    _clean_problem(run_cli("--lang", "ja", "schema"), "funnelplan schema: --lang: ")
+
+
 def _run_with_env(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "NO_COLOR": "1", "COLUMNS": "160", **env}
     full.pop("LC_ALL", None)

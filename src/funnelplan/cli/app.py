@@ -383,11 +383,12 @@ def main() -> None:
     try:
         if os.environ.get(COMPLETE_VARIABLE):  # the shell asks for completions: Typer answers
             command_for("en")(prog_name="funnelplan")
-        if not sys.argv[1:]:
-            _bare_command()
-        _check_command(sys.argv[1:])
-        code = command_for(_error_language(sys.argv[1:]), _named_command(sys.argv[1:]))(
-            standalone_mode=False, prog_name="funnelplan"
+        args, language = _leading_language(sys.argv[1:])
+        if not args:
+            _bare_command(language)
+        _check_command(args)
+        code = command_for(language or _error_language(args), _named_command(args))(
+            args=args, standalone_mode=False, prog_name="funnelplan"
         )
         flush_stdout()  # a closed pipe or a full disk shows here, not at exit
         if isinstance(code, int) and code:  # typer.Exit(code) returns here, not raised
@@ -440,13 +441,40 @@ def command_for(language: str, only: str | None = None) -> typer.core.TyperGroup
     return command  # type: ignore[return-value]
 
 
-def _bare_command() -> None:
+def _bare_command(language: str | None = None) -> None:
     """`funnelplan` alone: the help on stderr and exit 2, whichever Typer (some exit 0 here)."""
     import contextlib
 
     with contextlib.redirect_stdout(sys.stderr), contextlib.suppress(SystemExit, typer.Exit):
-        command_for(_error_language([]))(["--help"], standalone_mode=False, prog_name="funnelplan")
+        command_for(language or _error_language([]))(
+            ["--help"], standalone_mode=False, prog_name="funnelplan"
+        )
     sys.exit(EXIT_INPUT)
+
+
+def _leading_language(args: list[str]) -> tuple[list[str], str | None]:
+    """`--lang` before the command's name: `funnelplan --lang ja target plan.yaml` runs as
+    `funnelplan target --lang ja plan.yaml` (every command but `schema` takes it), and
+    `funnelplan --lang ja --help` lists the commands in Japanese. Returns the arguments to run
+    and, where no command follows, the language for the list (None: as the arguments say)."""
+    if args[:1] == ["--lang"] and len(args) > 1:
+        option, rest = args[:2], args[2:]
+    elif args[:1] and args[0].startswith("--lang="):
+        option, rest = args[:1], args[1:]
+    elif args == ["--lang"]:
+        raise InputError(
+            [Problem(file="funnelplan", field="--lang", message=say("usage.needs_a_value"))]
+        )
+    else:
+        return args, None
+    if rest and not rest[0].startswith("-"):
+        return [rest[0], *option, *rest[1:]], None
+    value = option[-1].removeprefix("--lang=")
+    if value not in ("en", "ja"):
+        from funnelplan.cli.usage import unknown_language
+
+        raise InputError([unknown_language(value)])
+    return rest, value
 
 
 def _check_command(args: list[str]) -> None:

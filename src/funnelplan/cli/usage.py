@@ -117,6 +117,21 @@ def unknown_command(name: str, commands: Iterable[str]) -> Problem:
     )
 
 
+def unknown_language(value: str) -> Problem:
+    """`funnelplan --lang fr --help`: the words a command's own --lang gives for it."""
+    languages = ["en", "ja"]
+    meant = closest(value, languages)
+    choice_list = Choices(languages, "comma")
+    return Problem(
+        file="funnelplan",
+        field="--lang",
+        message=say("usage.not_a_choice", value=value, choice_list=choice_list),
+        hint=say("plan.did_you_mean", name=meant)
+        if meant
+        else say("usage.choose_one_of", choice_list=choice_list),
+    )
+
+
 def _param_label(param: Any) -> str:
     """`--format` for an option, `PLAN_PATH` for an argument."""
     if param is None:
