@@ -253,3 +253,26 @@ def test_a_grid_too_long_is_refused_not_approximated() -> None:
     ]
     with pytest.raises(OddsTooComplex):
         probability_at_least(funnels, Fraction(300_000_000))
+
+
+def test_a_plan_too_complex_for_the_odds_says_why_in_the_reader_s_language(
+    tmp_path: Path,
+) -> None:
+    # three prime deal sizes: their common unit is ¥1, a grid of ~10^9 values, refused; the
+    # report says why in words (it printed "a revenue grid of 1067... values" in English)
+    plan = tmp_path / "primes.yaml"
+    plan.write_text(
+        "plan: Primes\ncurrency: JPY\nperiod: {start: 2027-04, end: 2027-09}\n"
+        "kgi: {revenue: 600000000}\nrounding: up\nfunnel:\n"
+        "  - {id: lead, label: Leads, owner: marketing, rate: 20%}\n"
+        "  - {id: deal, label: Deals, owner: sales}\nsegments:\n"
+        "  - {id: a, label: A, share: 34%, deal_size: 1000003}\n"
+        "  - {id: b, label: B, share: 33%, deal_size: 1000033}\n"
+        "  - {id: c, label: C, share: 33%, deal_size: 1000037}\n",
+        encoding="utf-8",
+    )
+    english = run_cli("target", plan).stdout
+    assert "Odds of reaching the KGI: not computed (the deal sizes have no common unit" in english
+    assert "revenue grid" not in english
+    japanese = run_cli("target", plan, "--lang", "ja").stdout
+    assert "計算できません（案件単価に共通の単位がなく" in japanese

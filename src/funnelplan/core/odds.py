@@ -67,6 +67,9 @@ class OddsTooComplex(ValueError):
     """The revenue grid would be too large to sum exactly (deal sizes sharing no common unit)."""
 
 
+TOO_COMPLEX = "too_complex"  # the reason a report gives (its words: views/odds.py)
+
+
 @dataclass(frozen=True)
 class Units:
     """Units that convert independently: `count` of them, each a deal with `chance`."""
@@ -843,15 +846,15 @@ def target_odds(report: TargetReport, wanted: Fraction | None = None) -> TargetO
     total_top = sum(e.top for e in entries)
     try:
         odds = probability_at_least(funnels, report.kgi)
-    except OddsTooComplex as error:
-        return TargetOdds(None, None, total_top, planned, None, str(error))
+    except OddsTooComplex:
+        return TargetOdds(None, None, total_top, planned, None, TOO_COMPLEX)
     sized = None
     if wanted is not None:
         try:
             sizing = size_for(funnels, [e.top for e in entries], report.kgi, wanted, odds)
-        except OddsTooComplex as error:
+        except OddsTooComplex:
             shown = round_down(odds.probability, SHOWN_PLACES)
-            return TargetOdds(odds, shown, total_top, planned, None, str(error))
+            return TargetOdds(odds, shown, total_top, planned, None, TOO_COMPLEX)
         top_id = report.stages[0].id
         counts = dict(planned)
         for entry, extra in zip(entries, sizing.split, strict=True):
@@ -1000,6 +1003,6 @@ def gap_odds(target: TargetReport, report: GapReport) -> GapOdds:
     remaining = report.kgi - actual
     try:
         odds = probability_at_least([e.funnel for e in gap_entries(target, report)], remaining)
-    except OddsTooComplex as error:
-        return GapOdds(None, None, remaining, basis, str(error))
+    except OddsTooComplex:
+        return GapOdds(None, None, remaining, basis, TOO_COMPLEX)
     return GapOdds(odds, round_down(odds.probability, SHOWN_PLACES), remaining, basis)

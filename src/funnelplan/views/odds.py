@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from funnelplan.core.odds import GapOdds, TargetOdds
+from funnelplan.core.odds import TOO_COMPLEX, GapOdds, TargetOdds
 from funnelplan.core.target_report import TargetReport
 from funnelplan.i18n.words import Words
 from funnelplan.views.display import format_rate
@@ -27,6 +27,8 @@ def gap_odds_fact(odds: GapOdds, words: Words) -> tuple[str, str]:
 def _reason(reason: str, words: Words) -> str:
     if reason == "no_revenue":
         return words("odds_no_revenue")
+    if reason == TOO_COMPLEX:
+        return words("odds_too_complex")
     return reason
 
 

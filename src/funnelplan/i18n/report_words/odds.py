@@ -16,6 +16,10 @@ EN: dict[str, str] = {
         "at the to-date actual rates)"
     ),
     "odds_no_revenue": "the actuals carry no revenue",
+    "odds_too_complex": (
+        "the deal sizes have no common unit small enough to sum exactly; round them, e.g. to"
+        " multiples of 1,000"
+    ),
     "odds_sized_title": "Sized for {wanted}: {extra} more {stage} ({relative})",
     "odds_sized_none": "Sized for {wanted}: the plan already reaches it",
     "odds_column_stage": "Stage",
@@ -46,6 +50,7 @@ JA: dict[str, str] = {
         "{probability}（これまでの売上に、進行中の件数と挽回計画の件数が実績の率で進む分を加えた場合）"
     ),
     "odds_no_revenue": "実績に売上がありません",
+    "odds_too_complex": "案件単価に共通の単位がなく、厳密に合計できません。1,000 の倍数など切りのよい金額にしてください",
     "odds_sized_title": "達成確率{wanted}以上の計画: {stage}を{extra}件増（{relative}）",
     "odds_sized_none": "達成確率{wanted}以上の計画: いまの計画で届いています",
     "odds_column_stage": "段階",
