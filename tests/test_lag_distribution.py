@@ -504,14 +504,37 @@ def test_a_distributions_shares_are_shown_as_written() -> None:
 def test_a_bad_month_or_share_in_a_distribution_is_told_how_to_write_a_distribution(
     tmp_path,  # type: ignore[no-untyped-def]
 ) -> None:
-    # each is refused at the lag's line and column with the distribution's hint, not the hint
-    # of a count ("such as 35") or of a capacity ramp ("a ramp month above 100%")
+    # each is refused at the bad month or share itself (a list: at the list), with the
+    # distribution's hint, not the hint of a count ("such as 35") or of a capacity ramp ("a
+    # ramp month above 100%")
     text = (PLANS / "example-lag-spread.yaml").read_text(encoding="utf-8")
-    for lag in ["{-1: 60%, 2: 40%}", "{1: 60%, 2: -40%}", "[60%, 40%]", "{1: 60%, 1.5: 40%}"]:
+    line = text.splitlines()[15]
+    start = line.index("lag: {1: 60%, 2: 40%}") + len("lag: ")  # 0-based: the lag's `{`
+    for lag, bad, field in [
+        ("{-1: 60%, 2: 40%}", "-1", "funnel[2].lag.-1"),
+        ("{1: 60%, 2: -40%}", "-40%", "funnel[2].lag.2"),
+        ("[60%, 40%]", "[", "funnel[2].lag"),
+        ("{1: 60%, 1.5: 40%}", "1.5", "funnel[2].lag.1.5"),
+    ]:
         path = tmp_path / "plan.yaml"
         path.write_text(text.replace("lag: {1: 60%, 2: 40%}", f"lag: {lag}"), encoding="utf-8")
         done = run_cli("check", path)
         assert done.code == 2, lag
-        assert f"{path}:16:64: funnel[2].lag: " in done.stderr, (lag, done.stderr)
+        column = start + lag.index(bad) + 1
+        assert f"{path}:16:{column}: {field}: " in done.stderr, (lag, done.stderr)
         assert "adding up to 100%" in done.stderr, (lag, done.stderr)
         assert "ramp" not in done.stderr and "such as 35" not in done.stderr, (lag, done.stderr)
+
+
+def test_a_month_written_twice_in_a_distribution_is_a_duplicate_not_a_split_amount(
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    # YAML keeps the last of two equal keys; the hint for a repeated digit key was the one for
+    # `{revenue: 60,000,000}` split at its commas, which a month (1 or 2 digits) never is
+    text = (PLANS / "example-lag-spread.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "plan.yaml"
+    path.write_text(text.replace("lag: {1: 60%, 2: 40%}", "lag: {1: 60%, 1: 40%}"), "utf-8")
+    done = run_cli("check", path)
+    assert done.code == 2
+    assert "duplicate key '1'" in done.stderr and "remove one of them" in done.stderr
+    assert "comma" not in done.stderr

@@ -124,6 +124,10 @@ class Refusal(ValueError):
     """
 
     hint: Text | None = None
+    # inside the value refused, where the problem is: a mapping's key (`at_key`) or its value
+    # (`lag: {1: 150%}` at `150%`), for the loader that knows the file's positions
+    at: tuple[str | int, ...] = ()
+    at_key: bool = False
 
     def __init__(
         self, message: Text, hint: Text | None = None, *, line: int | None = None, field: str = ""

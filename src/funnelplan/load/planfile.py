@@ -140,6 +140,8 @@ def _validation_problems(error: ValidationError, source: Source) -> list[Problem
         cause = (detail.get("ctx") or {}).get("error")
         if isinstance(cause, Refusal):
             message, hint = cause.message, cause.hint
+            if cause.at:  # a key or value inside the mapping refused: placed there
+                path, at_key = (*path, *cause.at), cause.at_key
         else:
             message = _pydantic_words(detail)
             if kind == "bool_type" or isinstance(detail.get("input"), bool):

@@ -325,7 +325,9 @@ class _Walker:
             line, column = self.mark(key_node)
             if key in first_seen:
                 hint = say("yaml.remove_duplicate", line=first_seen[key])
-                if key.isdigit() or key in ("", "~", "null"):
+                # `{revenue: 60,000,000}` splits into keys `revenue: 60`, `000: null`, `000`: a
+                # repeated group of three digits; `lag: {1: 60%, 1: 40%}` repeats a month
+                if (len(key) == 3 and key.isdigit()) or key in ("", "~", "null"):
                     hint = say("yaml.flow_comma_splits_amount")
                 self.source.key_marks.setdefault((*path, key, "#dup"), (line, column))
                 problem = self.source.problem(

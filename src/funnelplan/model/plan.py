@@ -96,13 +96,17 @@ def _lag_shares(value: Mapping[object, object]) -> dict[int, Decimal]:
         raise ValueProblem(say("plan.lag.empty"), say("plan.lag.how_to_spread"))
     shares: dict[int, Decimal] = {}
     for key, share in value.items():
+        months: int | None = None
         try:  # a month or a share that cannot be read: the distribution's hint, not a count's
-            months = _lag_months(key.strip() if isinstance(key, str) else key)
-            if months in shares:
-                raise ValueProblem(say("plan.lag.month_twice", n=months))
+            read = _lag_months(key.strip() if isinstance(key, str) else key)
+            if read in shares:
+                raise ValueProblem(say("plan.lag.month_twice", n=read))
+            months = read
             shares[months] = _share(share)
         except ValueProblem as refused:
-            raise ValueProblem(refused.message, say("plan.lag.how_to_spread")) from None
+            placed = ValueProblem(refused.message, say("plan.lag.how_to_spread"))
+            placed.at, placed.at_key = (key,), months is None  # type: ignore[assignment]
+            raise placed from None
     total = sum(shares.values(), Decimal(0))
     if total != 1:
         raise ValueProblem(
