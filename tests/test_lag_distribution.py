@@ -384,6 +384,16 @@ def test_set_and_scenarios_take_a_distribution_as_the_plan_does(tmp_path) -> Non
         "slower.yaml:" in refused.stderr
         and "scenarios.slower: whatif takes single lags" in refused.stderr
     )
+    assert "make the scenario set the lag to one month" in refused.stderr  # not "a copy of"
+    by_option = run_cli(
+        "whatif",
+        PLANS / "example-scenarios.yaml",
+        "--set",
+        "funnel.appointment.lag={1: 50%, 2: 50%}",
+    )
+    assert by_option.code == 2 and by_option.stdout == ""
+    assert "--set: funnel.appointment.lag: whatif takes single lags" in by_option.stderr
+    assert "--set funnel.appointment.lag=1" in by_option.stderr
     wrong = run_cli(
         "target",
         PLANS / "example-scenarios.yaml",

@@ -65,14 +65,15 @@ def lag_distribution_problems(
     for index, stage in enumerate(plan.funnel):
         if len(stage.lag_shares) < 2:
             continue
+        field = f"funnel.{stage.id}.lag"
         if scenario is None:
             problems.append(source.problem(("funnel", index, "lag"), message, hint))
         elif isinstance(scenarios, dict) and scenario in scenarios:
-            problems.append(source.problem(("scenarios", scenario), message, hint))
+            how = say("plan.lag.single_only_how_scenario", command=command)
+            problems.append(source.problem(("scenarios", scenario), message, how))
         else:  # the command line's --set made it one
-            problems.append(
-                Problem(file="--set", field=f"funnel.{stage.id}.lag", message=message, hint=hint)
-            )
+            how = say("plan.lag.single_only_how_set", command=command, field=field)
+            problems.append(Problem(file="--set", field=field, message=message, hint=how))
     return problems
 
 

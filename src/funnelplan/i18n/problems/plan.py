@@ -41,6 +41,14 @@ EN = {
         "for {command}, write the lag as one month in a copy of the plan (the distribution's "
         "median, say `lag: 1`); target and gap take the distribution as it is"
     ),
+    "plan.lag.single_only_how_scenario": (
+        "for {command}, make the scenario set the lag to one month (the distribution's median,"
+        " say `lag: 1`); target and gap take the distribution as it is"
+    ),
+    "plan.lag.single_only_how_set": (
+        "for {command}, give the lag as one month: --set {field}=1 (the distribution's median,"
+        " say); target and gap take the distribution as it is"
+    ),
     "plan.lag.month_twice": "month {n} is given twice in the lag distribution",
     "plan.lag.shares_not_whole": "the lag distribution's shares add up to {total}%, not 100%",
     "plan.lag.how_to_spread": (
@@ -155,6 +163,14 @@ JA = {
     "plan.lag.single_only_how": (
         "{command} では、計画のコピーでラグを 1 つの月数で書いてください（分布の中央値、"
         "たとえば `lag: 1`）。target と gap は分布のまま扱います"
+    ),
+    "plan.lag.single_only_how_scenario": (
+        "{command} では、シナリオでラグを 1 つの月数にしてください（分布の中央値、たとえば"
+        " `lag: 1`）。target と gap は分布のまま扱います"
+    ),
+    "plan.lag.single_only_how_set": (
+        "{command} では、ラグを 1 つの月数で指定してください：--set {field}=1（分布の中央値など）。"
+        "target と gap は分布のまま扱います"
     ),
     "plan.lag.month_twice": "ラグの分布に {n} か月が二度あります",
     "plan.lag.shares_not_whole": "ラグの分布の割合の合計が {total}% で、100% になっていません",
