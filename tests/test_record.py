@@ -12,13 +12,22 @@ from fractions import Fraction
 
 import pytest
 
-from funnelplan.core import gap, odds, target_report
+from funnelplan.core import capacity_report, gap, odds, target_report
 from funnelplan.model import actuals_table, record
 from funnelplan.model.months import Month
 from funnelplan.model.record import Record, replace
 from funnelplan.views import display, document, presentation
 
-MODULES = [gap, odds, target_report, actuals_table, display, document, presentation]
+MODULES = [
+    capacity_report,
+    gap,
+    odds,
+    target_report,
+    actuals_table,
+    display,
+    document,
+    presentation,
+]
 RECORDS = sorted(
     {
         value
