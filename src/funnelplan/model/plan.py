@@ -12,22 +12,24 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
     Discriminator,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     Tag,
     ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import core_schema
 
 from funnelplan.errors import Text, say
 from funnelplan.model.base import Read
 from funnelplan.model.base import StrictModel as _Model
-from funnelplan.model.export_mapping import ExportMapping
 from funnelplan.model.months import Month, month_range, parse_month
 from funnelplan.model.values import (
     MAX_COUNT,
@@ -399,11 +401,53 @@ def _actuals_kind(value: object) -> str:
     return "str" if isinstance(value, str) else "mapping()"
 
 
-# a path to a monthly table, or a record-level export's mapping; the tags keep error paths clean
-Actuals = Annotated[
-    Annotated[ExportMapping, Tag("mapping()")] | Annotated[str, Tag("str")],
-    Discriminator(_actuals_kind),
-]
+def actuals_union() -> Any:
+    """`actuals:` as its type reads: a path to a monthly table, or a record-level export's mapping
+    (the tags keep error paths clean)."""
+    from funnelplan.model.export_mapping import ExportMapping
+
+    return Annotated[
+        Annotated[ExportMapping, Tag("mapping()")] | Annotated[str, Tag("str")],
+        Discriminator(_actuals_kind),
+    ]
+
+
+def _read_actuals(value: object, info: ValidationInfo) -> object:
+    if isinstance(value, str):
+        return value
+    from funnelplan.model.export_mapping import ExportMapping
+
+    return ExportMapping.model_validate(value, context=info.context)
+
+
+class _LazyActuals:
+    """Annotated metadata: `actuals:` validated as `actuals_union()` is, but the CRM mapping's
+    models (model/export_mapping.py) are imported, and their validator built, only for a plan
+    whose `actuals:` is a mapping: ~3 ms of every other run's start-up (bench/README.md,
+    "Start-up (2026-12-02, second pass)"). A mapping's errors keep their places (pydantic passes
+    a nested ValidationError's on); the JSON Schema is the union's."""
+
+    __slots__ = ()
+
+    def __get_pydantic_core_schema__(
+        self, source: object, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.with_info_plain_validator_function(_read_actuals)
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> Any:
+        from pydantic import TypeAdapter
+
+        return handler(TypeAdapter(actuals_union()).core_schema)
+
+
+if TYPE_CHECKING:
+    from funnelplan.model.export_mapping import ExportMapping
+
+    Actuals = ExportMapping | str
+else:
+    Actuals = Annotated[object, _LazyActuals()]
 
 
 class Period(_Model):
