@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from funnelplan.core.commitments import build_target
 from funnelplan.core.rounding import split_counts_by_shares
 from funnelplan.load.planfile import load_plan
 from funnelplan.model.plan import Plan
+from funnelplan.model.record import replace
 from runner import PLANS, run_cli
 
 # 10 deals a month of ¥100,000; inquiries convert at 50%. Channel A (half the inquiries) converts

@@ -464,9 +464,8 @@ def test_gap_json_segment_revenue_adds_up_and_team_rates_are_nominal(tmp_path: P
 
 def test_the_pipeline_note_groups_its_counts_as_the_tables_do() -> None:
     # a held count of 2,223 read "2223" in the notes while every table showed "2,223"
-    from dataclasses import replace
-
     from funnelplan.i18n.words import Words
+    from funnelplan.model.record import replace
     from funnelplan.views.display import style_for
     from funnelplan.views.gap import gap_document
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 
 from tests.test_gap import example
 
 from funnelplan.core.gap import Driver, DriverKind
+from funnelplan.model.record import replace
 
 
 def _driver(kind: DriverKind, stage: str, plan: int, actual: int, shown: int) -> Driver:

@@ -9,7 +9,6 @@ numbers (property test below)."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -25,6 +24,7 @@ from funnelplan.core.target import backward
 from funnelplan.model.actuals_table import ActualsTable, MonthActuals
 from funnelplan.model.months import Month
 from funnelplan.model.plan import Plan
+from funnelplan.model.record import replace
 
 SPREAD = {0: "35%", 1: "50%", 2: "15%"}
 

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -28,6 +27,7 @@ from funnelplan.core.whatif import (
     solve_levers,
 )
 from funnelplan.model.plan import Plan, check_plan
+from funnelplan.model.record import replace
 
 RATES = ["5%", "10%", "20%", "25%", "33%", "40%", "50%", "64%", "75%", "90%", "100%"]
 HAIR = Fraction(1, 2**70)

@@ -143,9 +143,8 @@ def target(
     \b
       funnelplan target plans/example.yaml --format markdown -o plan.md
     """
-    from dataclasses import replace
-
     from funnelplan.core.commitments import build_target
+    from funnelplan.model.record import replace
 
     chosen = choose_format(output_format, output)
     plan, adjustments = _plan_with(plan_path, sets, scenario)
@@ -228,12 +227,11 @@ def gap(
     \b
       funnelplan gap plans/example.yaml --as-of 2027-06
     """
-    from dataclasses import replace
-
     from funnelplan.core.commitments import build_target
     from funnelplan.core.gap import build_gap_for_file
     from funnelplan.core.odds import gap_odds
     from funnelplan.load.gap_inputs import as_of_month, load_actuals_for
+    from funnelplan.model.record import replace
 
     chosen = choose_format(output_format, output)
     plan, adjustments = _plan_with(plan_path, sets, scenario)

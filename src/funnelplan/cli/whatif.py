@@ -171,11 +171,10 @@ def parse_caps(texts: Sequence[str], plan: Plan) -> tuple[list[Cap], list]:  # t
 
 def _target_of(variant: Variant) -> TargetReport:
     """A scenario's target report, saying what the scenario changed (as `target --scenario`)."""
-    from dataclasses import replace
-
     from funnelplan.core.commitments import build_target
     from funnelplan.load.overrides import COMMAND_LINE
     from funnelplan.model.adjustment import Adjustment
+    from funnelplan.model.record import replace
 
     scenario = None if variant.name == COMMAND_LINE else variant.name
     changes = tuple(Adjustment(scenario, key, text) for key, text in variant.settings.items())

@@ -21,7 +21,6 @@ Rules (docs/capacity.md, each tested in tests/test_budget*.py):
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
@@ -36,6 +35,7 @@ from funnelplan.core.rounding import cumulative_round, round_half_up, split_coun
 from funnelplan.core.target_report import TargetReport
 from funnelplan.model.months import Month
 from funnelplan.model.plan import Plan
+from funnelplan.model.record import replace
 
 
 def mixed_rate(plan: Plan, top_rate: Decimal) -> Decimal:

@@ -22,7 +22,6 @@ Rules (docs/capacity.md, each tested in tests/test_capacity*.py):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from fractions import Fraction
 
 from funnelplan.core.capacity_report import (
@@ -38,6 +37,7 @@ from funnelplan.core.rounding import ceil_fraction, round_up
 from funnelplan.core.target_report import MonthRow, PersonLoad, TargetReport
 from funnelplan.model.months import Month
 from funnelplan.model.plan import Plan, Team
+from funnelplan.model.record import replace
 
 Hires = Mapping[Month, int]
 

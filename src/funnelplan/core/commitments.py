@@ -15,11 +15,10 @@ modules are imported only when the plan has those keys, so a plain plan pays for
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from funnelplan.core.target import build_funnel
 from funnelplan.core.target_report import TargetReport
 from funnelplan.model.plan import Plan
+from funnelplan.model.record import replace
 
 
 def _has_people(plan: Plan) -> bool:

@@ -37,7 +37,6 @@ Rules (also in docs/gap.md, and tested):
 from __future__ import annotations
 
 from calendar import monthrange
-from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
@@ -61,6 +60,7 @@ from funnelplan.model.actuals_table import ActualsTable
 from funnelplan.model.adjustment import Adjustment
 from funnelplan.model.months import Month, month_range
 from funnelplan.model.plan import Plan
+from funnelplan.model.record import Record, replace
 
 if TYPE_CHECKING:  # a plan with channels only (core/budget.py fills it)
     from funnelplan.core.capacity_report import CatchUpCost
@@ -69,17 +69,26 @@ REVENUE = "revenue"
 OFFSETTING = 3  # drivers offset when their sizes add up to more than 3x the gap
 
 
+_set = object.__setattr__  # the classes are Records, not frozen dataclasses: see model/record.py
+
+
 class GapProblem(Refusal):
     """The actuals cannot be compared as asked (as-of outside the period, a month missing)."""
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(Record):
     """Plan against actual for one stage (or revenue) in one month or to date."""
 
+    __match_args__ = ("plan", "actual", "status")
+    __slots__ = __match_args__
     plan: Fraction
     actual: Fraction | None  # None: the actuals do not carry it (missing, never 0)
     status: str  # on_track | at_risk | behind | missing | no_plan
+
+    def __init__(self, plan: Fraction, actual: Fraction | None, status: str) -> None:
+        _set(self, "plan", plan)
+        _set(self, "actual", actual)
+        _set(self, "status", status)
 
     @property
     def gap(self) -> Fraction | None:
@@ -92,21 +101,36 @@ class Comparison:
         return self.actual / self.plan
 
 
-@dataclass(frozen=True)
-class GapMonth:
+class GapMonth(Record):
+    __match_args__ = ("month", "in_period", "cells")
+    __slots__ = __match_args__
     month: Month
     in_period: bool
     cells: dict[str, Comparison]  # stage id or "revenue"
 
+    def __init__(self, month: Month, in_period: bool, cells: dict[str, Comparison]) -> None:
+        _set(self, "month", month)
+        _set(self, "in_period", in_period)
+        _set(self, "cells", cells)
 
-@dataclass(frozen=True)
-class GapSection:
+
+class GapSection(Record):
     """The comparison for the team total or one segment."""
 
+    __match_args__ = ("id", "label", "months", "to_date")
+    __slots__ = __match_args__
     id: str
     label: str
     months: list[GapMonth]
     to_date: dict[str, Comparison]
+
+    def __init__(
+        self, id: str, label: str, months: list[GapMonth], to_date: dict[str, Comparison]
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "label", label)
+        _set(self, "months", months)
+        _set(self, "to_date", to_date)
 
 
 class NoRate(StrEnum):
@@ -124,23 +148,53 @@ class DriverKind(StrEnum):
     deal_size = "deal_size"
 
 
-@dataclass(frozen=True)
-class RateRow:
+class RateRow(Record):
+    __match_args__ = ("from_id", "to_id", "owner", "plan", "actual", "reason", "reason_stage")
+    __slots__ = __match_args__
     from_id: str
     to_id: str
     owner: str
     plan: Fraction
     actual: Fraction | None
-    reason: NoRate | None = None  # why actual is None
-    reason_stage: str = ""  # the stage that is missing or at zero
+    reason: NoRate | None  # why actual is None
+    reason_stage: str  # the stage that is missing or at zero
+
+    def __init__(
+        self,
+        from_id: str,
+        to_id: str,
+        owner: str,
+        plan: Fraction,
+        actual: Fraction | None,
+        reason: NoRate | None = None,
+        reason_stage: str = "",
+    ) -> None:
+        _set(self, "from_id", from_id)
+        _set(self, "to_id", to_id)
+        _set(self, "owner", owner)
+        _set(self, "plan", plan)
+        _set(self, "actual", actual)
+        _set(self, "reason", reason)
+        _set(self, "reason_stage", reason_stage)
 
     @property
     def change(self) -> Fraction | None:
         return self.actual - self.plan if self.actual is not None else None
 
 
-@dataclass(frozen=True)
-class Driver:
+class Driver(Record):
+    __match_args__ = (
+        "kind",
+        "stage",
+        "until",
+        "owner",
+        "plan",
+        "actual",
+        "impact",
+        "shown",
+        "spans",
+    )
+    __slots__ = __match_args__
     kind: DriverKind
     stage: str  # the stage the factor starts at
     until: str  # the stage (or "revenue") it runs to
@@ -149,7 +203,29 @@ class Driver:
     actual: Fraction
     impact: Fraction  # exact
     shown: Fraction  # rounded to the minor unit; the shown parts add up to the shown gap
-    spans: list[str] = field(default_factory=list)  # stages merged into this factor
+    spans: list[str]  # stages merged into this factor
+
+    def __init__(
+        self,
+        kind: DriverKind,
+        stage: str,
+        until: str,
+        owner: str,
+        plan: Fraction,
+        actual: Fraction,
+        impact: Fraction,
+        shown: Fraction,
+        spans: list[str] | None = None,
+    ) -> None:
+        _set(self, "kind", kind)
+        _set(self, "stage", stage)
+        _set(self, "until", until)
+        _set(self, "owner", owner)
+        _set(self, "plan", plan)
+        _set(self, "actual", actual)
+        _set(self, "impact", impact)
+        _set(self, "shown", shown)
+        _set(self, "spans", [] if spans is None else spans)
 
     @property
     def change(self) -> Fraction:
@@ -166,39 +242,93 @@ class Driver:
         return "deal_size" if self.kind is DriverKind.deal_size else f"{self.kind}:{self.stage}"
 
 
-@dataclass(frozen=True)
-class Impossible:
+class Impossible(Record):
     """Deals no remaining month can deliver by the period's end, and where the funnel fell short."""
 
+    __match_args__ = ("stage", "month", "count", "feeds", "revenue", "deals")
+    __slots__ = __match_args__
     stage: str  # the stage whose entries in a past month were too few (closest to the deal)
     month: Month  # the (last) past month they were needed in
     count: Fraction  # how many more of that stage it would have taken
     feeds: Month  # the month its next stage falls in
     revenue: Fraction  # undelivered deals x deal size, at most what is left undelivered
-    deals: Fraction = Fraction(0)  # the deals that cannot come in time
+    deals: Fraction  # the deals that cannot come in time
+
+    def __init__(
+        self,
+        stage: str,
+        month: Month,
+        count: Fraction,
+        feeds: Month,
+        revenue: Fraction,
+        deals: Fraction = Fraction(0),
+    ) -> None:
+        _set(self, "stage", stage)
+        _set(self, "month", month)
+        _set(self, "count", count)
+        _set(self, "feeds", feeds)
+        _set(self, "revenue", revenue)
+        _set(self, "deals", deals)
 
 
-@dataclass(frozen=True)
-class Slip:
+class Slip(Record):
     """Deals a month cannot deliver (capped by entries in past months), moved to the next month."""
 
+    __match_args__ = ("from_month", "to_month", "count", "revenue")
+    __slots__ = __match_args__
     from_month: Month
     to_month: Month
     count: Fraction  # deals
     revenue: Fraction  # the revenue due by `from_month` that they carry
 
+    def __init__(
+        self, from_month: Month, to_month: Month, count: Fraction, revenue: Fraction
+    ) -> None:
+        _set(self, "from_month", from_month)
+        _set(self, "to_month", to_month)
+        _set(self, "count", count)
+        _set(self, "revenue", revenue)
 
-@dataclass(frozen=True)
-class CatchUpMonth:
+
+class CatchUpMonth(Record):
+    __match_args__ = ("month", "revenue", "counts", "original_revenue", "original_counts")
+    __slots__ = __match_args__
     month: Month
     revenue: Fraction
     counts: dict[str, Fraction]
     original_revenue: Fraction
     original_counts: dict[str, Fraction]
 
+    def __init__(
+        self,
+        month: Month,
+        revenue: Fraction,
+        counts: dict[str, Fraction],
+        original_revenue: Fraction,
+        original_counts: dict[str, Fraction],
+    ) -> None:
+        _set(self, "month", month)
+        _set(self, "revenue", revenue)
+        _set(self, "counts", counts)
+        _set(self, "original_revenue", original_revenue)
+        _set(self, "original_counts", original_counts)
 
-@dataclass(frozen=True)
-class CatchUp:
+
+class CatchUp(Record):
+    __match_args__ = (
+        "basis",
+        "status",
+        "remaining",
+        "months",
+        "pipeline",
+        "impossible",
+        "rates",
+        "fallback_rates",
+        "slips",
+        "carry",
+        "held_from_plan",
+    )
+    __slots__ = __match_args__
     basis: str  # plan | actual
     status: str  # planned | met | over | unavailable
     remaining: Fraction  # KGI - actual revenue to date
@@ -206,11 +336,37 @@ class CatchUp:
     pipeline: dict[str, int | Fraction]  # counts already in the funnel, held against the needs
     impossible: list[Impossible]
     rates: dict[str, Fraction]  # the rates used (team level)
-    fallback_rates: list[str] = field(default_factory=list)  # actual basis: steps kept at plan
-    slips: list[Slip] = field(default_factory=list)
-    carry: dict[str, Fraction] = field(default_factory=dict)  # see _carry (team level)
-    held_from_plan: list[tuple[str, Month]] = field(default_factory=list)  # (stage, month) taken
+    fallback_rates: list[str]  # actual basis: steps kept at plan
+    slips: list[Slip]
+    carry: dict[str, Fraction]  # see _carry (team level)
+    held_from_plan: list[tuple[str, Month]]  # (stage, month) taken
     # as the plan counted them: the stage or the month is not in the actuals
+
+    def __init__(
+        self,
+        basis: str,
+        status: str,
+        remaining: Fraction,
+        months: list[CatchUpMonth],
+        pipeline: dict[str, int | Fraction],
+        impossible: list[Impossible],
+        rates: dict[str, Fraction],
+        fallback_rates: list[str] | None = None,
+        slips: list[Slip] | None = None,
+        carry: dict[str, Fraction] | None = None,
+        held_from_plan: list[tuple[str, Month]] | None = None,
+    ) -> None:
+        _set(self, "basis", basis)
+        _set(self, "status", status)
+        _set(self, "remaining", remaining)
+        _set(self, "months", months)
+        _set(self, "pipeline", pipeline)
+        _set(self, "impossible", impossible)
+        _set(self, "rates", rates)
+        _set(self, "fallback_rates", [] if fallback_rates is None else fallback_rates)
+        _set(self, "slips", [] if slips is None else slips)
+        _set(self, "carry", {} if carry is None else carry)
+        _set(self, "held_from_plan", [] if held_from_plan is None else held_from_plan)
 
     @property
     def total_revenue(self) -> Fraction:
@@ -248,14 +404,47 @@ class CatchUp:
         return self.revenue_change / old if old else None
 
 
-@dataclass(frozen=True)
-class Forecast:
+class Forecast(Record):
+    __match_args__ = ("revenue", "attainment")
+    __slots__ = __match_args__
     revenue: Fraction | None  # None when the plan to date is 0 or revenue is missing
     attainment: Fraction | None
 
+    def __init__(self, revenue: Fraction | None, attainment: Fraction | None) -> None:
+        _set(self, "revenue", revenue)
+        _set(self, "attainment", attainment)
 
-@dataclass(frozen=True)
-class GapReport:
+
+class GapReport(Record):
+    __match_args__ = (
+        "plan",
+        "currency",
+        "minor_unit",
+        "rounding",
+        "period_start",
+        "period_end",
+        "as_of",
+        "kgi",
+        "source",
+        "stages",
+        "missing",
+        "total",
+        "segments",
+        "alignment",
+        "windows",
+        "rates",
+        "drivers",
+        "drivers_note",
+        "teams",
+        "catch_up",
+        "forecast",
+        "ignored_months",
+        "thresholds",
+        "data_through",
+        "budget",
+        "adjustments",
+    )
+    __slots__ = __match_args__
     plan: str
     currency: str
     minor_unit: int
@@ -280,9 +469,65 @@ class GapReport:
     ignored_months: list[Month]  # actuals months outside what the report compares
     thresholds: tuple[Fraction, Fraction]  # at_risk, behind
     # CRM exports: the newest date in them, when its month is incomplete (not compared by default)
-    data_through: date | None = None
-    budget: CatchUpCost | None = None  # with channels: the catch-up's cost (core/budget.py)
-    adjustments: tuple[Adjustment, ...] = ()  # what --scenario / --set changed from the file
+    data_through: date | None
+    budget: CatchUpCost | None  # with channels: the catch-up's cost (core/budget.py)
+    adjustments: tuple[Adjustment, ...]  # what --scenario / --set changed from the file
+
+    def __init__(
+        self,
+        plan: str,
+        currency: str,
+        minor_unit: int,
+        rounding: str,
+        period_start: Month,
+        period_end: Month,
+        as_of: Month,
+        kgi: Fraction,
+        source: str,
+        stages: list[StageInfo],
+        missing: list[str],
+        total: GapSection,
+        segments: list[GapSection],
+        alignment: str,
+        windows: dict[str, tuple[Month, Month]],
+        rates: list[RateRow],
+        drivers: list[Driver],
+        drivers_note: str,
+        teams: list[tuple[str, Fraction]],
+        catch_up: CatchUp,
+        forecast: Forecast,
+        ignored_months: list[Month],
+        thresholds: tuple[Fraction, Fraction],
+        data_through: date | None = None,
+        budget: CatchUpCost | None = None,
+        adjustments: tuple[Adjustment, ...] = (),
+    ) -> None:
+        _set(self, "plan", plan)
+        _set(self, "currency", currency)
+        _set(self, "minor_unit", minor_unit)
+        _set(self, "rounding", rounding)
+        _set(self, "period_start", period_start)
+        _set(self, "period_end", period_end)
+        _set(self, "as_of", as_of)
+        _set(self, "kgi", kgi)
+        _set(self, "source", source)
+        _set(self, "stages", stages)
+        _set(self, "missing", missing)
+        _set(self, "total", total)
+        _set(self, "segments", segments)
+        _set(self, "alignment", alignment)
+        _set(self, "windows", windows)
+        _set(self, "rates", rates)
+        _set(self, "drivers", drivers)
+        _set(self, "drivers_note", drivers_note)
+        _set(self, "teams", teams)
+        _set(self, "catch_up", catch_up)
+        _set(self, "forecast", forecast)
+        _set(self, "ignored_months", ignored_months)
+        _set(self, "thresholds", thresholds)
+        _set(self, "data_through", data_through)
+        _set(self, "budget", budget)
+        _set(self, "adjustments", adjustments)
 
     @property
     def revenue_to_date(self) -> Comparison:
@@ -909,24 +1154,52 @@ def _whole(value: Fraction) -> int | Fraction:
     return int(value) if value.denominator == 1 else value
 
 
-@dataclass(frozen=True)
-class _Funnel:
+class _Funnel(Record):
     """One funnel of the catch-up: the whole plan, or one segment."""
 
+    __match_args__ = ("stages", "deal_size", "demand", "revenue", "held", "carry")
+    __slots__ = __match_args__
     stages: list[StageInfo]
     deal_size: Fraction
     demand: dict[Month, Fraction]  # exact revenue per remaining month and after the period
     revenue: dict[Month, Fraction]  # its remaining revenue per period month, in the currency's unit
     held: dict[str, dict[Month, Fraction]]  # lagged stage -> past month -> entries not converted
-    carry: dict[str, Fraction] = field(default_factory=dict)  # stage -> next-stage entries
+    carry: dict[str, Fraction]  # stage -> next-stage entries
     # its converted past entries still carry below one (the plan's round-up that served a month)
 
+    def __init__(
+        self,
+        stages: list[StageInfo],
+        deal_size: Fraction,
+        demand: dict[Month, Fraction],
+        revenue: dict[Month, Fraction],
+        held: dict[str, dict[Month, Fraction]],
+        carry: dict[str, Fraction] | None = None,
+    ) -> None:
+        _set(self, "stages", stages)
+        _set(self, "deal_size", deal_size)
+        _set(self, "demand", demand)
+        _set(self, "revenue", revenue)
+        _set(self, "held", held)
+        _set(self, "carry", {} if carry is None else carry)
 
-@dataclass(frozen=True)
-class _FunnelResult:
+
+class _FunnelResult(Record):
+    __match_args__ = ("counts", "slips", "impossible")
+    __slots__ = __match_args__
     counts: dict[str, dict[Month, Fraction]]
     slips: list[Slip]
     impossible: Impossible | None
+
+    def __init__(
+        self,
+        counts: dict[str, dict[Month, Fraction]],
+        slips: list[Slip],
+        impossible: Impossible | None,
+    ) -> None:
+        _set(self, "counts", counts)
+        _set(self, "slips", slips)
+        _set(self, "impossible", impossible)
 
 
 def _funnel_catch_up(funnel: _Funnel, rounding: str, as_of: Month, end: Month) -> _FunnelResult:

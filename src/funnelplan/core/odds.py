@@ -37,7 +37,6 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from itertools import accumulate
@@ -49,6 +48,7 @@ from funnelplan.core.rounding import ceil_fraction, floor_fraction, round_down, 
 from funnelplan.core.target import arrival_share, plan_timing
 from funnelplan.core.target_report import MonthRow, TargetReport
 from funnelplan.model.months import Month
+from funnelplan.model.record import Record
 
 if TYPE_CHECKING:
     from funnelplan.core.gap import GapReport
@@ -69,43 +69,64 @@ class OddsTooComplex(ValueError):
 
 TOO_COMPLEX = "too_complex"  # the reason a report gives (its words: views/odds.py)
 
+_set = object.__setattr__  # the classes are Records, not frozen dataclasses: see model/record.py
 
-@dataclass(frozen=True)
-class Units:
+
+class Units(Record):
     """Units that convert independently: `count` of them, each a deal with `chance`."""
 
+    __match_args__ = ("count", "chance")
+    __slots__ = __match_args__
     count: int
     chance: Fraction
 
+    def __init__(self, count: int, chance: Fraction) -> None:
+        _set(self, "count", count)
+        _set(self, "chance", chance)
 
-@dataclass(frozen=True)
-class FunnelUnits:
+
+class FunnelUnits(Record):
     """One funnel (the plan, or a segment): its deal size and the units that can become deals."""
 
+    __match_args__ = ("deal_size", "units")
+    __slots__ = __match_args__
     deal_size: Fraction
     units: tuple[Units, ...]
+
+    def __init__(self, deal_size: Fraction, units: tuple[Units, ...]) -> None:
+        _set(self, "deal_size", deal_size)
+        _set(self, "units", units)
 
     @property
     def expected_deals(self) -> Fraction:
         return sum((Fraction(u.count) * u.chance for u in self.units), Fraction(0))
 
 
-@dataclass(frozen=True)
-class Odds:
+class Odds(Record):
+    __match_args__ = ("probability", "error")
+    __slots__ = __match_args__
     probability: Fraction  # what the method computes (a multiple of 2^-64)
     error: Fraction  # |probability - true probability| <= error
 
-    def __post_init__(self) -> None:
-        assert self.error < ERROR_LIMIT, "odds error above the stated bound"
+    def __init__(self, probability: Fraction, error: Fraction) -> None:
+        assert error < ERROR_LIMIT, "odds error above the stated bound"
+        _set(self, "probability", probability)
+        _set(self, "error", error)
 
 
-@dataclass(frozen=True)
-class Dist:
+class Dist(Record):
     """A distribution on lo, lo+1, ...: coef[i] is P(value = lo + i) in units of 2^-64."""
 
+    __match_args__ = ("lo", "coef", "error")
+    __slots__ = __match_args__
     lo: int
     coef: list[int]
     error: int  # sum |held - true| over all values, in units
+
+    def __init__(self, lo: int, coef: list[int], error: int) -> None:
+        _set(self, "lo", lo)
+        _set(self, "coef", coef)
+        _set(self, "error", error)
 
 
 def point(value: int) -> Dist:
@@ -233,13 +254,19 @@ def multiply(first: Dist, second: Dist, stride_first: int = 1, stride_second: in
 FAST_WORK = 1 << 15  # len(long) x len(short) from which `_spread_product` is the faster one
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(Record):
     """A distribution as `Dist`, its values held as 64-bit words."""
 
+    __match_args__ = ("lo", "words", "error")
+    __slots__ = __match_args__
     lo: int
     words: array[int]
     error: int
+
+    def __init__(self, lo: int, words: array[int], error: int) -> None:
+        _set(self, "lo", lo)
+        _set(self, "words", words)
+        _set(self, "error", error)
 
     def dist(self) -> Dist:
         return Dist(self.lo, self.words.tolist(), self.error)
@@ -561,13 +588,28 @@ def extra_split(weights: Sequence[int], extra: int) -> list[int]:
     return given
 
 
-@dataclass(frozen=True)
-class Sizing:
+class Sizing(Record):
+    __match_args__ = ("wanted", "extra", "split", "odds", "odds_one_fewer")
+    __slots__ = __match_args__
     wanted: Fraction
     extra: int  # the fewest extra top-stage entries, in all
     split: list[int]  # per funnel
     odds: Odds  # at `extra`
     odds_one_fewer: Odds | None  # at extra - 1 (None when extra is 0)
+
+    def __init__(
+        self,
+        wanted: Fraction,
+        extra: int,
+        split: list[int],
+        odds: Odds,
+        odds_one_fewer: Odds | None,
+    ) -> None:
+        _set(self, "wanted", wanted)
+        _set(self, "extra", extra)
+        _set(self, "split", split)
+        _set(self, "odds", odds)
+        _set(self, "odds_one_fewer", odds_one_fewer)
 
 
 def size_for(
@@ -731,20 +773,38 @@ def _moments(
 SHOWN_PLACES = 3  # probabilities are shown to 0.1%, rounded down (rounding.round_down)
 
 
-@dataclass(frozen=True)
-class FunnelEntries:
+class FunnelEntries(Record):
     """One funnel of a report as units: its top-stage entries that land in the period, the
     pipeline, and the chances from each stage on."""
 
+    __match_args__ = ("funnel", "top", "rates")
+    __slots__ = __match_args__
     funnel: FunnelUnits
     top: int  # top-stage entries whose deals land in the period
     rates: list[Fraction]  # the rate from each stage to the next, in funnel order
 
+    def __init__(self, funnel: FunnelUnits, top: int, rates: list[Fraction]) -> None:
+        _set(self, "funnel", funnel)
+        _set(self, "top", top)
+        _set(self, "rates", rates)
 
-@dataclass(frozen=True)
-class SizedPlan:
+
+class SizedPlan(Record):
     """The plan raised to a wanted probability: the fewest extra top-stage entries."""
 
+    __match_args__ = (
+        "wanted",
+        "extra",
+        "relative_extra",
+        "counts",
+        "odds",
+        "shown",
+        "one_fewer",
+        "one_fewer_shown",
+        "changes",
+        "gain",
+    )
+    __slots__ = __match_args__
     wanted: Fraction
     extra: int
     relative_extra: Fraction  # extra / the plan's top-stage total
@@ -756,15 +816,56 @@ class SizedPlan:
     changes: dict[str, Fraction]  # stage id -> sized total - the plan's total
     gain: Fraction  # shown probability, sized - planned
 
+    def __init__(
+        self,
+        wanted: Fraction,
+        extra: int,
+        relative_extra: Fraction,
+        counts: dict[str, Fraction],
+        odds: Odds,
+        shown: Fraction,
+        one_fewer: Odds | None,
+        one_fewer_shown: Fraction | None,
+        changes: dict[str, Fraction],
+        gain: Fraction,
+    ) -> None:
+        _set(self, "wanted", wanted)
+        _set(self, "extra", extra)
+        _set(self, "relative_extra", relative_extra)
+        _set(self, "counts", counts)
+        _set(self, "odds", odds)
+        _set(self, "shown", shown)
+        _set(self, "one_fewer", one_fewer)
+        _set(self, "one_fewer_shown", one_fewer_shown)
+        _set(self, "changes", changes)
+        _set(self, "gain", gain)
 
-@dataclass(frozen=True)
-class TargetOdds:
+
+class TargetOdds(Record):
+    __match_args__ = ("odds", "shown", "entries", "planned", "sized", "reason")
+    __slots__ = __match_args__
     odds: Odds | None  # None: too complex to sum exactly (see `reason`)
     shown: Fraction | None
     entries: int  # top-stage entries landing in the period, all funnels
     planned: dict[str, Fraction]  # stage id -> the plan's period total (what the sizing raises)
-    sized: SizedPlan | None = None
-    reason: str = ""
+    sized: SizedPlan | None
+    reason: str
+
+    def __init__(
+        self,
+        odds: Odds | None,
+        shown: Fraction | None,
+        entries: int,
+        planned: dict[str, Fraction],
+        sized: SizedPlan | None = None,
+        reason: str = "",
+    ) -> None:
+        _set(self, "odds", odds)
+        _set(self, "shown", shown)
+        _set(self, "entries", entries)
+        _set(self, "planned", planned)
+        _set(self, "sized", sized)
+        _set(self, "reason", reason)
 
 
 def _chances(rates: Sequence[Fraction]) -> list[Fraction]:
@@ -880,13 +981,28 @@ def target_odds(report: TargetReport, wanted: Fraction | None = None) -> TargetO
     return TargetOdds(odds, round_down(odds.probability, SHOWN_PLACES), total_top, planned, sized)
 
 
-@dataclass(frozen=True)
-class GapOdds:
+class GapOdds(Record):
+    __match_args__ = ("odds", "shown", "remaining", "basis", "reason")
+    __slots__ = __match_args__
     odds: Odds | None  # None: no revenue to date in the actuals, or too complex (reason)
     shown: Fraction | None
     remaining: Fraction  # KGI - revenue to date
     basis: str  # plan | actual: the rates the rest converts at
-    reason: str = ""
+    reason: str
+
+    def __init__(
+        self,
+        odds: Odds | None,
+        shown: Fraction | None,
+        remaining: Fraction,
+        basis: str,
+        reason: str = "",
+    ) -> None:
+        _set(self, "odds", odds)
+        _set(self, "shown", shown)
+        _set(self, "remaining", remaining)
+        _set(self, "basis", basis)
+        _set(self, "reason", reason)
 
 
 def gap_entries(target: TargetReport, report: GapReport) -> list[FunnelEntries]:

@@ -7,13 +7,13 @@ that segment would give (tests/test_segment_focus.py compares the two). Pure: no
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 
 from funnelplan.core.target import people_loads
 from funnelplan.core.target_report import TargetReport
 from funnelplan.errors import InputError, Problem, say
 from funnelplan.model.plan import Plan
+from funnelplan.model.record import replace
 
 
 def find_segment(plan: Plan, key: str, plan_file: str) -> str:

@@ -31,7 +31,7 @@ Rules (docs/odds.md, and tested):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,7 @@ from funnelplan.core.rounding import round_half_up
 from funnelplan.core.target import PlanTiming, arrival_share, backward, earliest_lags, plan_timing
 from funnelplan.core.target_report import StageInfo, TargetReport
 from funnelplan.model.months import Month
+from funnelplan.model.record import replace
 
 if TYPE_CHECKING:
     from funnelplan.core.gap import GapReport

@@ -30,7 +30,7 @@ the minor unit).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
@@ -38,6 +38,7 @@ from funnelplan.core.odds import TargetOdds, target_odds
 from funnelplan.core.rounding import floor_fraction, money_shown_up, rate_shown_up
 from funnelplan.core.target_report import StageInfo, TargetReport
 from funnelplan.model.months import Month
+from funnelplan.model.record import replace
 
 HALVINGS = 30  # the rate is narrowed to 2^-30 by halving, then found exactly among k / R
 SHARE_GRID = 1000  # segment shares are solved to 0.1%

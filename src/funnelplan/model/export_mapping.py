@@ -21,9 +21,10 @@ from its text when the models are defined, on every command's start-up.
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import Field
 
 from funnelplan.errors import say
+from funnelplan.model.base import Read
 from funnelplan.model.base import StrictModel as _Model
 from funnelplan.model.values import ValueProblem
 
@@ -71,14 +72,12 @@ def _values(value: object) -> list[str]:
 
 Timezone = Annotated[
     str,
-    BeforeValidator(_timezone),
-    WithJsonSchema({"type": "string", "examples": ["Asia/Tokyo", "UTC"]}),
+    Read(_timezone, json_schema={"type": "string", "examples": ["Asia/Tokyo", "UTC"]}),
 ]
-ColumnName = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string"})]
+ColumnName = Annotated[str, Read(_text, json_schema={"type": "string"})]
 Values = Annotated[
     list[str],
-    BeforeValidator(_values),
-    WithJsonSchema({"type": "array", "items": {"type": "string"}}),
+    Read(_values, json_schema={"type": "array", "items": {"type": "string"}}),
 ]
 
 
@@ -122,15 +121,15 @@ def _attributes(value: object) -> object:
 
 Attributes = Annotated[
     dict[str, ColumnName],
-    BeforeValidator(_attributes),
-    WithJsonSchema(
-        {
+    Read(
+        _attributes,
+        json_schema={
             "anyOf": [
                 {"type": "object", "additionalProperties": {"type": "string"}},
                 {"type": "array", "items": {"type": "string"}},
             ],
             "description": "name -> column (or a list of columns): what `review --by` groups by",
-        }
+        },
     ),
 ]
 

@@ -12,22 +12,24 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
     Discriminator,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     Tag,
     ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import core_schema
 
 from funnelplan.errors import Text, say
-from funnelplan.model.base import AS_TEXT, SerializedBy
+from funnelplan.model.base import Read
 from funnelplan.model.base import StrictModel as _Model
-from funnelplan.model.export_mapping import ExportMapping
 from funnelplan.model.months import Month, month_range, parse_month
 from funnelplan.model.values import (
     MAX_COUNT,
@@ -219,42 +221,42 @@ _NUMBER_OR_TEXT = {"anyOf": [{"type": "number"}, {"type": "string"}]}
 
 Rate = Annotated[
     Decimal,
-    BeforeValidator(parse_rate),
-    AS_TEXT,
-    WithJsonSchema(
-        {
+    Read(
+        parse_rate,
+        as_text=True,
+        json_schema={
             "anyOf": [
                 {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
                 {"type": "string", "pattern": r"^\s*[0-9０-９.．]+\s*[%％]\s*$"},
             ],
             "description": "a share: 25%, ２５％ or 0.25",
-        }
+        },
     ),
 ]
 Money = Annotated[
     Decimal,
-    BeforeValidator(_positive_money),
-    AS_TEXT,
-    WithJsonSchema({**_NUMBER_OR_TEXT, "description": "120000000, ¥120,000,000 or 1億2000万円"}),
+    Read(
+        _positive_money,
+        as_text=True,
+        json_schema={**_NUMBER_OR_TEXT, "description": "120000000, ¥120,000,000 or 1億2000万円"},
+    ),
 ]
 MoneyOrZero = Annotated[
     Decimal,
-    BeforeValidator(_non_negative_money),
-    AS_TEXT,
-    WithJsonSchema({**_NUMBER_OR_TEXT, "description": "an amount, 0 or more"}),
+    Read(
+        _non_negative_money,
+        as_text=True,
+        json_schema={**_NUMBER_OR_TEXT, "description": "an amount, 0 or more"},
+    ),
 ]
-Count = Annotated[
-    int, BeforeValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0})
-]
-PositiveCount = Annotated[
-    int, BeforeValidator(_positive_count), WithJsonSchema({"type": "integer", "minimum": 1})
-]
+Count = Annotated[int, Read(parse_count, json_schema={"type": "integer", "minimum": 0})]
+PositiveCount = Annotated[int, Read(_positive_count, json_schema={"type": "integer", "minimum": 1})]
 Lag = Annotated[
     int | dict[int, Decimal],
-    BeforeValidator(_lag),
-    SerializedBy(_lag_text),
-    WithJsonSchema(
-        {
+    Read(
+        _lag,
+        serializer=_lag_text,
+        json_schema={
             "anyOf": [
                 {"type": "integer", "minimum": 0, "maximum": MAX_LAG},
                 {
@@ -271,55 +273,54 @@ Lag = Annotated[
                     },
                 },
             ]
-        }
+        },
     ),
 ]
 Weight = Annotated[
     Decimal,
-    BeforeValidator(parse_positive_number),
-    AS_TEXT,
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+    Read(
+        parse_positive_number, as_text=True, json_schema={"type": "number", "exclusiveMinimum": 0}
+    ),
 ]
 MonthKey = Annotated[
     Month,
-    BeforeValidator(parse_month),
-    AS_TEXT,
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$", "examples": ["2027-04"]}),
+    Read(
+        parse_month,
+        as_text=True,
+        json_schema={"type": "string", "pattern": r"^\d{4}-\d{2}$", "examples": ["2027-04"]},
+    ),
 ]
 Identifier = Annotated[
     str,
-    BeforeValidator(_identifier),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$"}),
+    Read(_identifier, json_schema={"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$"}),
 ]
 StageId = Annotated[
     str,
-    BeforeValidator(_stage_id),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$"}),
+    Read(_stage_id, json_schema={"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$"}),
 ]
 Share = Annotated[
     Decimal,
-    BeforeValidator(_share),
-    AS_TEXT,
-    WithJsonSchema(
-        {
+    Read(
+        _share,
+        as_text=True,
+        json_schema={
             "anyOf": [
                 {"type": "number", "minimum": 0, "maximum": 1},
                 {"type": "string", "pattern": r"^\s*[0-9０-９.．]+\s*[%％]\s*$"},
             ],
             "description": "a share from 0% to 100%: 25%, 0.25",
-        }
+        },
     ),
 ]
 Capacity = Annotated[
     Decimal,
-    BeforeValidator(parse_positive_number),
-    AS_TEXT,
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+    Read(
+        parse_positive_number, as_text=True, json_schema={"type": "number", "exclusiveMinimum": 0}
+    ),
 ]
 AfterPeriod = Annotated[
     str | Decimal,
-    BeforeValidator(_after_period),
-    WithJsonSchema({"anyOf": [{"enum": ["average", "stop"]}, _NUMBER_OR_TEXT]}),
+    Read(_after_period, json_schema={"anyOf": [{"enum": ["average", "stop"]}, _NUMBER_OR_TEXT]}),
 ]
 
 MAX_TEAM_NAME = 40  # characters: a team's name as people write it (インサイドセールス, Field sales)
@@ -345,8 +346,7 @@ def _team_name(value: object) -> str:
 
 TeamName = Annotated[
     str,
-    BeforeValidator(_team_name),
-    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEAM_NAME}),
+    Read(_team_name, json_schema={"type": "string", "minLength": 1, "maxLength": MAX_TEAM_NAME}),
 ]
 
 
@@ -379,9 +379,11 @@ def _scenario_text(value: object) -> object:
 
 ScenarioValue = Annotated[
     object,
-    BeforeValidator(_scenario_value),
-    SerializedBy(_scenario_text),
-    WithJsonSchema({**_NUMBER_OR_TEXT, "description": "the key's new value: 30%, 1.5億円"}),
+    Read(
+        _scenario_value,
+        serializer=_scenario_text,
+        json_schema={**_NUMBER_OR_TEXT, "description": "the key's new value: 30%, 1.5億円"},
+    ),
 ]
 ScenarioKey = Annotated[
     str,
@@ -403,11 +405,53 @@ def _actuals_kind(value: object) -> str:
     return "str" if isinstance(value, str) else "mapping()"
 
 
-# a path to a monthly table, or a record-level export's mapping; the tags keep error paths clean
-Actuals = Annotated[
-    Annotated[ExportMapping, Tag("mapping()")] | Annotated[str, Tag("str")],
-    Discriminator(_actuals_kind),
-]
+def actuals_union() -> Any:
+    """`actuals:` as its type reads: a path to a monthly table, or a record-level export's mapping
+    (the tags keep error paths clean)."""
+    from funnelplan.model.export_mapping import ExportMapping
+
+    return Annotated[
+        Annotated[ExportMapping, Tag("mapping()")] | Annotated[str, Tag("str")],
+        Discriminator(_actuals_kind),
+    ]
+
+
+def _read_actuals(value: object, info: ValidationInfo) -> object:
+    if isinstance(value, str):
+        return value
+    from funnelplan.model.export_mapping import ExportMapping
+
+    return ExportMapping.model_validate(value, context=info.context)
+
+
+class _LazyActuals:
+    """Annotated metadata: `actuals:` validated as `actuals_union()` is, but the CRM mapping's
+    models (model/export_mapping.py) are imported, and their validator built, only for a plan
+    whose `actuals:` is a mapping: ~3 ms of every other run's start-up (bench/README.md,
+    "Start-up (2026-12-02, second pass)"). A mapping's errors keep their places (pydantic passes
+    a nested ValidationError's on); the JSON Schema is the union's."""
+
+    __slots__ = ()
+
+    def __get_pydantic_core_schema__(
+        self, source: object, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.with_info_plain_validator_function(_read_actuals)
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> Any:
+        from pydantic import TypeAdapter
+
+        return handler(TypeAdapter(actuals_union()).core_schema)
+
+
+if TYPE_CHECKING:
+    from funnelplan.model.export_mapping import ExportMapping
+
+    Actuals = ExportMapping | str
+else:
+    Actuals = Annotated[object, _LazyActuals()]
 
 
 class Period(_Model):

@@ -5,13 +5,13 @@ Chooses rows and words only: every number comes from core/capacity.py and core/b
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from funnelplan.core.capacity_report import Budget, CapacityRow, TeamCapacity
 from funnelplan.core.target_report import TargetReport
 from funnelplan.i18n.words import Words
+from funnelplan.model.record import replace
 from funnelplan.views.display import (
     Style,
     format_count,

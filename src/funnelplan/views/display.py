@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
 from funnelplan.core.rounding import round_half_away, round_half_up
+from funnelplan.model.record import Record
 from funnelplan.views.document import Cell, Count, Money, Rate, Status
 
 if TYPE_CHECKING:
@@ -15,17 +15,31 @@ if TYPE_CHECKING:
 CURRENCY_SIGNS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(Record):  # a Record, not a frozen dataclass: see model/record.py
     """Display settings for a report: currency and its minor unit, and count decimals."""
 
+    __match_args__ = ("currency", "minor_unit", "count_places", "money_unit", "count_unit")
+    __slots__ = __match_args__
     currency: str
     minor_unit: int
-    count_places: int = 0  # 0 under rounding: up; 2 under rounding: none
-    money_unit: str | None = (
-        None  # None: ¥120,000,000; auto: 1億2,000万円; 円 千円 万円 百万円 億円
-    )
-    count_unit: str = ""  # shown after counts in sentences: 件, 社
+    count_places: int  # 0 under rounding: up; 2 under rounding: none
+    money_unit: str | None  # None: ¥120,000,000; auto: 1億2,000万円; 円 千円 万円 百万円 億円
+    count_unit: str  # shown after counts in sentences: 件, 社
+
+    def __init__(
+        self,
+        currency: str,
+        minor_unit: int,
+        count_places: int = 0,
+        money_unit: str | None = None,
+        count_unit: str = "",
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "currency", currency)
+        _set(self, "minor_unit", minor_unit)
+        _set(self, "count_places", count_places)
+        _set(self, "money_unit", money_unit)
+        _set(self, "count_unit", count_unit)
 
 
 class Priced(Protocol):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 
 from funnelplan.core.whatif import Side, Solved, WhatIfReport
 from funnelplan.i18n.words import Words
+from funnelplan.model.record import replace
 from funnelplan.views.display import Style, format_count, format_money, format_rate
 from funnelplan.views.document import (
     Bar,
