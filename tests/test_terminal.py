@@ -354,3 +354,20 @@ def test_any_table_has_no_trailing_space_and_whole_numbers(
     for row in body:
         for cell in row[1:]:
             assert f"{cell.value.numerator:,}" in text
+
+
+@given(st.integers(-(10**15), 10**15), st.booleans(), st.sampled_from([None, 0, 1, 2]))
+def test_a_count_cell_reads_as_format_count_says(
+    value: int, signed: bool, places: int | None
+) -> None:
+    # format_cell formats a whole count itself (the table's usual cell): the same text
+    from fractions import Fraction
+
+    from funnelplan.views.display import format_count
+    from funnelplan.views.document import Count
+
+    style = Style("JPY", 0)
+    for number in (Fraction(value), Fraction(value, 7)):
+        assert format_cell(Count(number, signed, places), style) == format_count(
+            number, style, signed, places
+        )

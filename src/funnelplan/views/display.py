@@ -201,19 +201,18 @@ def format_status(status: Status) -> str:
 
 
 def format_cell(cell: Cell, style: Style) -> str:
-    if cell.__class__ is Count:  # the usual cell, a whole count: format_count's text, directly
-        value = cell.value  # type: ignore[union-attr]
-        if value.denominator == 1 and not cell.places:  # type: ignore[union-attr]
+    if isinstance(cell, Count):  # the usual cell (56,000 of them in a large plan's table) first
+        value = cell.value
+        if value.denominator == 1 and not cell.places:  # whole: format_count's text, directly
             text = f"{value.numerator:,}"
-            return "+" + text if cell.signed and value > 0 else text  # type: ignore[union-attr]
+            return "+" + text if cell.signed and value > 0 else text
+        return format_count(value, style, cell.signed, cell.places)
     if cell is None:
         return ""
     if isinstance(cell, Status):
         return format_status(cell)
     if isinstance(cell, Money):
         return format_money(cell.amount, style, cell.signed)
-    if isinstance(cell, Count):
-        return format_count(cell.value, style, cell.signed, cell.places)
     if isinstance(cell, Rate):
         return format_rate(cell.value, cell.signed)
     return printable(cell)
