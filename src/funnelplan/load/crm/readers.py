@@ -206,6 +206,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> Opened:
         if name is None or name not in book.sheets:  # no worksheet, or a chart sheet
             raise XlsxError("KeyError")
         sheet_rows = book.rows(name)
+        sheet_rows.heading = True
         rows = iter(sheet_rows)
         for number, values in rows:  # noqa: B007 - the header's row, used after the loop
             if any(value != "" for value in values):

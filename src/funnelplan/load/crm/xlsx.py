@@ -595,8 +595,8 @@ class SheetRows:
     so a stray cell at XFD200000 costs one cell, not 16,384 of them. `narrow` names the columns
     whose values are wanted: the others are left "" unless the row's account needs them (a row
     whose wanted cells are all empty, or one with a cell past the header), when the row is read
-    whole. `heading`: the header is not found yet, so rows are read one at a time (the caller
-    narrows the columns once it has the header, before the next row is read).
+    whole. `heading` (the caller's, while it looks for the header): rows are read one at a time,
+    so that the columns narrowed once the header is known apply from the next row.
     """
 
     def __init__(self, book: Book, part: str) -> None:
@@ -604,7 +604,7 @@ class SheetRows:
         self.part = part
         self.columns: int | None = None
         self.wanted: frozenset[int] | None = None
-        self.heading = True
+        self.heading = False
         self.values = _Values(book)
         self.general = False  # the fast parser gave up on this sheet
         self.unpacked = 0  # bytes of the sheet's XML read so far (for a progress bar)
@@ -723,10 +723,10 @@ class SheetRows:
         limit = self.columns or 16384
         at = 0  # where the rows not yet read start in `buffer`
         while not finished:
-            ending = buffer.find(b"</sheetData>", at)
             # before the header, a row at a time: the caller narrows the columns after it
             cut = buffer.find(b"</row>", at) if self.heading else -1
-            if cut >= 0 and (ending < 0 or cut < ending):
+            ending = buffer.find(b"</sheetData>", at, len(buffer) if cut < 0 else cut)
+            if cut >= 0 and ending < 0:
                 cut += 6
             elif ending >= 0:
                 finished = True
@@ -827,9 +827,10 @@ class SheetRows:
                 else:
                     cells[column - 1] = value
             at = cut
-            if not finished and (
-                not self.heading
-                or (buffer.find(b"</row>", at) < 0 and buffer.find(b"</sheetData>", at) < 0)
+            if (
+                not finished
+                and not (self.heading and buffer.find(b"</row>", at) >= 0)
+                and buffer.find(b"</sheetData>", at) < 0
             ):
                 chunk = next(chunks, b"")
                 if not chunk:
