@@ -258,3 +258,33 @@ def test_xml_the_fast_parser_does_not_read_is_read_narrowed_too(
         2499,
         249900,
     ]
+
+
+def test_the_date_order_scan_reads_the_date_columns_narrowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dates written as text in an XLSX (04/05/2027): the scan for their order (resolve.py)
+    reads the date columns alone, and finds D/M/Y from 13/05/2027 in row 4."""
+    (tmp_path / "plan.yaml").write_text(
+        PLAN.replace("  revenue: {date: won, amount: amount}\n", ""), encoding="utf-8"
+    )
+    rows: list[list[object]] = [
+        ["Record ID", "owner", "created", "won", "note"],
+        [1, "Sato", "04/05/2027", "", "x"],  # 4 May (D/M/Y) or 5 April (M/D/Y)
+        [2, "Ito", "05/04/2027", "06/05/2027", "y"],
+        [3, "Kato", "13/05/2027", "", "z"],  # 13 May: only D/M/Y reads it
+    ]
+    _xlsxwriter_book(tmp_path / "e.xlsx", rows)
+    narrowed = _account(tmp_path)
+    calls: list[frozenset[int]] = []
+    monkeypatch.setattr(xlsx.SheetRows, "narrow", lambda self, wanted: calls.append(wanted))
+    assert _account(tmp_path) == narrowed
+    # the scan narrows to created and won (2, 3); the pass to those and the id (0, 2, 3); both
+    # with the column past the header (5 here, 0-based: 6 as SheetRows counts from 1)
+    assert frozenset({3, 4, 6}) in calls and frozenset({1, 3, 4, 6}) in calls
+    table = narrowed[0]
+    # D/M/Y: created 4 May, 5 April, 13 May; won 6 May (row 3)
+    assert [(str(month), counts) for month, counts, _ in table] == [
+        ("2027-04", {"inquiry": 1, "deal": 0}),
+        ("2027-05", {"inquiry": 2, "deal": 1}),
+    ]
