@@ -287,9 +287,10 @@ class _SheetRows:
                     cells.pop()
                 if cells.count("") == len(cells):  # no value ("" is no cell; 0 and False are)
                     continue
-                for blank in range(last + 1, number):
-                    self.number = blank
-                    yield []  # a blank row, as csv.reader gives it
+                if number > last + 1:
+                    for blank in range(last + 1, number):
+                        self.number = blank
+                        yield []  # a blank row, as csv.reader gives it
                 last = self.number = number
                 if len(cells) < width:
                     cells.extend([""] * (width - len(cells)))

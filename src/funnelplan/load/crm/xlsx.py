@@ -624,14 +624,13 @@ class SheetRows:
         return min(1.0, self.unpacked / self.unpacked_size)
 
     def __iter__(self) -> Iterator[tuple[int, list[object]]]:
-        given = 0
+        self.given = 0  # rows the fast parser gave before it gave up (it counts them)
         try:
             try:
-                for row in self._fast():
-                    given += 1
-                    yield row
+                yield from self._fast()
             except _NotSimple:
                 self.general = True
+                given = self.given
                 for index, row in enumerate(self._expat()):
                     if index >= given:
                         yield row
@@ -722,121 +721,128 @@ class SheetRows:
         finished = False
         limit = self.columns or 16384
         at = 0  # where the rows not yet read start in `buffer`
-        while not finished:
-            # before the header, a row at a time: the caller narrows the columns after it
-            cut = buffer.find(b"</row>", at) if self.heading else -1
-            ending = buffer.find(b"</sheetData>", at, len(buffer) if cut < 0 else cut)
-            if cut >= 0 and ending < 0:
-                cut += 6
-            elif ending >= 0:
-                finished = True
-                cut = ending
-            else:
-                cut = buffer.rfind(b"</row>", at)
-                if cut < 0:
-                    chunk = next(chunks, None)
-                    if chunk is None:
-                        raise _NotSimple  # a sheet cut short: the general parser says where
-                    buffer = buffer[at:] + chunk
-                    at = 0
-                    continue
-                cut += 6
-            cell_pattern = _CELL_RUNS if self.wanted is None else _narrowed(self.wanted)
-            for letters, attributes, raw, inline, run, other in cell_pattern.findall(
-                buffer, at, cut
-            ):
-                value: object
-                if raw:  # <c r=".." s=".." t=".."><v>..</v></c>: nearly every cell
-                    code = codes_get(attributes)
-                    if code is None:
-                        code = codes[attributes] = code_of(attributes)
-                    if code is SHARED:
-                        value = shared_get(raw)
-                        if value is None:
-                            value = shared(raw)
-                    elif code is PLAIN:
-                        value = int(raw) if raw.isdigit() else number_of(raw, 0)
-                    elif code is DATE:
-                        try:  # Values.moment, written out: most cells of an export
-                            serial = float(raw)
-                            if serial >= 60:
-                                day, fraction = divmod(serial, 1)
-                                start = days_get(day)
-                                if start is None:
-                                    start = epoch + timedelta(int(day))
-                                    if len(days) < 100_000:
-                                        days[day] = start
-                                milliseconds = round(fraction * 86400 * 1000)
-                                clock = clocks_get(milliseconds)
-                                if clock is None:
-                                    clock = timedelta(0, 0, 0, milliseconds)
-                                    if len(clocks) < 100_000:
-                                        clocks[milliseconds] = clock
-                                value = start + clock
-                            else:
-                                value = moment(raw)
-                        except (OverflowError, ValueError):
-                            value = "#VALUE!"
-                    else:
-                        value = typed(*code, raw)  # type: ignore[misc]
-                elif letters:
-                    if not inline or _cell_kind(attributes)[0] != "inlineStr":
-                        continue  # <c r="B2" s="1"/>, <v></v>, an empty inline string: no value
-                    value = _text(inline)
-                elif run:
-                    runs.append(run)
-                    continue
-                elif other == b"</row>":
-                    if runs:
-                        if last >= limit or cells.count("") == len(cells):
-                            self._fill(cells, runs, limit)  # the account needs them
-                        runs = []
-                    yield row_number, cells
-                    limit = self.columns or 16384
-                    continue
-                elif other.startswith(b'<row r="'):
-                    try:
-                        row_number = int(other[8 : other.index(b'"', 8)])
-                    except ValueError:
-                        raise _NotSimple from None  # r="2.0", r='2': the general parser's
-                    cells = []
-                    append = cells.append
-                    last = 0
-                    if runs:
-                        runs = []
-                    if other.endswith(b"/>"):  # <row r="5"/>
+        given = 0
+        try:
+            while not finished:
+                # before the header, a row at a time: the caller narrows the columns after it
+                cut = buffer.find(b"</row>", at) if self.heading else -1
+                ending = buffer.find(b"</sheetData>", at, len(buffer) if cut < 0 else cut)
+                if cut >= 0 and ending < 0:
+                    cut += 6
+                elif ending >= 0:
+                    finished = True
+                    cut = ending
+                else:
+                    cut = buffer.rfind(b"</row>", at)
+                    if cut < 0:
+                        chunk = next(chunks, None)
+                        if chunk is None:
+                            raise _NotSimple  # a sheet cut short: the general parser says where
+                        buffer = buffer[at:] + chunk
+                        at = 0
+                        continue
+                    cut += 6
+                cell_pattern = _CELL_RUNS if self.wanted is None else _narrowed(self.wanted)
+                for letters, attributes, raw, inline, run, other in cell_pattern.findall(
+                    buffer, at, cut
+                ):
+                    value: object
+                    if raw:  # <c r=".." s=".." t=".."><v>..</v></c>: nearly every cell
+                        code = codes_get(attributes)
+                        if code is None:
+                            code = codes[attributes] = code_of(attributes)
+                        if code is SHARED:
+                            value = shared_get(raw)
+                            if value is None:
+                                value = shared(raw)
+                        elif code is PLAIN:
+                            value = int(raw) if raw.isdigit() else number_of(raw, 0)
+                        elif code is DATE:
+                            try:  # Values.moment, written out: most cells of an export
+                                serial = float(raw)
+                                if serial >= 60:
+                                    day, fraction = divmod(serial, 1)
+                                    start = days_get(day)
+                                    if start is None:
+                                        start = epoch + timedelta(int(day))
+                                        if len(days) < 100_000:
+                                            days[day] = start
+                                    milliseconds = round(fraction * 86400 * 1000)
+                                    clock = clocks_get(milliseconds)
+                                    if clock is None:
+                                        clock = timedelta(0, 0, 0, milliseconds)
+                                        if len(clocks) < 100_000:
+                                            clocks[milliseconds] = clock
+                                    value = start + clock
+                                else:
+                                    value = moment(raw)
+                            except (OverflowError, ValueError):
+                                value = "#VALUE!"
+                        else:
+                            value = typed(*code, raw)  # type: ignore[misc]
+                    elif letters:
+                        if not inline or _cell_kind(attributes)[0] != "inlineStr":
+                            continue  # <c r="B2" s="1"/>, <v></v>, an empty inline string: no value
+                        value = _text(inline)
+                    elif run:
+                        runs.append(run)
+                        continue
+                    elif other == b"</row>":
+                        if runs:
+                            if last >= limit or cells.count("") == len(cells):
+                                self._fill(cells, runs, limit)  # the account needs them
+                            runs = []
+                        given += 1
                         yield row_number, cells
                         limit = self.columns or 16384
-                    continue
-                elif other.strip():
-                    raise _NotSimple  # <row> without r=, a comment, a prefix, ...
-                else:
-                    continue
-                column = columns_get(letters) or 16385
-                if column == last + 1:
-                    if column > limit:
                         continue
-                    append(value)
-                    last = column
-                elif column > last:
-                    if column > limit:
+                    elif other.startswith(b'<row r="'):
+                        try:
+                            row_number = int(other[8 : other.index(b'"', 8)])
+                        except ValueError:
+                            raise _NotSimple from None  # r="2.0", r='2': the general parser's
+                        cells = []
+                        append = cells.append
+                        last = 0
+                        if runs:
+                            runs = []
+                        if other.endswith(b"/>"):  # <row r="5"/>
+                            given += 1
+                            yield row_number, cells
+                            limit = self.columns or 16384
                         continue
-                    cells.extend([""] * (column - last - 1))
-                    append(value)
-                    last = column
-                else:
-                    cells[column - 1] = value
-            at = cut
-            if (
-                not finished
-                and not (self.heading and buffer.find(b"</row>", at) >= 0)
-                and buffer.find(b"</sheetData>", at) < 0
-            ):
-                chunk = next(chunks, b"")
-                if not chunk:
-                    raise _NotSimple  # no </sheetData>: the general parser says where
-                buffer = buffer[at:] + chunk
-                at = 0
+                    elif other.strip():
+                        raise _NotSimple  # <row> without r=, a comment, a prefix, ...
+                    else:
+                        continue
+                    column = columns_get(letters) or 16385
+                    if column == last + 1:
+                        if column > limit:
+                            continue
+                        append(value)
+                        last = column
+                    elif column > last:
+                        if column > limit:
+                            continue
+                        cells.extend([""] * (column - last - 1))
+                        append(value)
+                        last = column
+                    else:
+                        cells[column - 1] = value
+                at = cut
+                if (
+                    not finished
+                    and not (self.heading and buffer.find(b"</row>", at) >= 0)
+                    and buffer.find(b"</sheetData>", at) < 0
+                ):
+                    chunk = next(chunks, b"")
+                    if not chunk:
+                        raise _NotSimple  # no </sheetData>: the general parser says where
+                    buffer = buffer[at:] + chunk
+                    at = 0
+        except _NotSimple:
+            self.given = given
+            raise
 
     def _expat(self) -> Iterator[tuple[int, list[object]]]:
         """The general parser: any well-formed sheet, both namespaces, any prefixes."""
