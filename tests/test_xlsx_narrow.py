@@ -288,3 +288,23 @@ def test_the_date_order_scan_reads_the_date_columns_narrowed(
         ("2027-04", {"inquiry": 1, "deal": 0}),
         ("2027-05", {"inquiry": 2, "deal": 1}),
     ]
+
+
+@pytest.mark.parametrize("wanted", [frozenset({0}), frozenset({2}), frozenset({0, 3})])
+def test_formula_cells_in_a_run_and_read(tmp_path: Path, wanted: frozenset[int]) -> None:
+    """A formula's cell (`<f>` before its cached value) in a run of unwanted cells, or read;
+    and a row whose only value is a formula's in a column not read (read whole: not blank)."""
+    path = tmp_path / "f.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["a", "b", "sum", "text"])
+    sheet.write_row(1, 0, [2, 3])
+    sheet.write_formula(1, 2, "=A2+B2", None, 5)
+    sheet.write_formula(1, 3, '="x"&"&y"', None, "x&y")
+    sheet.write_formula(2, 2, "=A2*2", None, 4)  # row 3: only a formula in column C
+    book.close()
+    _check_narrowed(path, wanted)
+    found = _read(path, wanted)
+    assert [line for line, _ in found] == [2, 3]
+    # read (C wanted) or read whole (no wanted value in the row): 4 either way
+    assert found[1][1] == ["", "", 4, ""]

@@ -614,7 +614,8 @@ class SheetRows:
             self.unpacked_size = 0
 
     def narrow(self, wanted: frozenset[int]) -> None:
-        """Convert only these columns' cells (numbers, A is 1) from the next row on."""
+        """Convert only these columns' cells (numbers, A is 1) from the next piece of the sheet
+        read on: the next row while `heading`, else the next chunk's rows."""
         self.wanted = frozenset(wanted)
 
     def share_read(self) -> float:
