@@ -2,6 +2,7 @@
 # XLSX exports: funnelplan's streaming reader against python-calamine, on workbooks written as
 # Excel writes them (bench/gen_xlsx.py: shared strings, a <dimension>, date-styled serials).
 #   bash bench/run_xlsx.sh [ROWS...]     (default 100000 300000; RUNS=5 rounds)
+#   bash bench/run_xlsx.sh wide-100000   (51 columns as HubSpot exports them, 7 mapped)
 # Needs the bench extra (python-calamine): pip install -e '.[bench]'
 # 1. reading rows alone, in-process (bench/xlsx_readers.py: after the imports), paired rounds;
 # 2. the whole `actuals` command, paired (xlsx_readers.py compare): funnelplan as it is, the same
@@ -14,13 +15,14 @@ mkdir -p out
 python -m compileall -q ../src >/dev/null
 for ROWS in "${@:-100000 300000}"; do
   for N in $ROWS; do
-    [ -f "out/contacts-$N.xlsx" ] || python gen_xlsx.py "$N" "out/contacts-$N.xlsx"
+    [ -f "out/contacts-$N.xlsx" ] || python gen_xlsx.py "${N#wide-}" "out/contacts-$N.xlsx" \
+      $([ "${N#wide-}" != "$N" ] && echo --wide)
     sed "s#file: out/contacts.csv#file: contacts-$N.xlsx#" plan-contacts.yaml >"out/plan-xlsx-$N.yaml"
     echo "== $N rows: reading rows (in-process, $RUNS paired rounds, medians)"
     python - "$RUNS" "out/contacts-$N.xlsx" <<'PY'
 import statistics, subprocess, sys
 runs, path = int(sys.argv[1]), sys.argv[2]
-readers = ["calamine", "funnelplan"]
+readers = ["calamine", "funnelplan", "mapped"]
 wall = {name: [] for name in readers}
 cpu = {name: [] for name in readers}
 peaks = dict.fromkeys(readers, 0)

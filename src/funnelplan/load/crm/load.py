@@ -152,6 +152,8 @@ def _read_file(
                 if counts is None:  # declined: start the account again, row by row
                     quality = FileQuality(shown, opened.encoding, opened.delimiter)
             if counts is None:
+                if opened.narrow is not None:  # XLSX: the other columns' cells not converted
+                    opened.narrow(_columns_read(resolved))
                 rows = _with_progress(opened, progress) if progress else opened.rows
                 try:
                     counts = aggregate(
@@ -180,6 +182,18 @@ def _read_file(
         finally:
             opened.close()
     raise AssertionError("unreachable: encoding and date order settle in two tries")
+
+
+def _columns_read(job: FileJob) -> frozenset[int]:
+    """The columns whose cells aggregate.py reads (0 is the first)."""
+    columns = {spec.column for spec in job.stages}
+    if job.id_column is not None:
+        columns.add(job.id_column)
+    if job.won is not None:
+        columns.add(job.won.column)
+    if job.revenue is not None:
+        columns |= {job.revenue.date, job.revenue.amount}
+    return frozenset(columns)
 
 
 def _with_progress(opened: Opened, progress: Progress) -> Iterator[list[object]]:

@@ -33,9 +33,12 @@ class Opened:
     guessed: bool  # the encoding was detected, not given
     line: Callable[[], int]
     _raw: io.BufferedReader | None = None
+    # XLSX: read only these columns' cells (0 is the first; the others may come as "")
+    narrow: Callable[[frozenset[int]], None] | None = None
 
     def position(self) -> int:
-        """Bytes read so far (for a progress bar); XLSX reports 0."""
+        """Bytes read so far (for a progress bar; XLSX: the share of its sheet read, in bytes
+        of the file)."""
         return self._raw.tell() if self._raw is not None else 0
 
     def close(self) -> None:

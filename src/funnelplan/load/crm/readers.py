@@ -31,7 +31,7 @@ from funnelplan.load.crm.opened import Opened, ReadProblem, Row
 from funnelplan.load.textfile import DecodeError, decode_bytes, sniff_delimiter
 
 if TYPE_CHECKING:
-    from funnelplan.load.crm.xlsx import Book
+    from funnelplan.load.crm.xlsx import Book, SheetRows
 
 SAMPLE = 64 * 1024
 
@@ -206,6 +206,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> Opened:
         if name is None or name not in book.sheets:  # no worksheet, or a chart sheet
             raise XlsxError("KeyError")
         sheet_rows = book.rows(name)
+        sheet_rows.heading = True
         rows = iter(sheet_rows)
         for number, values in rows:  # noqa: B007 - the header's row, used after the loop
             if any(value != "" for value in values):
@@ -223,6 +224,13 @@ def _open_xlsx(path: Path, sheet: str | None) -> Opened:
     # the data rows, at most one cell wider than the header (a field too many is still seen):
     # a stray cell at XFD200000 is one cell, never 16,384 of them on every row
     sheet_rows.columns = len(header) + 1
+    sheet_rows.heading = False
+    width = len(header)
+
+    def narrow(columns: frozenset[int]) -> None:
+        # the columns read (0 is A) and the one past the header, whose cell makes a field too many
+        sheet_rows.narrow(frozenset(column + 1 for column in columns) | {width + 1})
+
     return Opened(
         path=path,
         kind="xlsx",
@@ -234,7 +242,23 @@ def _open_xlsx(path: Path, sheet: str | None) -> Opened:
         size=path.stat().st_size,
         guessed=False,
         line=lambda: counter.number,
+        _raw=_SheetPosition(sheet_rows, path.stat().st_size, book),  # type: ignore[arg-type]
+        narrow=narrow,
     )
+
+
+class _SheetPosition:
+    """What `Opened` asks the position of, for a progress bar: the share of the sheet's XML
+    read so far, as bytes of the file (the sheet is most of an export's zip), and closes."""
+
+    def __init__(self, sheet_rows: SheetRows, size: int, book: Book) -> None:
+        self.sheet_rows, self.size, self.book = sheet_rows, size, book
+
+    def tell(self) -> int:
+        return int(self.size * self.sheet_rows.share_read())
+
+    def close(self) -> None:
+        self.book.close()
 
 
 def _invalid(error: Exception) -> ReadProblem:
@@ -263,9 +287,10 @@ class _SheetRows:
                     cells.pop()
                 if cells.count("") == len(cells):  # no value ("" is no cell; 0 and False are)
                     continue
-                for blank in range(last + 1, number):
-                    self.number = blank
-                    yield []  # a blank row, as csv.reader gives it
+                if number > last + 1:
+                    for blank in range(last + 1, number):
+                        self.number = blank
+                        yield []  # a blank row, as csv.reader gives it
                 last = self.number = number
                 if len(cells) < width:
                     cells.extend([""] * (width - len(cells)))

@@ -323,6 +323,8 @@ def _scan_order(
         columns.append(job.revenue.date)
     evidence: dict[str, str | None] = {}
     opened = open_export(file_plan.path, encoding, file_plan.sheet)
+    if opened.narrow is not None:  # XLSX: the date columns' cells alone converted
+        opened.narrow(frozenset(columns))
     try:
         for row in opened.rows:
             if len(row) != job.width:

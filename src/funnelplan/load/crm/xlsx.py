@@ -254,6 +254,9 @@ _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
+_NO_VALUE = object()  # a cell written without a value
+
+
 class _NotSimple(Exception):
     """The fast parser met XML it does not read: the general one takes over."""
 
@@ -359,6 +362,17 @@ class _Values:
         if len(self.by_index) < 1_000_000:
             self.by_index[raw] = text
         return text
+
+    def cell(self, attributes: bytes, raw: bytes, inline: bytes) -> object:
+        """One cell's value from _CELL's groups, or _NO_VALUE (`<c r="B2" s="1"/>`, `<v></v>`)."""
+        if raw:
+            kind, style = _cell_kind(attributes)
+            if kind == "n":
+                return self.number(raw, style)
+            return self.typed(kind, style, raw)
+        if not inline or _cell_kind(attributes)[0] != "inlineStr":
+            return _NO_VALUE
+        return _text(inline)
 
     def typed(self, kind: str, style: int, raw: bytes | str) -> object:
         """Any type but a plain number; `raw` is the <v> text."""
@@ -493,6 +507,44 @@ _CELL = re.compile(
     rb'|><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>)'
     rb"|(<[^>]*>|[^<]+)"
 )
+# a cell's ending after its attributes: its cached value (after a formula), none, or inline text
+_BODY = (
+    rb"(?:><(?:f\b[^>]*(?:/>|>[^<]*</f>)<)?v>[^<]*</v></c>|/>|></c>"
+    rb'|><is><t(?: xml:space="preserve")?>[^<]*</t></is></c>)'
+)
+_CELL_RUNS = re.compile(_CELL.pattern.replace(rb"|(<[^>]*>|[^<]+)", rb"|()(<[^>]*>|[^<]+)", 1))
+_NARROWED: dict[frozenset[int], re.Pattern[bytes]] = {}
+
+
+def _narrowed(wanted: frozenset[int]) -> re.Pattern[bytes]:
+    """_CELL for the columns in `wanted` (numbers, A is 1), with one more group between its
+    inline text and the rest: a run of cells in the other columns, matched whole and not split
+    into values (SheetRows reads a run only when the row's account needs it)."""
+    pattern = _NARROWED.get(wanted)
+    if pattern is None:
+        names = b"|".join(column_letters(number) for number in sorted(wanted))
+        pattern = re.compile(
+            _CELL.pattern.replace(rb"([A-Z]{1,3})", b"(" + names + b")", 1).replace(
+                rb"|(<[^>]*>|[^<]+)",
+                rb'|((?:<c r="(?!(?:' + names + rb')[0-9])[A-Z]{1,3}[0-9]+"[^>/]*' + _BODY + rb")+)"
+                rb"|(<[^>]*>|[^<]+)",
+                1,
+            )
+        )
+        if len(_NARROWED) < 64:
+            _NARROWED[wanted] = pattern
+    return pattern
+
+
+def column_letters(number: int) -> bytes:
+    """A column's number as its letters: 1 is A, 16,384 is XFD."""
+    letters = b""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = bytes((65 + rest,)) + letters
+    return letters
+
+
 _ATTRIBUTE = re.compile(rb'\s+([\w:.-]+)="([^"]*)"')
 SHARED, PLAIN, DATE = 0, 1, 2  # what a cell's attributes make of its <v>, else (t=, style)
 
@@ -540,25 +592,46 @@ class SheetRows:
     """The sheet's rows as `(row number, cells)`: cells from column A, "" where there is none.
 
     `columns` (None: all) is how many columns to keep: a cell further right is not read at all,
-    so a stray cell at XFD200000 costs one cell, not 16,384 of them.
+    so a stray cell at XFD200000 costs one cell, not 16,384 of them. `narrow` names the columns
+    whose values are wanted: the others are left "" unless the row's account needs them (a row
+    whose wanted cells are all empty, or one with a cell past the header), when the row is read
+    whole. `heading` (the caller's, while it looks for the header): rows are read one at a time,
+    so that the columns narrowed once the header is known apply from the next row.
     """
 
     def __init__(self, book: Book, part: str) -> None:
         self.book = book
         self.part = part
         self.columns: int | None = None
+        self.wanted: frozenset[int] | None = None
+        self.heading = False
         self.values = _Values(book)
         self.general = False  # the fast parser gave up on this sheet
+        self.unpacked = 0  # bytes of the sheet's XML read so far (for a progress bar)
+        try:
+            self.unpacked_size = book.archive.getinfo(part).file_size
+        except KeyError:
+            self.unpacked_size = 0
+
+    def narrow(self, wanted: frozenset[int]) -> None:
+        """Convert only these columns' cells (numbers, A is 1) from the next piece of the sheet
+        read on: the next row while `heading`, else the next chunk's rows."""
+        self.wanted = frozenset(wanted)
+
+    def share_read(self) -> float:
+        """How much of the sheet's XML has been read, from 0 to 1."""
+        if not self.unpacked_size:
+            return 0.0
+        return min(1.0, self.unpacked / self.unpacked_size)
 
     def __iter__(self) -> Iterator[tuple[int, list[object]]]:
-        given = 0
+        self.given = 0  # rows the fast parser gave before it gave up (it counts them)
         try:
             try:
-                for row in self._fast():
-                    given += 1
-                    yield row
+                yield from self._fast()
             except _NotSimple:
                 self.general = True
+                given = self.given
                 for index, row in enumerate(self._expat()):
                     if index >= given:
                         yield row
@@ -566,7 +639,26 @@ class SheetRows:
             raise XlsxError(type(error).__name__) from None
 
     def _chunks(self) -> Iterator[bytes]:
-        return self.book._chunks(self.part)
+        self.unpacked = 0
+        for chunk in self.book._chunks(self.part):
+            self.unpacked += len(chunk)
+            yield chunk
+
+    def _fill(self, cells: list[object], runs: list[bytes], limit: int) -> None:
+        """The cells of the other columns' runs, read after all into their places in `cells`."""
+        columns_get = _columns().get
+        cell = self.values.cell
+        for run in runs:
+            for letters, attributes, raw, inline, other in _CELL.findall(run):
+                if other or not letters:
+                    raise _NotSimple
+                value = cell(attributes, raw, inline)
+                column = columns_get(letters) or 16385
+                if value is _NO_VALUE or column > limit:
+                    continue
+                if column > len(cells):
+                    cells.extend([""] * (column - len(cells)))
+                cells[column - 1] = value
 
     def _fast(self) -> Iterator[tuple[int, list[object]]]:
         chunks = self._chunks()
@@ -625,101 +717,133 @@ class SheetRows:
         row_number = 0
         cells: list[object] = []
         append = cells.append
+        runs: list[bytes] = []  # the row's runs of cells in columns not wanted
         last = 0
         finished = False
-        while not finished:
-            ending = buffer.find(b"</sheetData>")
-            if ending >= 0:
-                finished = True
-                cut = ending
-            else:
-                cut = buffer.rfind(b"</row>")
-                if cut < 0:
-                    chunk = next(chunks, None)
-                    if chunk is None:
-                        raise _NotSimple  # a sheet cut short: the general parser says where
-                    buffer += chunk
-                    continue
-                cut += 6
-            limit = self.columns or 16384
-            for letters, attributes, raw, inline, other in _CELL.findall(buffer, 0, cut):
-                value: object
-                if raw:  # <c r=".." s=".." t=".."><v>..</v></c>: nearly every cell
-                    code = codes_get(attributes)
-                    if code is None:
-                        code = codes[attributes] = code_of(attributes)
-                    if code is SHARED:
-                        value = shared_get(raw)
-                        if value is None:
-                            value = shared(raw)
-                    elif code is PLAIN:
-                        value = int(raw) if raw.isdigit() else number_of(raw, 0)
-                    elif code is DATE:
-                        try:  # Values.moment, written out: most cells of an export
-                            serial = float(raw)
-                            if serial >= 60:
-                                day, fraction = divmod(serial, 1)
-                                start = days_get(day)
-                                if start is None:
-                                    start = epoch + timedelta(int(day))
-                                    if len(days) < 100_000:
-                                        days[day] = start
-                                milliseconds = round(fraction * 86400 * 1000)
-                                clock = clocks_get(milliseconds)
-                                if clock is None:
-                                    clock = timedelta(0, 0, 0, milliseconds)
-                                    if len(clocks) < 100_000:
-                                        clocks[milliseconds] = clock
-                                value = start + clock
-                            else:
-                                value = moment(raw)
-                        except (OverflowError, ValueError):
-                            value = "#VALUE!"
-                    else:
-                        value = typed(*code, raw)  # type: ignore[misc]
-                elif letters:
-                    if not inline or _cell_kind(attributes)[0] != "inlineStr":
-                        continue  # <c r="B2" s="1"/>, <v></v>, an empty inline string: no value
-                    value = _text(inline)
-                elif other == b"</row>":
-                    yield row_number, cells
-                    limit = self.columns or 16384
-                    continue
-                elif other.startswith(b'<row r="'):
-                    try:
-                        row_number = int(other[8 : other.index(b'"', 8)])
-                    except ValueError:
-                        raise _NotSimple from None  # r="2.0", r='2': the general parser's
-                    cells = []
-                    append = cells.append
-                    last = 0
-                    if other.endswith(b"/>"):  # <row r="5"/>
+        limit = self.columns or 16384
+        at = 0  # where the rows not yet read start in `buffer`
+        given = 0
+        try:
+            while not finished:
+                # before the header, a row at a time: the caller narrows the columns after it
+                cut = buffer.find(b"</row>", at) if self.heading else -1
+                ending = buffer.find(b"</sheetData>", at, len(buffer) if cut < 0 else cut)
+                if cut >= 0 and ending < 0:
+                    cut += 6
+                elif ending >= 0:
+                    finished = True
+                    cut = ending
+                else:
+                    cut = buffer.rfind(b"</row>", at)
+                    if cut < 0:
+                        chunk = next(chunks, None)
+                        if chunk is None:
+                            raise _NotSimple  # a sheet cut short: the general parser says where
+                        buffer = buffer[at:] + chunk
+                        at = 0
+                        continue
+                    cut += 6
+                cell_pattern = _CELL_RUNS if self.wanted is None else _narrowed(self.wanted)
+                for letters, attributes, raw, inline, run, other in cell_pattern.findall(
+                    buffer, at, cut
+                ):
+                    value: object
+                    if raw:  # <c r=".." s=".." t=".."><v>..</v></c>: nearly every cell
+                        code = codes_get(attributes)
+                        if code is None:
+                            code = codes[attributes] = code_of(attributes)
+                        if code is SHARED:
+                            value = shared_get(raw)
+                            if value is None:
+                                value = shared(raw)
+                        elif code is PLAIN:
+                            value = int(raw) if raw.isdigit() else number_of(raw, 0)
+                        elif code is DATE:
+                            try:  # Values.moment, written out: most cells of an export
+                                serial = float(raw)
+                                if serial >= 60:
+                                    day, fraction = divmod(serial, 1)
+                                    start = days_get(day)
+                                    if start is None:
+                                        start = epoch + timedelta(int(day))
+                                        if len(days) < 100_000:
+                                            days[day] = start
+                                    milliseconds = round(fraction * 86400 * 1000)
+                                    clock = clocks_get(milliseconds)
+                                    if clock is None:
+                                        clock = timedelta(0, 0, 0, milliseconds)
+                                        if len(clocks) < 100_000:
+                                            clocks[milliseconds] = clock
+                                    value = start + clock
+                                else:
+                                    value = moment(raw)
+                            except (OverflowError, ValueError):
+                                value = "#VALUE!"
+                        else:
+                            value = typed(*code, raw)  # type: ignore[misc]
+                    elif letters:
+                        if not inline or _cell_kind(attributes)[0] != "inlineStr":
+                            continue  # <c r="B2" s="1"/>, <v></v>, an empty inline string: no value
+                        value = _text(inline)
+                    elif run:
+                        runs.append(run)
+                        continue
+                    elif other == b"</row>":
+                        if runs:
+                            if last >= limit or cells.count("") == len(cells):
+                                self._fill(cells, runs, limit)  # the account needs them
+                            runs = []
+                        given += 1
                         yield row_number, cells
                         limit = self.columns or 16384
-                    continue
-                elif other.strip():
-                    raise _NotSimple  # <row> without r=, a comment, a prefix, ...
-                else:
-                    continue
-                column = columns_get(letters) or 16385
-                if column == last + 1:
-                    if column > limit:
                         continue
-                    append(value)
-                    last = column
-                elif column > last:
-                    if column > limit:
+                    elif other.startswith(b'<row r="'):
+                        try:
+                            row_number = int(other[8 : other.index(b'"', 8)])
+                        except ValueError:
+                            raise _NotSimple from None  # r="2.0", r='2': the general parser's
+                        cells = []
+                        append = cells.append
+                        last = 0
+                        if runs:
+                            runs = []
+                        if other.endswith(b"/>"):  # <row r="5"/>
+                            given += 1
+                            yield row_number, cells
+                            limit = self.columns or 16384
                         continue
-                    cells.extend([""] * (column - last - 1))
-                    append(value)
-                    last = column
-                else:
-                    cells[column - 1] = value
-            if not finished:
-                chunk = next(chunks, b"")
-                if not chunk:
-                    raise _NotSimple  # no </sheetData>: the general parser says where
-                buffer = buffer[cut:] + chunk
+                    elif other.strip():
+                        raise _NotSimple  # <row> without r=, a comment, a prefix, ...
+                    else:
+                        continue
+                    column = columns_get(letters) or 16385
+                    if column == last + 1:
+                        if column > limit:
+                            continue
+                        append(value)
+                        last = column
+                    elif column > last:
+                        if column > limit:
+                            continue
+                        cells.extend([""] * (column - last - 1))
+                        append(value)
+                        last = column
+                    else:
+                        cells[column - 1] = value
+                at = cut
+                if (
+                    not finished
+                    and not (self.heading and buffer.find(b"</row>", at) >= 0)
+                    and buffer.find(b"</sheetData>", at) < 0
+                ):
+                    chunk = next(chunks, b"")
+                    if not chunk:
+                        raise _NotSimple  # no </sheetData>: the general parser says where
+                    buffer = buffer[at:] + chunk
+                    at = 0
+        except _NotSimple:
+            self.given = given
+            raise
 
     def _expat(self) -> Iterator[tuple[int, list[object]]]:
         """The general parser: any well-formed sheet, both namespaces, any prefixes."""
