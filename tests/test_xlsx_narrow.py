@@ -308,3 +308,16 @@ def test_formula_cells_in_a_run_and_read(tmp_path: Path, wanted: frozenset[int])
     assert [line for line, _ in found] == [2, 3]
     # read (C wanted) or read whole (no wanted value in the row): 4 either way
     assert found[1][1] == ["", "", 4, ""]
+
+
+def test_an_excel_file_shows_its_bar_from_a_smaller_size_than_a_csv() -> None:
+    # zipped XML read in Python: a 2 MiB workbook (~50,000 rows) takes about a second, a 2 MiB
+    # CSV a fraction of one; the bar is drawn for the first and not the second
+    from funnelplan.cli.actuals import _progress_bar
+
+    shown = _progress_bar()
+    shown.update("export.csv", 0, 2 * 1024 * 1024)
+    assert shown.bar is None
+    shown.update("export.xlsx", 0, 2 * 1024 * 1024)
+    assert shown.bar is not None
+    shown.bar.stop()
