@@ -13,16 +13,20 @@ hands every other row back to that path:
 Pass 1 (always): one scan computes, for each mapped stage, how many rows hold each date key (the
 value's first 10 characters) among values of the plain forms `YYYY-MM-DD`, `YYYY-MM-DD HH:MM`,
 `YYYY-MM-DD HH:MM:SS` (`T` or space; a valid clock, no offset: such a value is in the month of its
-date as written); the record ids seen more than once (by 64-bit hash: a collision only sends more
-rows to pass 2); and how many rows hold a value of another form, run backwards, or have no date.
+date as written); which ids repeat (digit ids as integers, 64 to a group: id >> 6, with the OR of
+1 << (id & 63); a group holds a repeat exactly when it has more rows than bits; other ids by
+64-bit hash: a collision, like '7' and '007' as integers, only sends more rows to pass 2); and
+how many rows hold a value of another form, run backwards, or have no date.
 Each distinct key is then read by dates.py, as the row-by-row path reads it. When nothing is odd,
 this is the whole answer.
 
 Pass 2 (only when something is odd): the odd rows (another date form, a key that is not a date,
-backwards, no date, or an id seen more than once) come back whole, with their record number, in
-file order, and go through the row-by-row path (`aggregate`), which skips, reports and counts them
-exactly as it would have; what pass 1 had counted for them is taken off first. When most rows
-are odd (say an export with `4/15/2027` dates), the row-by-row path reads the file instead.
+backwards, no date, an id that is not digits in a file whose first ids are, or an id seen more
+than once: of the groups pass 1 found, the rows whose id is there twice) come back whole, with
+their record number, in file order, and go through the row-by-row path (`aggregate`), which
+skips, reports and counts them exactly as it would have; what pass 1 had counted for them is
+taken off first. When most rows are odd (say an export with `4/15/2027` dates), the row-by-row
+path reads the file instead.
 
 Another encoding (cp932, UTF-16, ...) is first transcoded to a UTF-8 file in the bulk path's
 temporary folder, a chunk at a time with the codec the row-by-row path decodes with (bounded
@@ -209,7 +213,10 @@ class _Bulk:
         self.connection, self.opened, self.job = connection, opened, job
         self.dates, self.quality, self.lines, self.progress = dates, quality, lines, progress
         self.stages = len(job.stages)
-        self.typed = _Typed.of(connection, opened, job) if opened.kind == "parquet" else _Typed()
+        if opened.kind == "parquet":
+            self.typed = _Typed.of(connection, opened, job)
+        else:
+            self.typed = _Typed(digit_ids=_digit_ids(opened, job.id_column))
         self.source = _source(opened, job.width)
         self.shown = str(opened.path)
 
@@ -252,39 +259,43 @@ class _Bulk:
         return FileCounts(counts, {}, {}, last_day)
 
     def _pass_one(self) -> tuple[list[dict[str, int]], dict[int, int], int, int]:
-        """Per stage, rows by date key; repeated id hashes; records; rows that are odd.
+        """Per stage, rows by date key; buckets of ids with a repeat; records; rows that are odd.
 
-        One scan, grouped by several sets at once: each stage's key, the id hash (only the
-        repeated ones come back), and the three flags (8 groups at most). Counting only, with
+        One scan, grouped by several sets at once: each stage's key, the id bucket (only the
+        buckets with a repeat come back, with how many rows they hold and how many of those
+        repeat an id before them), and the three flags (8 groups at most). Counting only, with
         the flags as a set of their own, is ~25% faster than count_if() over every set.
         """
         stages = range(self.stages)
         has_id = self.job.id_column is not None
-        sets = [f"(k{i})" for i in stages] + ["(h)"] * has_id + ["(odd, backwards, undated)"]
+        sets = [f"(k{i})" for i in stages] + ["(hb)"] * has_id + ["(odd, backwards, undated)"]
         rows = self.connection.execute(
             f"""
-            SELECT GROUPING_ID({", ".join(f"k{i}" for i in stages)}{", h" * has_id}, odd),
+            SELECT GROUPING_ID({", ".join(f"k{i}" for i in stages)}{", hb" * has_id}, odd),
                    {", ".join(_text_key(f"k{i}", self.typed) for i in stages)},
-                   {"h" if has_id else "NULL"}, odd, backwards, undated, count(*)
+                   {"hb" if has_id else "NULL"}, odd, backwards, undated, count(*),
+                   {"bit_count(bit_or(bit))" if has_id else "0"}
             FROM ({_columns(self.job, self.source, typed=self.typed)})
             GROUP BY GROUPING SETS ({", ".join(sets)})
-            {"HAVING GROUPING(h) = 1 OR count(*) > 1" if has_id else ""}
+            {"HAVING GROUPING(hb) = 1 OR count(*) > bit_count(bit_or(bit))" if has_id else ""}
             """
         ).fetchall()
         width = self.stages + has_id + 1  # the GROUPING_ID bits, first column highest
         keys: list[dict[str, int]] = [{} for _ in stages]
-        repeated: dict[int, int] = {}
+        repeated: dict[int, int] = {}  # bucket -> rows of its repeated ids, at most
         records = odd_rows = 0
         for row in rows:
             grouped_by = [width - 1 - bit for bit in range(width) if not row[0] >> bit & 1]
-            odd, backwards, undated, n = row[-4:]
+            odd, backwards, undated, n, distinct = row[-5:]
             for column in grouped_by:
                 if column < self.stages:
                     if row[1 + column] is not None:
                         keys[column][row[1 + column]] = n
                 elif column == self.stages and has_id:
                     if row[1 + self.stages] is not None:
-                        repeated[row[1 + self.stages]] = n
+                        # n rows, n - distinct of them repeats: an id seen k times is k rows
+                        # and k - 1 repeats, so its rows are at most twice the repeats
+                        repeated[row[1 + self.stages]] = min(n, 2 * (n - distinct))
                 else:
                     records += n
                     if odd or backwards or undated:
@@ -292,6 +303,9 @@ class _Bulk:
         return keys, repeated, records, odd_rows
 
     def _pass_two(self, not_dates: list[str], repeated: list[int]) -> list[tuple[Any, ...]]:
+        """The odd rows, whole, with their record numbers, in file order: rows pass 1 flagged,
+        rows holding a key that is not a date, and every row of an id seen more than once (the
+        rows of the buckets pass 1 found, kept where their `h` is there more than once)."""
         stages = range(self.stages)
         odd = ["odd", "backwards", "undated"]
         typed = self.typed
@@ -299,22 +313,27 @@ class _Bulk:
             odd += [
                 f"{_text_key(f'k{i}', typed)} IN (SELECT unnest($keys::VARCHAR[]))" for i in stages
             ]
-        if repeated:
-            odd.append(
-                f"h IN (SELECT unnest($ids::{'BIGINT' if typed.integer_id else 'UBIGINT'}[]))"
-            )
+        flagged = " OR ".join(odd)
         cells = ", ".join(f"c{i}" for i in range(self.job.width))
         keys = ", ".join(_text_key(f"k{i}", typed) for i in stages)
         parameters: dict[str, object] = {}
         if not_dates:
             parameters["keys"] = not_dates
+        source = _columns(self.job, self.source, f", row_number() OVER () AS rn, {cells}", typed)
         if repeated:
-            parameters["ids"] = repeated
+            parameters["buckets"] = repeated
+            kind = "BIGINT" if typed.integer_id else "UBIGINT"
+            bucket = f"hb IN (SELECT unnest($buckets::{kind}[]))"
+            source = f"""
+                SELECT *, count(*) OVER (PARTITION BY h) AS times
+                FROM ({source}) WHERE {flagged} OR {bucket}
+            """
+            flagged = f"{flagged} OR ({bucket} AND times > 1)"
         return self.connection.execute(
             f"""
             SELECT rn, {keys}, {cells}
-            FROM ({_columns(self.job, self.source, f", row_number() OVER () AS rn, {cells}", typed)})
-            WHERE {" OR ".join(odd)}
+            FROM ({source})
+            WHERE {flagged}
             ORDER BY rn
             """,
             parameters,
@@ -428,6 +447,32 @@ _DATE_KINDS = {
 }
 _INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}
 PERFECT_BITS = 21  # an integer id over at most 2^21 values is grouped in an array, not hashed
+# Integer ids are checked for repeats 2^BUCKET_BITS at a time: grouped by id >> 6, each group
+# the OR of 1 << (id & 63), a bucket holds a repeat exactly when it has more rows than bits set.
+# Ids that run in sequence (HubSpot's, a warehouse's) make 64 times fewer groups than ids: at
+# 1M rows 16k instead of 1M, so the check no longer holds (or spills) a table of every id.
+BUCKET_BITS = 6
+_PEEK = 64 * 1024  # bytes of a CSV looked at to tell digit ids from others
+
+
+def _digit_ids(opened: Opened, id_column: int | None) -> bool:
+    """Whether the export's first ids (in its first _PEEK bytes) are all digits (at most 19):
+    then pass 1 groups ids as integers, and any later id that is not digits goes row by row
+    (exact either way; this only chooses the cheaper check for the file)."""
+    import csv
+    import io
+
+    if id_column is None:
+        return False
+    try:
+        with open(opened.path, "rb") as raw:
+            start = raw.read(_PEEK)
+    except OSError:
+        return False
+    lines = start.decode("utf-8", errors="replace").splitlines()[1:-1]  # no header, no cut line
+    rows = csv.reader(io.StringIO("\n".join(lines)), delimiter=opened.delimiter)
+    ids = [row[id_column] for row in rows if len(row) > id_column]
+    return bool(ids) and all(len(text) <= 19 and text.isascii() and text.isdigit() for text in ids)
 
 
 def _typed_key(value: str, kind: str) -> str:
@@ -447,6 +492,7 @@ class _Typed:
 
     dates: dict[int, str] = field(default_factory=dict)  # column -> "DATE" or "TIMESTAMP"
     integer_id: bool = False
+    digit_ids: bool = False  # a CSV whose first ids are digits: grouped as integers (_digit_ids)
 
     @classmethod
     def of(cls, connection: Any, opened: Opened, job: FileJob) -> _Typed:
@@ -470,11 +516,19 @@ def _columns(job: FileJob, source: str, extra: str = "", typed: _Typed | None = 
     """
     typed = typed or _Typed()
     inner = []
+    ids = []  # h's bucket (hb) and its bit in the bucket, and, for digit ids, "not digits"
     if typed.integer_id:  # the integer itself: its text is a repeat exactly when it is
         inner.append(f"t{job.id_column} AS h")
+    elif typed.digit_ids:  # the text as an integer: the same text, the same integer
+        inner.append(f"c{job.id_column} AS id, TRY_CAST(c{job.id_column} AS UBIGINT) AS h")
     elif job.id_column is not None:  # a blank id is no id: never a repeat
         cell = f"c{job.id_column}"
         inner.append(f"CASE WHEN {cell} IS NULL THEN NULL ELSE hash({cell}) END AS h")
+    if typed.integer_id or typed.digit_ids:
+        ids.append(f"h >> {BUCKET_BITS} AS hb")
+        ids.append(f"1::UBIGINT << (h & {(1 << BUCKET_BITS) - 1})::UBIGINT AS bit")
+    elif job.id_column is not None:  # hashes spread: one id a bucket
+        ids.append("h AS hb, 1::UBIGINT AS bit")
     for slot, spec in enumerate(job.stages):
         kind = typed.dates.get(spec.column)
         value = f"t{spec.column}" if kind else f"c{spec.column}"
@@ -491,8 +545,11 @@ def _columns(job: FileJob, source: str, extra: str = "", typed: _Typed | None = 
         nearest = ", ".join(f"k{i}" for i in range(slot - 1, -1, -1))
         backwards.append(f"coalesce(k{slot} < coalesce({nearest}), false)")
     undated = " AND ".join(f"v{i} IS NULL" for i in slots)
+    if typed.digit_ids and not typed.integer_id:  # an id that is not digits goes row by row
+        odd += " OR (id IS NOT NULL AND h IS NULL)"
     return (
-        f"SELECT *, ({odd}) AS odd, ({' OR '.join(backwards) or 'false'}) AS backwards, "
+        f"SELECT *, {''.join(f'{expression}, ' for expression in ids)}({odd}) AS odd, "
+        f"({' OR '.join(backwards) or 'false'}) AS backwards, "
         f"({undated}) AS undated FROM (SELECT {', '.join(inner)}{extra} FROM {source})"
     )
 
