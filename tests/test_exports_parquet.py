@@ -192,6 +192,8 @@ TYPED_ODD = [  # id, created, lead: values whose text is not a plain date go row
     (8, None, None),  # no date
     (9, "12027-06-01 00:00:00", None),  # a year past 9999: `12027-06-01 ...`
     (10, "2027-06-15 08:30:00", "2027-06-16 00:00:00"),
+    (11, "0001-12-31 (BC) 00:00:00", None),  # before year 1: its DATE's text is no date
+    (12, "0001-01-01 00:00:00", "0001-01-02 00:00:00"),  # year 1: plain
 ]
 
 

@@ -36,8 +36,8 @@ A byte the codec refuses declines, so the row-by-row path reports it. Measured (
 ~0.4 s per million rows, against ~1 s more for the row-by-row path.
 
 Parquet: when every stage column is a DATE or a TIMESTAMP (no time zone), pass 1 reads them as
-stored instead of as text: a value is plain exactly when its text would be (years 1 to 9999,
-whole seconds: see _DATE_KINDS), its key is its DATE. An integer id is grouped as the integer
+stored instead of as text: its key is its DATE, and a value is plain exactly when its text
+would be (years 1 to 9999, whole seconds: see _DATE_KINDS). An integer id is grouped as the integer
 (its text repeats exactly when it does); DuckDB then counts ids in an array, not a hash table,
 when the files' statistics put them within 2^PERFECT_BITS values. Pass 2 and the row-by-row
 path read the same text as ever (load/crm/parquet.py), so the result is the same.
@@ -439,11 +439,14 @@ def _key(value: str) -> str:
 # `YYYY-MM-DD` and a TIMESTAMP as `YYYY-MM-DD HH:MM:SS`, with `.ffffff` only when it has a
 # fraction of a second; so the text is plain (the pattern above) exactly when the value is in
 # those years and whole to the second, and its key is then the value's DATE (DATEs order as
-# their `YYYY-MM-DD` texts do). Any other value is odd, as its text would be, and goes row by row.
+# their `YYYY-MM-DD` texts do). The key is every value's DATE: one outside those years has a
+# key whose text is not `YYYY-MM-DD` (`10000-01-01`, `0044-03-15 (BC)`), which Python then reads
+# as no date (`_read_key`), so its rows go row by row; a fraction of a second makes the row odd
+# (_DATE_KINDS: what is odd about a value beyond its key). No CASE per value: the key and the
+# check are plain arithmetic (Parquet 1M rows: pass 1 0.42 -> 0.33 s CPU).
 _DATE_KINDS = {
-    "DATE": "{v} BETWEEN DATE '0001-01-01' AND DATE '9999-12-31'",
-    "TIMESTAMP": "{v} BETWEEN TIMESTAMP '0001-01-01 00:00:00' AND TIMESTAMP '9999-12-31 23:59:59'"
-    " AND date_trunc('second', {v}) = {v}",
+    "DATE": "",
+    "TIMESTAMP": "epoch_us({v}) % 1000000 <> 0",
 }
 _INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}
 PERFECT_BITS = 21  # an integer id over at most 2^21 values is grouped in an array, not hashed
@@ -476,8 +479,8 @@ def _digit_ids(opened: Opened, id_column: int | None) -> bool:
 
 
 def _typed_key(value: str, kind: str) -> str:
-    """SQL: the DATE key of a typed DATE or TIMESTAMP `value`, NULL when its text is not plain."""
-    return f"CASE WHEN {_DATE_KINDS[kind].format(v=value)} THEN CAST({value} AS DATE) END"
+    """SQL: the DATE key of a typed DATE or TIMESTAMP `value` (see _DATE_KINDS)."""
+    return value if kind == "DATE" else f"CAST({value} AS DATE)"
 
 
 def _text_key(key: str, typed: _Typed) -> str:
@@ -535,7 +538,14 @@ def _columns(job: FileJob, source: str, extra: str = "", typed: _Typed | None = 
         inner.append(f"{value} AS v{slot}")
         inner.append(f"{_typed_key(value, kind) if kind else _key(value)} AS k{slot}")
     slots = range(len(job.stages))
-    odd = " OR ".join(f"(v{i} IS NOT NULL AND k{i} IS NULL)" for i in slots)
+    odd_values = []
+    for slot, spec in enumerate(job.stages):
+        kind = typed.dates.get(spec.column)
+        if kind is None:  # text: not plain
+            odd_values.append(f"(v{slot} IS NOT NULL AND k{slot} IS NULL)")
+        elif _DATE_KINDS[kind]:  # typed: a fraction of a second (NULL: no value)
+            odd_values.append(f"coalesce({_DATE_KINDS[kind].format(v=f'v{slot}')}, false)")
+    odd = " OR ".join(odd_values) or "false"
     # backwards: a key before the latest key of the stages before it (text order is day order).
     # Compared with the nearest earlier key, not the greatest: up to the first backwards key the
     # keys rise, so the nearest is the greatest there, and the row is caught at that key
