@@ -267,7 +267,10 @@ class _Bulk:
         the flags as a set of their own, is ~25% faster than count_if() over every set.
         """
         stages = range(self.stages)
-        has_id = self.job.id_column is not None
+        # Parquet: the ids in a query of their own, which reads the one column again (at 10M
+        # rows ~0.2 s less CPU than one more grouping set: each set is fed every row)
+        apart = self.job.id_column is not None and self.opened.kind == "parquet"
+        has_id = self.job.id_column is not None and not apart
         sets = [f"(k{i})" for i in stages] + ["(hb)"] * has_id + ["(odd, backwards, undated)"]
         rows = self.connection.execute(
             f"""
@@ -280,6 +283,16 @@ class _Bulk:
             {"HAVING GROUPING(hb) = 1 OR count(*) > bit_count(bit_or(bit))" if has_id else ""}
             """
         ).fetchall()
+        buckets = []  # (bucket, rows, distinct ids), the buckets with a repeat
+        if apart:
+            buckets = self.connection.execute(
+                f"""
+                SELECT hb, count(*), bit_count(bit_or(bit))
+                FROM ({_columns(self.job, self.source, typed=self.typed)})
+                WHERE hb IS NOT NULL
+                GROUP BY hb HAVING count(*) > bit_count(bit_or(bit))
+                """
+            ).fetchall()
         width = self.stages + has_id + 1  # the GROUPING_ID bits, first column highest
         keys: list[dict[str, int]] = [{} for _ in stages]
         repeated: dict[int, int] = {}  # bucket -> rows of its repeated ids, at most
@@ -300,6 +313,8 @@ class _Bulk:
                     records += n
                     if odd or backwards or undated:
                         odd_rows += n
+        for bucket, n, distinct in buckets:
+            repeated[bucket] = min(n, 2 * (n - distinct))
         return keys, repeated, records, odd_rows
 
     def _pass_two(self, not_dates: list[str], repeated: list[int]) -> list[tuple[Any, ...]]:
