@@ -37,10 +37,10 @@ A byte the codec refuses declines, so the row-by-row path reports it. Measured (
 
 Parquet: when every stage column is a DATE or a TIMESTAMP (no time zone), pass 1 reads them as
 stored instead of as text: its key is its DATE, and a value is plain exactly when its text
-would be (years 1 to 9999, whole seconds: see _DATE_KINDS). An integer id is grouped as the integer
-(its text repeats exactly when it does); DuckDB then counts ids in an array, not a hash table,
-when the files' statistics put them within 2^PERFECT_BITS values. Pass 2 and the row-by-row
-path read the same text as ever (load/crm/parquet.py), so the result is the same.
+would be (years 1 to 9999, whole seconds: see _DATE_KINDS). An integer id is grouped as the
+integer, 64 to a group (its text repeats exactly when it does), in a query of its own that reads
+the one column again. Pass 2 and the row-by-row path read the same text as ever
+(load/crm/parquet.py), so the result is the same.
 
 When the bulk path declines (returns None) the caller reads the file row by row: not a text
 encoding, not CSV, a header not on line 1, a blank line or a quoted line break anywhere (record numbers would no
@@ -464,11 +464,12 @@ _DATE_KINDS = {
     "TIMESTAMP": "epoch_us({v}) % 1000000 <> 0",
 }
 _INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}
-PERFECT_BITS = 21  # an integer id over at most 2^21 values is grouped in an array, not hashed
 # Integer ids are checked for repeats 2^BUCKET_BITS at a time: grouped by id >> 6, each group
 # the OR of 1 << (id & 63), a bucket holds a repeat exactly when it has more rows than bits set.
 # Ids that run in sequence (HubSpot's, a warehouse's) make 64 times fewer groups than ids: at
 # 1M rows 16k instead of 1M, so the check no longer holds (or spills) a table of every id.
+# (This replaces DuckDB's array grouping of a Parquet id within 2^21 values, `perfect_ht_threshold`:
+# it needs the column's statistics, which `id >> 6` has none of, and it stopped at 2^21.)
 BUCKET_BITS = 6
 _PEEK = 64 * 1024  # bytes of a CSV looked at to tell digit ids from others
 
@@ -521,8 +522,6 @@ class _Typed:
         if not all(kind in _DATE_KINDS for kind in dates.values()):
             dates = {}
         integer_id = job.id_column is not None and types[job.id_column] in _INTEGERS
-        if integer_id:  # DuckDB groups by an array when the file statistics allow it
-            connection.execute(f"SET perfect_ht_threshold = {PERFECT_BITS}")
         return cls(dates, integer_id)
 
 
