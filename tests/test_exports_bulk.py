@@ -524,3 +524,96 @@ def test_chunked_counts_match_the_whole_file(chunk: int, newline: bytes, tmp_pat
         lines.feed(part, len(part))
     lines.finish()
     assert (lines.count, lines.nul, lines.doubtful) == (4, False, False)
+
+
+def test_repeated_ids_are_found_by_buckets_of_64(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Digit ids are checked 64 at a time (id >> 6, a bit for id & 63): a repeat anywhere in a
+    bucket sends the bucket's repeated ids, and only those, row by row; texts that cast to the
+    same integer ('7', '0007', ' 7') or to none ('abc', 20 digits) are still told apart."""
+    ids = [
+        "64",  # line 2: bucket 1, bit 0
+        "128",  # line 3: bucket 2, bit 0: the same bit as 64, another bucket: no repeat
+        "65",  # line 4: bucket 1, bit 1
+        "64",  # line 5: repeats line 2
+        "7",  # line 6
+        "0007",  # line 7: another text than '7' (the row-by-row path compares texts)
+        "99999999999999999999",  # line 8: past 2^64: no integer, read row by row
+        "99999999999999999999",  # line 9: repeats line 8
+        "18446744073709551615",  # line 10: 2^64 - 1, the largest UBIGINT
+        "abc",  # line 11: not digits
+        "abc",  # line 12: repeats line 11
+        "",  # line 13: no id: never a repeat
+        "",  # line 14
+        "65",  # line 15: repeats line 4
+    ]
+    rows = "".join(f"{record_id},2027-04-01,,,x\r\n" for record_id in ids)
+    path = tmp_path / "ids.csv"
+    path.write_text("id,A,B,C,note\r\n" + rows, encoding="utf-8", newline="")
+    # as when the first 64 KiB of a large export hold digit ids only
+    monkeypatch.setattr(bulk, "_digit_ids", lambda opened, column: True)
+    counts, quality = _bulk(path, JOB, None)
+    assert counts is not None
+    assert quality.skipped["duplicate_id"].rows == [5, 9, 12, 15]
+    # 14 records, 4 repeats: 10 entered A in April 2027 (month ordinal 2027 * 12 + 3)
+    assert counts.counts["a"] == {24327: 10}
+    _same_account(path)
+
+
+def test_digit_ids_are_told_from_the_first_rows(tmp_path: Path) -> None:
+    def peek(text: str) -> bool:
+        path = tmp_path / "peek.csv"
+        path.write_text(text, encoding="utf-8", newline="")
+        opened = open_export(path)
+        try:
+            return bulk._digit_ids(opened, 0)
+        finally:
+            opened.close()
+
+    assert peek("id,A\r\n101,2027-04-01\r\n102,2027-04-02\r\n")
+    assert not peek("id,A\r\n0033x00002AbCdE,2027-04-01\r\n101,2027-04-02\r\n")  # Salesforce
+    assert not peek("id,A\r\n,2027-04-01\r\n101,2027-04-02\r\n")  # a blank id first
+    assert not peek("id,A\r\n")  # no rows to tell from
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.one_of(
+                st.sampled_from(["1", "01", "1 ", "", "x", "18446744073709551616"]),
+                st.integers(0, 200).map(str),
+            ),
+            st.lists(st.sampled_from(DATE_VALUES), min_size=3, max_size=3),
+        ),
+        min_size=1,
+        max_size=60,
+    ),
+    digits=st.booleans(),
+)
+def test_property_same_repeats_either_way_ids_are_grouped(
+    rows: list[tuple[str, list[str]]],
+    digits: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whatever the first rows say, ids grouped as integers (64 a bucket) or by hash give the
+    row-by-row path's repeats and account."""
+    monkeypatch.setattr(bulk, "_digit_ids", lambda opened, column: digits)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["id", "A", "B", "C", "note"])
+    for record_id, dates in rows:
+        writer.writerow([record_id, *dates, "x"])
+    path = tmp_path / "export.csv"
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    taken, taken_quality = _bulk(path, JOB, "Asia/Tokyo")
+    assert taken is not None
+    expected, expected_quality = _row_by_row(path, JOB, "Asia/Tokyo")
+    assert taken.counts == expected.counts
+    assert taken_quality == expected_quality

@@ -192,6 +192,8 @@ TYPED_ODD = [  # id, created, lead: values whose text is not a plain date go row
     (8, None, None),  # no date
     (9, "12027-06-01 00:00:00", None),  # a year past 9999: `12027-06-01 ...`
     (10, "2027-06-15 08:30:00", "2027-06-16 00:00:00"),
+    (11, "0001-12-31 (BC) 00:00:00", None),  # before year 1: its DATE's text is no date
+    (12, "0001-01-01 00:00:00", "0001-01-02 00:00:00"),  # year 1: plain
 ]
 
 
@@ -240,7 +242,7 @@ def test_typed_columns_give_the_row_by_row_result(
 def test_integer_ids_over_a_wide_range_are_checked_exactly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Ids far apart (past PERFECT_BITS) are grouped by hash instead: the repeat is still found."""
+    """Ids far apart (each in a 64-id bucket of its own) still have their repeat found."""
     records = [(k * 10**12, "2027-04-01 10:00:00", None) for k in range(1, 6)]
     records.append((3 * 10**12, "2027-05-01 10:00:00", None))  # record 6 repeats record 3's id
     _write_typed(
