@@ -1,6 +1,7 @@
 """A Refusal's words are rendered when shown, not when it is raised (errors.py): one raised and
-caught, as a CRM export's unreadable amount is, loads no problem catalogue (start-up:
-bench/README.md, "Start-up (2026-12-02, second pass)")."""
+caught, as a CRM export's unreadable amount is, loads no problem catalogue; and parse_money's
+shortcut for an amount of digits alone (start-up: bench/README.md, "Start-up (2026-12-02,
+second pass)")."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import sys
 from typing import Annotated
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BeforeValidator, TypeAdapter, ValidationError
 
 from funnelplan.errors import say
-from funnelplan.model.values import ValueProblem, parse_count
+from funnelplan.model.values import ValueProblem, parse_count, parse_money
 from runner import ROOT
 
 
@@ -47,3 +50,24 @@ def test_a_refusal_caught_loads_no_catalogue() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=40))
+def test_an_amount_of_digits_alone_reads_as_the_general_rules_read_it(digits: str) -> None:
+    """parse_money's shortcut for `1200000` (digits only): the same amount, or the same refusal,
+    as the written-out rules give (a leading space takes them: it is trimmed first)."""
+
+    def outcome(value: str) -> object:
+        try:
+            return parse_money(value)
+        except ValueProblem as refused:
+            return refused.message.code  # its `value` is the text as given, space and all
+
+    assert outcome(digits) == outcome(" " + digits)
+
+
+def test_a_long_amount_of_digits_is_refused_as_written() -> None:
+    with pytest.raises(ValueProblem) as refused:
+        parse_money("9999999999999999")  # 16 digits: above the 10^15 bound
+    assert refused.value.message == say("value.money.too_large", value="9999999999999999")
+    assert parse_money("007") == 7 and parse_money("0") == 0
