@@ -321,3 +321,7 @@ def test_an_excel_file_shows_its_bar_from_a_smaller_size_than_a_csv() -> None:
     shown.update("export.xlsx", 0, 2 * 1024 * 1024)
     assert shown.bar is not None
     shown.bar.stop()
+    macros = _progress_bar()
+    macros.update("Export.XLSM", 0, 2 * 1024 * 1024)  # a macro workbook reads the same way
+    assert macros.bar is not None
+    macros.bar.stop()

@@ -90,7 +90,8 @@ class _progress_bar:
         return self.update if sys.stderr.isatty() else None
 
     def update(self, name: str, done: int, size: int) -> None:
-        if size < (PROGRESS_FROM_XLSX if name.lower().endswith(".xlsx") else PROGRESS_FROM):
+        excel = name.lower().endswith((".xlsx", ".xlsm"))  # as readers.py opens a workbook
+        if size < (PROGRESS_FROM_XLSX if excel else PROGRESS_FROM):
             return
         if self.bar is None:
             from rich.console import Console
