@@ -483,3 +483,21 @@ def test_a_list_where_a_value_belongs_is_named_in_the_readers_language(tmp_path:
         load_plan(path)
     (problem,) = raised.value.problems
     assert problem.message.render("ja") == "金額が必要ですが、リスト と書かれています"
+
+
+def test_a_mistyped_key_in_a_crm_mapping_gets_a_did_you_mean(tmp_path: Path) -> None:
+    # the mapping's model is loaded only for CRM plans, so its keys were never offered
+    text = (Path(__file__).parent.parent / "plans" / "example-crm.yaml").read_text("utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        text.replace("  timezone: ", "  timzone: ").replace(
+            "    source: hubspot-deals ", "    sorce: hubspot-deals  "
+        ),
+        "utf-8",
+    )
+    done = run_cli("check", plan)
+    assert done.code == 2
+    assert "actuals.timzone: unknown key 'timzone'\n" in done.stderr
+    assert "did you mean 'timezone'?" in done.stderr
+    assert "actuals.revenue.sorce: unknown key 'sorce'" in done.stderr
+    assert "did you mean 'source'?" in done.stderr

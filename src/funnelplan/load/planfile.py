@@ -213,15 +213,20 @@ def _is_step(part: str) -> bool:
 
 def _allowed_keys(path: Path_) -> list[str]:
     model: object = Plan
+    if path[:1] == ("actuals",):  # a CRM mapping: its model is loaded only for such plans
+        from funnelplan.model.export_mapping import ExportMapping
+
+        model, path = ExportMapping, path[1:]
     for part in path:
         model = _step_into(model, part)
+    model = _unwrapped(model)
     if isinstance(model, type) and issubclass(model, BaseModel):
         return list(model.model_fields)
     return []
 
 
-def _step_into(annotation: object, part: str | int) -> object:
-    """The type found one step down a model, list or dict annotation."""
+def _unwrapped(annotation: object) -> object:
+    """`Annotated[X, ...]` and `X | None` as X (a union: its first arm)."""
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
@@ -230,7 +235,13 @@ def _step_into(annotation: object, part: str | int) -> object:
             arms = [arm for arm in typing.get_args(annotation) if arm is not type(None)]
             annotation = arms[0]
         else:
-            break
+            return annotation
+
+
+def _step_into(annotation: object, part: str | int) -> object:
+    """The type found one step down a model, list or dict annotation."""
+    annotation = _unwrapped(annotation)
+    origin = typing.get_origin(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(part, str):
         field = annotation.model_fields.get(part)
         return field.annotation if field else None
