@@ -126,11 +126,18 @@ class Refusal(ValueError):
     hint: Text | None = None
     # inside the value refused, where the problem is: a mapping's key (`at_key`) or its value
     # (`lag: {1: 150%}` at `150%`), for the loader that knows the file's positions
-    at: tuple[str | int, ...] = ()
+    at: tuple[object, ...] = ()
     at_key: bool = False
 
     def __init__(
-        self, message: Text, hint: Text | None = None, *, line: int | None = None, field: str = ""
+        self,
+        message: Text,
+        hint: Text | None = None,
+        *,
+        line: int | None = None,
+        field: str = "",
+        at: tuple[object, ...] = (),
+        at_key: bool = False,
     ) -> None:
         # the words are rendered when shown (str), not when raised: a refusal caught and counted
         # (a CRM export's unreadable amount) loads no catalogue (start-up: bench/README.md)
@@ -140,6 +147,8 @@ class Refusal(ValueError):
             self.hint = hint
         self.line = line  # where in the file, when the raiser knows it
         self.field = field
+        if at:
+            self.at, self.at_key = at, at_key
 
     def __str__(self) -> str:
         return self.message.render()

@@ -469,9 +469,9 @@ def _leading_language(args: list[str]) -> tuple[list[str], str | None]:
         return [rest[0], *option, *rest[1:]], None
     value = option[-1].removeprefix("--lang=")
     if value not in ("en", "ja"):
-        from funnelplan.cli.usage import unknown_language
+        from funnelplan.cli.usage import not_a_choice
 
-        raise InputError([unknown_language(value)])
+        raise InputError([not_a_choice("funnelplan", "--lang", value, ["en", "ja"])])
     return rest, value
 
 

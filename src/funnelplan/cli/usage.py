@@ -75,17 +75,7 @@ def usage_problem(error: BaseException) -> Problem:
         param = getattr(error, "param", None)
         choice = _choice_mistake(error)
         if choice is not None:
-            value, choices = choice
-            meant = closest(value, choices)
-            choice_list = Choices(choices, "comma")
-            return Problem(
-                file=command,
-                field=_param_label(param),
-                message=say("usage.not_a_choice", value=value, choice_list=choice_list),
-                hint=say("plan.did_you_mean", name=meant)
-                if meant
-                else say("usage.choose_one_of", choice_list=choice_list),
-            )
+            return not_a_choice(command, _param_label(param), *choice)
         return Problem(
             file=command,
             field=_param_label(param),
@@ -117,14 +107,13 @@ def unknown_command(name: str, commands: Iterable[str]) -> Problem:
     )
 
 
-def unknown_language(value: str) -> Problem:
-    """`funnelplan --lang fr --help`: the words a command's own --lang gives for it."""
-    languages = ["en", "ja"]
-    meant = closest(value, languages)
-    choice_list = Choices(languages, "comma")
+def not_a_choice(command: str, field: str, value: str, choices: list[str]) -> Problem:
+    """`--format xlsx`: the value is not one of the option's choices; the closest, or all."""
+    meant = closest(value, choices)
+    choice_list = Choices(choices, "comma")
     return Problem(
-        file="funnelplan",
-        field="--lang",
+        file=command,
+        field=field,
         message=say("usage.not_a_choice", value=value, choice_list=choice_list),
         hint=say("plan.did_you_mean", name=meant)
         if meant

@@ -440,9 +440,7 @@ def _merge(
             or max(first.coef) >= UNITS
         ):
             return multiply(first, second, first_stride, second_stride)
-        laid = [0] * ((len(first.coef) - 1) * first_stride + 1)  # the same values, on the grid
-        laid[::first_stride] = first.coef
-        first = Dist(first.lo * first_stride, laid, first.error)
+        first = _on_grid(first, first_stride)  # the same values, on the grid
     return _grow(first, second, second_stride)
 
 

@@ -27,36 +27,14 @@ def _text(value: object) -> str:
     return str(value)
 
 
-class _AsText:
-    """Annotated metadata: the value is serialized as its text, str(value) (Decimal, Month).
-
-    The schema PlainSerializer(_text, return_type=str) gives, built without its per-field work:
-    it reads the function's return annotation and inspects its signature for every field it
-    annotates (~25 in Plan: ~40% of the time Plan's validator takes to build at start-up).
-    """
-
-    __slots__ = ()
-
-    def __get_pydantic_core_schema__(
-        self, source: object, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        schema = handler(source)
-        schema["serialization"] = core_schema.plain_serializer_function_ser_schema(
-            _text, info_arg=False, return_schema=core_schema.str_schema()
-        )
-        return schema
-
-
-AS_TEXT = _AsText()
-
-
 class Read:
-    """Annotated metadata: the value is read by `parse`, serialized as its text (`as_text`, as
-    AS_TEXT) or by `serializer` (as SerializedBy), and described by `json_schema` in the JSON
-    Schema. One step for what BeforeValidator(parse), AS_TEXT or SerializedBy(serializer) and
-    WithJsonSchema(json_schema) do in three: the same schemas, without each one's handler nor
-    BeforeValidator's inspection of `parse`'s signature, for every field of Plan's validator
-    (bench/README.md, "Start-up (2026-12-02, second pass)").
+    """Annotated metadata: the value is read by `parse`, serialized as its text, str(value)
+    (`as_text`: Decimal, Month) or by `serializer` (a lag that may be a mapping), and described
+    by `json_schema` in the JSON Schema. One step for what BeforeValidator(parse),
+    PlainSerializer(...) and WithJsonSchema(json_schema) do in three: the same schemas, without
+    each one's handler nor their inspection of each function's signature, for every field of
+    Plan's validator (bench/README.md, "Start-up (2026-12-02, second pass)";
+    tests/test_model_read.py checks each against the markers it replaced).
 
     `parse(value)` or `parse(value, info)` (a plain function): a second parameter without a
     default is given the ValidationInfo, as BeforeValidator decides.
@@ -108,23 +86,3 @@ class Read:
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> dict[str, Any]:
         return self.json_schema.copy()  # as WithJsonSchema(json_schema)
-
-
-class SerializedBy:
-    """Annotated metadata: the value is serialized by `function` (a lag that may be a mapping, a
-    scenario's value), as PlainSerializer(function) would, without its per-field inspection or
-    its module at start-up."""
-
-    __slots__ = ("function",)
-
-    def __init__(self, function: Callable[[Any], Any]) -> None:
-        self.function = function
-
-    def __get_pydantic_core_schema__(
-        self, source: object, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        schema = handler(source)
-        schema["serialization"] = core_schema.plain_serializer_function_ser_schema(
-            self.function, info_arg=False, return_schema=core_schema.any_schema()
-        )
-        return schema

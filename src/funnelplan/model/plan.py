@@ -98,17 +98,17 @@ def _lag_shares(value: Mapping[object, object]) -> dict[int, Decimal]:
         raise ValueProblem(say("plan.lag.empty"), say("plan.lag.how_to_spread"))
     shares: dict[int, Decimal] = {}
     for key, share in value.items():
-        months: int | None = None
+        at_key = True  # the month is read first, then its share
         try:  # a month or a share that cannot be read: the distribution's hint, not a count's
-            read = _lag_months(key.strip() if isinstance(key, str) else key)
-            if read in shares:
-                raise ValueProblem(say("plan.lag.month_twice", n=read))
-            months = read
+            months = _lag_months(key.strip() if isinstance(key, str) else key)
+            if months in shares:
+                raise ValueProblem(say("plan.lag.month_twice", n=months))
+            at_key = False
             shares[months] = _share(share)
         except ValueProblem as refused:
-            placed = ValueProblem(refused.message, say("plan.lag.how_to_spread"))
-            placed.at, placed.at_key = (key,), months is None  # type: ignore[assignment]
-            raise placed from None
+            raise ValueProblem(
+                refused.message, say("plan.lag.how_to_spread"), at=(key,), at_key=at_key
+            ) from None
     total = sum(shares.values(), Decimal(0))
     if total != 1:
         raise ValueProblem(
