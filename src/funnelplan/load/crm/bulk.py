@@ -241,6 +241,7 @@ def _second_half(opened: Opened, folder: str) -> tuple[int, _SecondHalf | None]:
                 or status.st_size < SHARED_FROM
                 or (cpus or 1) < 2
                 or not sys.executable
+                or getattr(sys, "frozen", False)  # a bundled app: its executable is not Python
             ):
                 return 0, None
             raw.seek(status.st_size // 2)
