@@ -149,14 +149,17 @@ def format_count(
     return ("+" + text) if signed and value > 0 else text
 
 
-def format_rate(value: Fraction | None, signed: bool = False) -> str:
-    """A share as a percentage with at most one decimal: 0.25 -> 25%, 0.125 -> 12.5%."""
+def format_rate(value: Fraction | None, signed: bool = False, column: bool = False) -> str:
+    """A share as a percentage with at most one decimal: 0.25 -> 25%, 0.125 -> 12.5%. A change in
+    a table's column (`signed` and `column`) always has its decimal, as the workbook's +0.0% has:
+    +10.0% under +11.9%, so the column reads alike; in a sentence it is +10%."""
     if value is None:
         return "-"
     percent = value * 100
-    places = 0 if percent.denominator == 1 else 1
+    fixed = signed and column
+    places = 1 if fixed or percent.denominator != 1 else 0
     text = _grouped(percent, places)
-    if places and text.endswith(".0"):
+    if places and not fixed and text.endswith(".0"):
         text = text[:-2]
     return (("+" if signed and value > 0 else "") + text) + "%"
 
@@ -214,7 +217,7 @@ def format_cell(cell: Cell, style: Style) -> str:
     if isinstance(cell, Money):
         return format_money(cell.amount, style, cell.signed)
     if isinstance(cell, Rate):
-        return format_rate(cell.value, cell.signed)
+        return format_rate(cell.value, cell.signed, column=True)
     return printable(cell)
 
 
