@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from funnelplan.formats.bars import magnitude, scale
 from funnelplan.views.display import Style, format_cell, printable
-from funnelplan.views.document import Chart, Document, Notes, Status, Table
+from funnelplan.views.document import Cell, Chart, Document, Notes, Status, Table
 
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 
@@ -271,6 +271,28 @@ def _balanced_groups(
     return tuple(rest[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1))
 
 
+def _cell_texts(rows: list[list[Cell]], style: Style) -> tuple[list[list[str]], list[list[int]]]:
+    """Each cell's text and its width in cells. A cell object met again (views share them: a
+    large plan's 56,000 count cells are a few thousand objects) is formatted once; the table
+    holds every cell while it is drawn, so no id is reused meanwhile."""
+    known: dict[int, tuple[str, int]] = {}
+    texts: list[list[str]] = []
+    widths: list[list[int]] = []
+    for row in rows:
+        row_texts: list[str] = []
+        row_widths: list[int] = []
+        for cell in row:
+            shown = known.get(id(cell))
+            if shown is None:
+                text = format_cell(cell, style)
+                shown = known[id(cell)] = (text, cell_width(text))
+            row_texts.append(shown[0])
+            row_widths.append(shown[1])
+        texts.append(row_texts)
+        widths.append(row_widths)
+    return texts, widths
+
+
 def _table(
     table: Table,
     style: Style,
@@ -281,9 +303,8 @@ def _table(
 ) -> list[str]:
     numeric = [column.numeric for column in table.columns]
     header = [printable(column.header) for column in table.columns]
-    body = [[format_cell(cell, style) for cell in row] for row in table.rows]
     header_widths = [cell_width(text) for text in header]
-    body_widths = [[cell_width(text) for text in row] for row in body]
+    body, body_widths = _cell_texts(table.rows, style)
     widths = [max(column) for column in zip(header_widths, *body_widths, strict=True)]
     colours = [
         [STATUS_COLOURS.get(cell.level) if isinstance(cell, Status) else None for cell in row]

@@ -147,10 +147,20 @@ def _months_table(
     ]
     columns.append(Column(words("revenue")))
     body: list[list] = []
+    ids = [s.id for s in ordered]
+    cells: dict[int, Count] = {}  # one cell per count object: whole counts are shared Fractions
     for row in rows:
         label = str(row.month) if row.in_period else words("before_period", month=row.month)
         counts = row.counts
-        body.append([label, *[Count(counts[s.id]) for s in ordered], Money(row.revenue)])
+        line: list = [label]
+        for stage_id in ids:
+            value = counts[stage_id]
+            cell = cells.get(id(value))
+            if cell is None:
+                cell = cells[id(value)] = Count(value)
+            line.append(cell)
+        line.append(Money(row.revenue))
+        body.append(line)
     body.append(
         [words("total"), *(Count(total.counts[s.id]) for s in ordered), Money(total.revenue)]
     )
