@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import accumulate
@@ -43,7 +44,7 @@ from funnelplan.core.target_report import (
     TargetReport,
     Totals,
 )
-from funnelplan.model.months import Month, month_range
+from funnelplan.model.months import Month, month_range, shifted
 from funnelplan.model.plan import Plan, Segment, Stage
 
 Number = Fraction  # every count and amount in a report is exact
@@ -58,12 +59,17 @@ def _whole(count: int) -> Fraction:
 
 def exact_sum(values: list[Fraction]) -> Fraction:
     """sum(values) exactly; whole numbers (the usual counts) added as integers."""
-    whole = 0
-    for value in values:
-        if value.denominator != 1:
-            return sum(values, _ZERO)
-        whole += value.numerator
+    if not values:
+        return _ZERO
+    if max(map(_denominator, values)) != 1:  # denominators are positive: 1 is all whole
+        return sum(values, _ZERO)
+    whole = sum(map(_numerator, values))
     return _whole(whole) if -4096 < whole < 4096 else Fraction(whole)
+
+
+# mapped over a list, these loop in C: only the Fraction's property runs in Python
+_numerator = operator.attrgetter("numerator")
+_denominator = operator.attrgetter("denominator")
 
 
 def monthly_revenue(plan: Plan) -> dict[Month, Fraction]:
@@ -114,8 +120,9 @@ def backward(
                 months, scaled, spread_scale = _spread_back(months, scaled, stage.spread)
                 denominator *= spread_scale
             elif stage.lag:
-                months = [month + -stage.lag for month in months]
-            scaled = [n * stage.rate.denominator for n in scaled]
+                months = shifted(months, -stage.lag)
+            over = stage.rate.denominator
+            scaled = [n * over for n in scaled]
             denominator *= stage.rate.numerator
         elif deals is not None:
             counts[stage.id] = dict(deals)

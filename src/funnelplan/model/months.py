@@ -96,7 +96,12 @@ def _month_at(ordinal: int) -> Month:
 
 def month_range(first: Month, last: Month) -> list[Month]:
     """Every month from `first` to `last`, both included."""
-    return [Month.from_ordinal(o) for o in range(first.ordinal, last.ordinal + 1)]
+    return list(map(_month_at, range(first.ordinal, last.ordinal + 1)))
+
+
+def shifted(months: list[Month], by: int) -> list[Month]:
+    """Each of `months` moved by `by` months (`month + by`, without a call per month)."""
+    return list(map(_month_at, [month.ordinal + by for month in months]))
 
 
 _MONTH_FORMS = (
