@@ -90,6 +90,7 @@ def render_terminal(
     """The document as terminal text, `width` cells wide at most where a cell allows it."""
     paint = _Painter(color)
     room = width if wrap else None
+    known: dict[int, tuple[str, int]] = {}  # each cell object's text and width, once
     lines = [paint(printable(document.title).rstrip(), BOLD)]
     for sentence in document.headline:
         lines += _wrapped(printable(sentence), room, "", "")
@@ -105,7 +106,7 @@ def render_terminal(
     for block in document.blocks:
         lines.append("")
         if isinstance(block, Table):
-            lines += _table(block, style, width, room, paint, language)
+            lines += _table(block, style, width, room, paint, language, known)
         elif isinstance(block, Chart):
             lines += _chart(block, style, width, paint)
         else:
@@ -271,11 +272,12 @@ def _balanced_groups(
     return tuple(rest[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1))
 
 
-def _cell_texts(rows: list[list[Cell]], style: Style) -> tuple[list[list[str]], list[list[int]]]:
-    """Each cell's text and its width in cells. A cell object met again (views share them: a
-    large plan's 56,000 count cells are a few thousand objects) is formatted once; the table
-    holds every cell while it is drawn, so no id is reused meanwhile."""
-    known: dict[int, tuple[str, int]] = {}
+def _cell_texts(
+    rows: list[list[Cell]], style: Style, known: dict[int, tuple[str, int]]
+) -> tuple[list[list[str]], list[list[int]]]:
+    """Each cell's text and its width in cells. A cell object met again in the document (views
+    share them: a large plan's 56,000 count cells are a few thousand objects) is formatted once,
+    through `known`; the document holds every cell while it is drawn, so no id is reused."""
     texts: list[list[str]] = []
     widths: list[list[int]] = []
     for row in rows:
@@ -300,11 +302,12 @@ def _table(
     room: int | None,
     paint: _Painter,
     language: str,
+    known: dict[int, tuple[str, int]],
 ) -> list[str]:
     numeric = [column.numeric for column in table.columns]
     header = [printable(column.header) for column in table.columns]
     header_widths = [cell_width(text) for text in header]
-    body, body_widths = _cell_texts(table.rows, style)
+    body, body_widths = _cell_texts(table.rows, style, known)
     widths = [max(column) for column in zip(header_widths, *body_widths, strict=True)]
     colours = [
         [STATUS_COLOURS.get(cell.level) if isinstance(cell, Status) else None for cell in row]

@@ -62,13 +62,16 @@ def target_document(
     if odds is not None:
         facts.append(target_odds_fact(odds, words))
     blocks: list[Block] = [_funnel_chart(report, words), _funnel_table(report, words)]
+    cells: dict[int, Count] = {}  # shared by the months tables
     sized = sized_table(report, odds, words) if odds is not None else None
     if sized is not None:
         blocks.append(sized)
     blocks.append(
-        _months_table(words("commitments"), report.stages, report.months, report.total, words)
+        _months_table(
+            words("commitments"), report.stages, report.months, report.total, words, cells
+        )
     )
-    blocks += [_segment_table(report, s, words, style) for s in report.segments]
+    blocks += [_segment_table(report, s, words, style, cells) for s in report.segments]
     if report.people:
         blocks.append(_people_table(report, words))
     if report.capacity is not None or report.budget is not None:
@@ -138,8 +141,16 @@ def _lag_cell(stage: StageInfo, words: Words) -> Count | str:
 
 
 def _months_table(
-    title: str, stages: list[StageInfo], rows: list[MonthRow], total: Totals, words: Words
+    title: str,
+    stages: list[StageInfo],
+    rows: list[MonthRow],
+    total: Totals,
+    words: Words,
+    cells: dict[int, Count],
 ) -> Table:
+    """Months by stage, and the total. `cells` holds one Count per count object, for every table
+    of the document (whole counts are shared Fractions: a large plan's 56,000 cells are a few
+    thousand objects); each Count holds its value, so no id is reused while `cells` lives."""
     ordered = sorted(stages, key=lambda s: [t for t in _owner_order(stages)].index(s.owner))
     columns = [Column(words("month"), False)]
     columns += [
@@ -148,7 +159,6 @@ def _months_table(
     columns.append(Column(words("revenue")))
     body: list[list] = []
     ids = [s.id for s in ordered]
-    cells: dict[int, Count] = {}  # one cell per count object: whole counts are shared Fractions
     for row in rows:
         label = str(row.month) if row.in_period else words("before_period", month=row.month)
         counts = row.counts
@@ -175,14 +185,20 @@ def _owner_order(stages: list[StageInfo]) -> list[str]:
     return order
 
 
-def _segment_table(report: TargetReport, segment: FunnelPlan, words: Words, style: Style) -> Table:
+def _segment_table(
+    report: TargetReport,
+    segment: FunnelPlan,
+    words: Words,
+    style: Style,
+    cells: dict[int, Count],
+) -> Table:
     title = words(
         "segment_title",
         label=segment.label,
         share=format_rate(segment.share),
         deal_size=format_money(segment.deal_size, style),
     )
-    return _months_table(title, report.stages, segment.months, segment.total, words)
+    return _months_table(title, report.stages, segment.months, segment.total, words, cells)
 
 
 def _people_table(report: TargetReport, words: Words) -> Table:
