@@ -1,6 +1,7 @@
 """A large export in cp932 (or another encoding cut at any line feed) is transcoded in two halves
-at once (load/crm/bulk.py `_transcoded`, issue 16): the UTF-8 bytes and the lines counted are
-those of one pass, and a byte not of the encoding in either half declines as before."""
+at once (load/crm/bulk.py `_transcoded`, issue 16): the UTF-8 bytes are those of one pass, the
+result and account those of one pass and of the row-by-row engine, and a byte not of the
+encoding in either half declines as before."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.test_exports_engines import PLAN as ENGINES_PLAN
 
 from funnelplan.load.crm import bulk
 from funnelplan.load.crm.readers import open_export
@@ -63,22 +65,8 @@ def test_two_halves_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert len(started) == 1 and started[0][-3] == "90"  # the byte the second half starts at
 
 
-PLAN = """\
-plan: t
-currency: JPY
-period: {start: 2027-04, end: 2027-06}
-kgi: {revenue: 10000000}
-deal_size: 1000000
-funnel:
-  - {id: inquiry, owner: marketing, rate: 40%}
-  - {id: lead, owner: sales}
-actuals:
-  file: d.csv
-  encoding: cp932
-  id: id
-  columns: {inquiry: created, lead: lead}
-  timezone: Asia/Tokyo
-"""
+# the engines' differential plan (tests/test_exports_engines.py), its export in cp932
+PLAN = ENGINES_PLAN.replace("timezone: Asia/Tokyo", "timezone: Asia/Tokyo\n  encoding: cp932")
 # fields: dates (plain, other forms, odd), ids, and text with what a cut or a count could trip
 # on: CRs, quotes, spaces, and cp932's ソ and 表 (bytes 0x83 0x5C, 0x95 0x5C: a trail byte `\`)
 fields = st.one_of(

@@ -129,8 +129,10 @@ def _transcoded(opened: Opened, folder: str) -> tuple[Opened, _LineCount] | None
     them) is transcoded in two halves at once: this process takes the bytes up to the first line
     feed past the middle, a second Python (`_SECOND_HALF`, started bare: ~20 ms) the rest, into
     a file of its own, which is then added to the first half's and counted as it is. The bytes
-    written are those of one pass, so are the lines; a byte the codec refuses, in either half,
-    declines as before."""
+    written are those of one pass, so are the lines and record numbers. The line count sees
+    other chunks than one pass would, which changes its CR count only in a file of mixed line
+    endings, which DuckDB, reading strictly, refuses either way. A byte the codec refuses, in
+    either half, declines as before."""
     import dataclasses
 
     target = os.path.join(folder, "export-utf8.csv")
