@@ -285,6 +285,15 @@ def as_words(dist: Dist) -> Words | None:
         return None
 
 
+GMP_WORK = 1 << 15  # len(long) x len(short) from which a product takes GMP's integers: below,
+# Python's multiply as fast, and a run with no longer product (the example plans) never imports
+# gmpy2 (~15 ms, and the modules it loads)
+
+
+def _python_integer(raw: array[int]) -> int:
+    return int.from_bytes(raw, "little")
+
+
 @cache
 def _integers() -> Callable[[array[int]], Any]:
     """Little-endian words -> an integer: gmpy2's mpz when installed (GMP multiplies long
@@ -292,13 +301,13 @@ def _integers() -> Callable[[array[int]], Any]:
     try:
         from gmpy2 import from_binary
     except ImportError:
-        return lambda raw: int.from_bytes(raw, "little")
+        return _python_integer
     return lambda raw: from_binary(b"\x01\x01" + raw)  # gmpy2's form: mpz, positive, magnitude
 
 
 def _spread_product(long: array[int], short: Sequence[int], stride: int) -> array[int]:
     """floor(A(x) B(x^stride) / 2^64), value by value: A's values `long`, B's `short` (words)."""
-    to_integer = _integers()
+    to_integer = _integers() if len(long) * len(short) >= GMP_WORK else _python_integer
     size = len(long) + (len(short) - 1) * stride
     slots = array("Q", bytes(16 * len(short)))
     slots[0::2] = array("Q", short)
