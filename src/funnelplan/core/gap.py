@@ -36,11 +36,13 @@ Rules (also in docs/gap.md, and tested):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from calendar import monthrange
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from math import factorial
 from typing import TYPE_CHECKING
 
@@ -1202,6 +1204,19 @@ class _FunnelResult(Record):
         _set(self, "impossible", impossible)
 
 
+def _held_up_to(held: dict[Month, Fraction]) -> Callable[[int], Fraction]:
+    """ordinal -> the entries held in months up to it: running sums, so the entries of months
+    a + 1 .. b are one difference (exact: Fractions), not a pass over every held month."""
+    months = sorted(held)
+    ordinals = [month.ordinal for month in months]
+    totals = list(accumulate((held[month] for month in months), initial=_ZERO))
+
+    def up_to(ordinal: int) -> Fraction:
+        return totals[bisect_right(ordinals, ordinal)]
+
+    return up_to
+
+
 def _funnel_catch_up(funnel: _Funnel, rounding: str, as_of: Month, end: Month) -> _FunnelResult:
     """Rules 2-6 of the catch-up for one funnel: caps from the past, deliveries, slips, backward."""
     stages, deal_size = funnel.stages, funnel.deal_size
@@ -1216,7 +1231,7 @@ def _funnel_catch_up(funnel: _Funnel, rounding: str, as_of: Month, end: Month) -
     caps: dict[str, dict[Month, Fraction | None]] = {stages[0].id: dict.fromkeys(months)}
     for here, following in pairwise(stages):
         assert here.rate is not None
-        held = funnel.held.get(here.id, {})
+        held_by = _held_up_to(funnel.held.get(here.id, {}))
         row: dict[Month, Fraction | None] = {}
         above = caps[here.id]
         carry = funnel.carry.get(here.id, _ZERO)
@@ -1230,7 +1245,8 @@ def _funnel_catch_up(funnel: _Funnel, rounding: str, as_of: Month, end: Month) -
                 if upstream is None:  # not capped: nothing fixed in the past limits it
                     reach = None
                     break
-                entries = sum((n for m, n in held.items() if as_of + -lag < m <= source), _ZERO)
+                low = as_of.ordinal - lag  # held in months low + 1 .. source
+                entries = held_by(source.ordinal) - held_by(low) if source.ordinal > low else _ZERO
                 reach += share * (entries + upstream)
             row[month] = None if reach is None else whole(here.rate * reach + carry, False)
         caps[following.id] = row
