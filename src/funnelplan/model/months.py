@@ -100,7 +100,8 @@ def month_range(first: Month, last: Month) -> list[Month]:
 
 
 def shifted(months: list[Month], by: int) -> list[Month]:
-    """Each of `months` moved by `by` months (`month + by`, without a call per month)."""
+    """Each of `months` moved by `by` months: `month + by`, the shared month objects looked up
+    by ordinal without running `Month.__add__` for each."""
     return list(map(_month_at, [month.ordinal + by for month in months]))
 
 
