@@ -6,7 +6,6 @@ encoding in either half declines as before."""
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.test_exports_engines import PLAN as ENGINES_PLAN
+from tests.test_exports_engines import _outcome_with
 
 from funnelplan.load.crm import bulk
 from funnelplan.load.crm.readers import open_export
@@ -78,25 +78,14 @@ fields = st.one_of(
 rows = st.lists(st.lists(fields, min_size=2, max_size=4).map(",".join), min_size=1, max_size=30)
 
 
-def _actuals(folder: Path, engine: str, shared: bool) -> object:
-    from funnelplan.errors import InputError
-    from funnelplan.load.crm.load import read_mapped_actuals
-    from funnelplan.load.planfile import load_plan
-
-    saved = bulk.SHARED_FROM, os.environ.get("FUNNELPLAN_ENGINE")
+def _actuals(folder: Path, data: bytes, engine: str, shared: bool) -> object:
+    """The engines' outcome (tests/test_exports_engines.py), in two halves or one pass."""
+    saved = bulk.SHARED_FROM
     bulk.SHARED_FROM = 0 if shared else 1 << 62
-    os.environ["FUNNELPLAN_ENGINE"] = engine
     try:
-        result = read_mapped_actuals(load_plan(folder / "plan.yaml"), folder)
-    except InputError as error:
-        return ("problems", [str(problem) for problem in error.problems])
+        return _outcome_with(folder, data, engine)
     finally:
-        bulk.SHARED_FROM = saved[0]
-        if saved[1] is None:
-            del os.environ["FUNNELPLAN_ENGINE"]
-        else:
-            os.environ["FUNNELPLAN_ENGINE"] = saved[1]
-    return ("table", (result.table, result.quality))
+        bulk.SHARED_FROM = saved
 
 
 @settings(max_examples=40, deadline=None)
@@ -109,10 +98,10 @@ def test_two_halves_give_the_one_pass_result_and_account(
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         (folder / "plan.yaml").write_text(PLAN, encoding="utf-8")
-        (folder / "d.csv").write_bytes(text.encode("cp932"))
-        shared = _actuals(folder, "duckdb", True)
-        assert shared == _actuals(folder, "duckdb", False)
-        assert shared == _actuals(folder, "python", False)
+        data = text.encode("cp932")
+        shared = _actuals(folder, data, "duckdb", True)
+        assert shared == _actuals(folder, data, "duckdb", False)
+        assert shared == _actuals(folder, data, "python", False)
 
 
 @pytest.mark.parametrize("where", ["first", "second"])

@@ -141,9 +141,7 @@ def _transcoded(opened: Opened, folder: str) -> tuple[Opened, _LineCount] | None
     cut, second = _second_half(opened, folder)
     try:
         with open(opened.path, "rb") as raw, open(target, "wb") as out:
-            left = cut if second is not None else -1  # bytes this process reads (-1: all)
-            while left and (chunk := raw.read(_CHUNK if left < 0 else min(_CHUNK, left))):
-                left -= len(chunk) if left > 0 else 0
+            for chunk in _chunks(raw, cut if second is not None else None):
                 encoded = decoder.decode(chunk).encode("utf-8")
                 out.write(encoded)
                 lines.feed(encoded, len(encoded))
@@ -166,6 +164,17 @@ def _transcoded(opened: Opened, folder: str) -> tuple[Opened, _LineCount] | None
             second.stop()
     lines.finish()
     return dataclasses.replace(opened, path=Path(target), encoding="utf-8"), lines
+
+
+def _chunks(raw: Any, limit: int | None) -> Iterator[bytes]:
+    """`raw`'s bytes a chunk at a time, the first `limit` of them (None: all)."""
+    while limit is None or limit > 0:
+        chunk = raw.read(_CHUNK if limit is None else min(_CHUNK, limit))
+        if not chunk:
+            return
+        if limit is not None:
+            limit -= len(chunk)
+        yield chunk
 
 
 # Encodings in which the byte 0x0A is a line feed wherever it stands (never inside another
@@ -193,6 +202,8 @@ _CUT_AT_LF = frozenset(
     }
 )
 SHARED_FROM = 16 * 1024 * 1024  # bytes: from here a transcode is shared with a second process
+# the second half's transcode: `_transcoded`'s loop, standalone, as a bare Python runs it (no
+# code of ours imported); exit 3 is a byte not of the encoding, or a file it cannot read
 _SECOND_HALF = """
 import codecs, sys
 source, start, target, encoding = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
